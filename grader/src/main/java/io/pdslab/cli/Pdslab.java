@@ -1,0 +1,54 @@
+package io.pdslab.cli;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code pdslab} command line. Exit codes: 0 = ok, 1 = tests or grade failed, 2 = usage or
+ * input error.
+ */
+@Command(
+    name = "pdslab",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Lab kit for parallel and distributed systems: test, replay, grade, bench.",
+    subcommands = {ListCommand.class, CommandLine.HelpCommand.class})
+public final class Pdslab {
+  /** Everything went well. */
+  public static final int OK = 0;
+
+  /** Tests ran and some failed, or a grade is below full marks where that matters. */
+  public static final int FAILED = 1;
+
+  /** Bad usage or bad input (a malformed manifest, history or submission). */
+  public static final int USAGE = 2;
+
+  /** Runs the CLI and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code; usage errors map to {@link #USAGE}. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Pdslab());
+    cli.setExitCodeExceptionMapper(
+        e ->
+            e instanceof UserError || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof UserError) {
+            cmd.getErr().println("pdslab: " + e.getMessage());
+            return USAGE;
+          }
+          throw e;
+        });
+    return cli.execute(args);
+  }
+
+  /** The project root: {@code -Dpdslab.root} as set by the launcher, else the working directory. */
+  public static Path root() {
+    return Paths.get(System.getProperty("pdslab.root", ".")).toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,71 @@
+package io.pdslab.grader.manifest;
+
+import java.util.List;
+
+/**
+ * A lab's manifest, read from {@code labs/<lab>/lab.json}: its parts and the points of each test,
+ * the files a student may edit, limits and performance thresholds.
+ *
+ * @param lab the lab's name, equal to its folder under {@code labs/}
+ * @param title a one-line title
+ * @param editable globs, relative to the lab folder, of the files a student may edit
+ * @param parts the graded parts, in order
+ * @param limits time and memory limits for grading
+ * @param performance performance checks scored by ratio against the reference
+ */
+public record LabManifest(
+    String lab,
+    String title,
+    List<String> editable,
+    List<Part> parts,
+    Limits limits,
+    List<PerformanceCheck> performance) {
+
+  /** Total points over every part and performance check. */
+  public int totalPoints() {
+    return parts.stream().mapToInt(Part::points).sum()
+        + performance.stream().mapToInt(PerformanceCheck::points).sum();
+  }
+
+  /**
+   * A graded part.
+   *
+   * @param id a short id such as {@code A}
+   * @param title what the part is about
+   * @param tests the graded test selections
+   */
+  public record Part(String id, String title, List<TestEntry> tests) {
+    /** Points of the part as declared: each entry's points, once per entry. */
+    public int points() {
+      return tests.stream().mapToInt(TestEntry::points).sum();
+    }
+  }
+
+  /**
+   * A graded selection of tests.
+   *
+   * @param select {@code fully.qualified.TestClass} or {@code fully.qualified.TestClass#method}
+   * @param points points for this selection
+   * @param hidden whether the test is grader-only (lives in {@code src/hidden/java})
+   */
+  public record TestEntry(String select, int points, boolean hidden) {}
+
+  /**
+   * Grading limits.
+   *
+   * @param testTimeoutSeconds wall-clock limit for one test class
+   * @param totalTimeoutSeconds wall-clock limit for the whole submission
+   * @param heapMb heap cap of the child JVM
+   */
+  public record Limits(int testTimeoutSeconds, int totalTimeoutSeconds, int heapMb) {}
+
+  /**
+   * A performance check: the student's implementation against the reference, in one run.
+   *
+   * @param name what is measured
+   * @param benchmark the benchmark or test that measures it
+   * @param minRatio student/reference throughput at or above which the points are earned
+   * @param points points earned
+   */
+  public record PerformanceCheck(String name, String benchmark, double minRatio, int points) {}
+}

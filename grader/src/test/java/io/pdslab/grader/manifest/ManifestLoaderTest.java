@@ -1,0 +1,72 @@
+package io.pdslab.grader.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestLoaderTest {
+  @TempDir Path root;
+
+  private Path write(String lab, String json) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("labs").resolve(lab));
+    return Files.writeString(dir.resolve(ManifestLoader.FILE_NAME), json);
+  }
+
+  @Test
+  void readsPartsPointsAndDefaults() throws IOException {
+    write(
+        "demo",
+        """
+        {"lab": "demo", "title": "Demo", "editable": ["src/main/java/**/*.java"],
+         "parts": [{"id": "A", "title": "One", "tests": [
+            {"select": "x.ATest", "points": 3},
+            {"select": "x.BTest#m", "points": 2, "hidden": true}]}],
+         "performance": [{"name": "p", "benchmark": "x.Bench", "minRatio": 0.5, "points": 5}]}
+        """);
+    LabManifest m = ManifestLoader.load(root, "demo");
+    assertEquals(10, m.totalPoints());
+    assertEquals(5, m.parts().get(0).points());
+    assertTrue(m.parts().get(0).tests().get(1).hidden());
+    assertEquals(120, m.limits().testTimeoutSeconds());
+  }
+
+  @Test
+  void namesTheFieldAtFault() throws IOException {
+    write(
+        "demo",
+        """
+        {"lab": "demo", "editable": [], "parts": [{"id": "A", "title": "One",
+          "tests": [{"select": "x.ATest", "points": -1}]}]}
+        """);
+    ManifestException e =
+        assertThrows(ManifestException.class, () -> ManifestLoader.load(root, "demo"));
+    assertTrue(e.getMessage().contains("parts[0].tests[0].points"), e.getMessage());
+  }
+
+  @Test
+  void reportsBadJsonWithLine() throws IOException {
+    write("demo", "{\n\"lab\": \"demo\",\n oops }");
+    ManifestException e =
+        assertThrows(ManifestException.class, () -> ManifestLoader.load(root, "demo"));
+    assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+  }
+
+  @Test
+  void rejectsUnknownLab() {
+    ManifestException e =
+        assertThrows(ManifestException.class, () -> ManifestLoader.load(root, "nope"));
+    assertTrue(e.getMessage().contains("no lab named 'nope'"), e.getMessage());
+  }
+
+  @Test
+  void theProjectsOwnManifestsLoad() {
+    Path project = Path.of(System.getProperty("pdslab.root", "..")).toAbsolutePath();
+    assertTrue(ManifestLoader.loadAll(project).size() >= 2);
+  }
+}
