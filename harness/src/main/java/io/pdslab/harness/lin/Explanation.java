@@ -75,8 +75,8 @@ public record Explanation<I, O>(
     return out.toString();
   }
 
-  /** One operation: client, interval and description. */
-  String line(int op) {
+  /** One operation as a line: client, interval and description. */
+  public String line(int op) {
     Operation<I, O> o = operations.get(op);
     return "client "
         + o.client()
