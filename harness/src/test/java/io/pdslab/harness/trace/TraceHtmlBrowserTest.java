@@ -19,50 +19,61 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens generated pages in headless Chromium: the page script sets {@code data-*} attributes on
  * {@code #trace-status} once it has parsed the events and drawn the first frame. Skipped where
- * {@code /usr/bin/chromium} is not installed.
+ * {@code /usr/bin/chromium} is not installed. Both pages load in parallel to keep the test short.
  */
 class TraceHtmlBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Pattern STATUS = Pattern.compile("<div id=\"trace-status\"([^>]*)>");
+  private static final Pattern STATUS =
+      Pattern.compile("<div id=\"trace-status\"((?:\\s+[a-z-]+=\"[^\"]*\")*)\\s*>");
   private static final Pattern ATTRIBUTE = Pattern.compile("data-([a-z-]+)=\"([^\"]*)\"");
 
-  @TempDir static Path dir;
+  @TempDir Path dir;
 
-  @BeforeAll
-  static void needsChromium() {
+  @Test
+  void pagesRenderInHeadlessChromium() throws Exception {
     assumeTrue(
         Files.isExecutable(CHROMIUM),
         "skipped: no headless browser at "
             + CHROMIUM
             + " (Debian: apt-get install chromium) to check the trace viewer page");
+    List<String> bigLines = SyntheticTrace.generate(5, 5, 20_000);
+    int linked = lastSendIndex(bigLines.subList(0, 12_000));
+    Path big = page("big", bigLines);
+    Path small = page("small", SyntheticTrace.generate(3, 3, 300));
+    Path smallPng = dir.resolve("small.png");
+
+    // #event= centres on one event, pins it and hovers it through the mouse hit-testing path.
+    Chromium bigRun = new Chromium(dir, "--dump-dom", url(big, "#mode=rows&event=" + linked));
+    Chromium smallRun =
+        new Chromium(dir, "--screenshot=" + smallPng, "--dump-dom", url(small, "#from=0&to=80"));
+
+    Map<String, String> bigStatus = status(bigRun.output());
+    assertEquals("ready", bigStatus.get("state"), bigStatus.toString());
+    assertEquals("20000", bigStatus.get("events"));
+    assertEquals("0", bigStatus.get("errors"), bigStatus.toString());
+    assertEquals("8", bigStatus.get("lanes"), "5 servers, 2 clients and the nemesis lane");
+    assertEquals("1", bigStatus.get("failures"));
+    assertEquals("0", bigStatus.get("warnings"), "every deliver and return matched");
+    assertTrue(Integer.parseInt(bigStatus.get("arrows")) > 5_000, bigStatus.toString());
+    assertTrue(Integer.parseInt(bigStatus.get("drawn-arrows")) > 0, bigStatus.toString());
+    assertEquals(String.valueOf(linked), bigStatus.get("hovered"), "hit-testing found the event");
+    assertTrue(
+        bigStatus.get("tooltip").contains("</script><b>x"),
+        "the tooltip shows the message body verbatim: " + bigStatus.get("tooltip"));
+
+    Map<String, String> smallStatus = status(smallRun.output());
+    assertEquals("ready", smallStatus.get("state"), smallStatus.toString());
+    assertEquals("0", smallStatus.get("errors"), smallStatus.toString());
+    assertScreenshotShowsDiagramAndFailure(smallPng);
   }
 
-  @Test
-  void twentyThousandEventsParseAndDrawWithoutErrors() throws Exception {
-    Path html = page("big", SyntheticTrace.generate(5, 5, 20_000));
-    Map<String, String> status = status(chromium(html.getParent(), "--dump-dom", url(html, "")));
-    assertEquals("ready", status.get("state"), status.toString());
-    assertEquals("20000", status.get("events"));
-    assertEquals("0", status.get("errors"), status.toString());
-    assertEquals("8", status.get("lanes"), "5 servers, 2 clients and the nemesis lane");
-    assertEquals("1", status.get("failures"));
-    assertEquals("0", status.get("warnings"), "every deliver and return matched");
-    assertTrue(Integer.parseInt(status.get("arrows")) > 5_000, status.toString());
-    assertTrue(Integer.parseInt(status.get("drawn-arrows")) > 0, status.toString());
-  }
-
-  @Test
-  void screenshotShowsLanesArrowsAndTheFailure() throws Exception {
-    Path html = page("small", SyntheticTrace.generate(3, 3, 300));
-    Path png = dir.resolve("small.png");
-    chromium(html.getParent(), "--screenshot=" + png, url(html, "#from=0&to=80"));
+  private static void assertScreenshotShowsDiagramAndFailure(Path png) throws IOException {
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(1400, image.getWidth());
     int failRed = 0;
@@ -76,8 +87,8 @@ class TraceHtmlBrowserTest {
         if (Math.abs(r - 0xc6) < 12 && Math.abs(g - 0x28) < 12 && Math.abs(b - 0x28) < 12) {
           failRed++;
         }
-        boolean inDiagram =
-            y > 120 && x > 300; // below the banner and lane names, right of the axis
+        // Below the banner and lane names, right of the time axis: the canvas diagram.
+        boolean inDiagram = y > 120 && x > 300;
         if (inDiagram && Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60) {
           colored++;
         }
@@ -87,7 +98,15 @@ class TraceHtmlBrowserTest {
     assertTrue(colored > 10_000, "arrows and markers are drawn: " + colored + " colored pixels");
   }
 
-  private static Path page(String name, List<String> lines) throws IOException {
+  private static int lastSendIndex(List<String> lines) {
+    for (int i = lines.size() - 1; ; i--) {
+      if (lines.get(i).contains("\"type\":\"send\"")) {
+        return i;
+      }
+    }
+  }
+
+  private Path page(String name, List<String> lines) throws IOException {
     Path jsonl = dir.resolve(name + ".jsonl");
     Files.write(jsonl, lines, StandardCharsets.UTF_8);
     Path html = dir.resolve(name + ".html");
@@ -105,52 +124,77 @@ class TraceHtmlBrowserTest {
     Map<String, String> attributes = new HashMap<>();
     Matcher a = ATTRIBUTE.matcher(m.group(1));
     while (a.find()) {
-      attributes.put(a.group(1), a.group(2));
+      attributes.put(a.group(1), unescapeAttribute(a.group(2)));
     }
     return attributes;
   }
 
-  /** Runs Chromium headless with a fresh profile; returns its standard output. */
-  private static String chromium(Path workDir, String... args) throws Exception {
-    Path profile = Files.createTempDirectory(workDir, "profile");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--window-size=1400,900"));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectError(workDir.resolve("chromium-stderr.txt").toFile())
-            .start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (InputStream in = process.getInputStream()) {
-                in.transferTo(out);
-              } catch (IOException e) {
-                // the process was killed; the assertion below reports it
-              }
-            });
-    reader.start();
-    boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-    if (!exited) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+  /** Chromium escapes {@code & < > "} in serialised attribute values. */
+  private static String unescapeAttribute(String value) {
+    return value
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+  }
+
+  /** One headless Chromium run with a fresh profile, started at construction. */
+  private static final class Chromium {
+    private final Process process;
+    private final Path stderr;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Thread reader;
+
+    Chromium(Path workDir, String... args) throws IOException {
+      Path profile = Files.createTempDirectory(workDir, "profile");
+      stderr = Files.createTempFile(workDir, "chromium", ".err");
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  CHROMIUM.toString(),
+                  "--headless",
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-quic",
+                  "--no-first-run",
+                  "--disable-background-networking",
+                  "--disable-component-update",
+                  "--disable-sync",
+                  "--user-data-dir=" + profile,
+                  "--window-size=1400,900"));
+      command.addAll(List.of(args));
+      process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+      reader =
+          new Thread(
+              () -> {
+                try (InputStream in = process.getInputStream()) {
+                  in.transferTo(out);
+                } catch (IOException e) {
+                  // the process was killed; output() reports it
+                }
+              });
+      reader.start();
     }
-    reader.join(5_000);
-    assertTrue(exited, "chromium did not finish within 60 s");
-    assertEquals(0, process.exitValue(), "chromium exit code; see " + workDir);
-    return out.toString(StandardCharsets.UTF_8);
+
+    /** Waits for the run (at most 60 s) and returns its standard output. */
+    String output() throws InterruptedException, IOException {
+      boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+      reader.join(5_000);
+      assertTrue(exited, "chromium did not finish within 60 s");
+      assertEquals(0, process.exitValue(), () -> "chromium failed: " + readQuietly(stderr));
+      return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String readQuietly(Path file) {
+      try {
+        return Files.readString(file);
+      } catch (IOException e) {
+        return "(no stderr: " + e.getMessage() + ")";
+      }
+    }
   }
 }
