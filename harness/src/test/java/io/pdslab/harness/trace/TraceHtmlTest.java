@@ -45,6 +45,35 @@ class TraceHtmlTest {
   }
 
   @Test
+  void acceptsEveryEventKindOfTheTraceSchema() throws IOException {
+    List<String> lines =
+        List.of(
+            "{\"seq\":0,\"t\":0,\"type\":\"start\",\"node\":\"n0\"}",
+            "{\"seq\":1,\"t\":3,\"type\":\"send\",\"from\":\"n0\",\"to\":\"n1\",\"id\":17,"
+                + "\"msg\":\"RequestVote\",\"body\":\"RequestVote[term=1]\"}",
+            "{\"seq\":2,\"t\":9,\"type\":\"deliver\",\"from\":\"n0\",\"to\":\"n1\",\"id\":17,"
+                + "\"msg\":\"RequestVote\"}",
+            "{\"seq\":3,\"t\":9,\"type\":\"drop\",\"from\":\"n0\",\"to\":\"n2\",\"id\":18,"
+                + "\"msg\":\"RequestVote\",\"reason\":\"partition\"}",
+            "{\"seq\":4,\"t\":9,\"type\":\"duplicate\",\"from\":\"n0\",\"to\":\"n2\",\"id\":18,"
+                + "\"msg\":\"RequestVote\"}",
+            "{\"seq\":5,\"t\":150,\"type\":\"timer\",\"node\":\"n1\",\"key\":\"election\","
+                + "\"msg\":\"ElectionTimeout\"}",
+            "{\"seq\":6,\"t\":200,\"type\":\"crash\",\"node\":\"n2\"}",
+            "{\"seq\":7,\"t\":210,\"type\":\"partition\",\"groups\":[[\"n0\",\"n1\"],[\"n2\"]]}",
+            "{\"seq\":8,\"t\":220,\"type\":\"invoke\",\"client\":\"c0\",\"op\":7,\"f\":\"put\","
+                + "\"key\":\"x\",\"value\":\"1\"}",
+            "{\"seq\":9,\"t\":260,\"type\":\"return\",\"client\":\"c0\",\"op\":7,\"f\":\"put\","
+                + "\"result\":\"ok\"}",
+            "{\"seq\":10,\"t\":260,\"type\":\"log\",\"node\":\"n1\",\"text\":\"became leader\"}",
+            "{\"seq\":11,\"t\":300,\"type\":\"nemesis\",\"text\":\"random nemesis: crash n2\"}",
+            "{\"seq\":12,\"t\":900,\"type\":\"fail\",\"text\":\"election safety\"}");
+    JsonNode events = embedded(render(lines));
+    assertEquals(13, events.size());
+    assertEquals(JSON.readTree(lines.get(7)), events.get(7));
+  }
+
+  @Test
   void traceTextCannotBreakOutOfTheScriptElement() throws IOException {
     String nasty =
         "</script><script>alert(1)</script><!-- & \u2028\u2029 \"quoted\" \\ é 🐛 </SCRIPT >";
