@@ -51,6 +51,8 @@ final class ChildJvm {
       cmd.add("-XX:MaxDirectMemorySize=64m");
       cmd.add("-XX:+ExitOnOutOfMemoryError");
       cmd.add("-XX:-UsePerfData");
+      // The JVM prints some messages (e.g. on OutOfMemoryError) to stdout, our result channel.
+      cmd.add("-XX:+DisplayVMOutputToStderr");
       cmd.add("-Xshare:auto");
       cmd.add("-Djava.io.tmpdir=" + tmp);
       cmd.add("-Djava.awt.headless=true");
@@ -61,7 +63,9 @@ final class ChildJvm {
       cmd.add(ChildMain.class.getName());
       cmd.add(mode);
       cmd.add(selection.toString());
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(spec.limits().sandboxed() ? work.toFile() : spec.cwd().toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL") || k.startsWith("_JAVA"));
       pb.environment().put("TMPDIR", tmp.toString());
       Process process = pb.start();

@@ -74,8 +74,20 @@ public final class FileTrees {
     return total.get();
   }
 
-  /** Copies a tree; symbolic links are skipped. */
+  /** Copies a tree if it exists; symbolic links are skipped; no file may exist in the target. */
   public static void copy(Path from, Path to) {
+    copy(from, to, false);
+  }
+
+  /** Copies a tree, replacing files that exist; symbolic links are skipped. */
+  public static void copyOver(Path from, Path to) {
+    copy(from, to, true);
+  }
+
+  private static void copy(Path from, Path to, boolean replace) {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
     try {
       Files.walkFileTree(
           from,
@@ -91,7 +103,12 @@ public final class FileTrees {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
                 throws IOException {
               if (attrs.isRegularFile()) {
-                Files.copy(file, to.resolve(from.relativize(file).toString()));
+                Path target = to.resolve(from.relativize(file).toString());
+                if (replace) {
+                  Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                  Files.copy(file, target);
+                }
               }
               return FileVisitResult.CONTINUE;
             }

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param heapMb heap cap of the child
  * @param testTimeout wall-clock limit of one test execution (one seed)
  * @param totalTimeout wall-clock limit of the whole run
- * @param workDir the child's working directory; in a sandbox, the only writable folder
+ * @param workDir the runner's scratch folder; in a sandbox, the only writable folder
+ * @param cwd the child's working directory (the work folder when sandboxed)
  * @param limits sandbox limits, or {@link SandboxLimits#NONE} to run unconfined
  */
 public record RunSpec(
@@ -23,4 +24,18 @@ public record RunSpec(
     Duration testTimeout,
     Duration totalTimeout,
     Path workDir,
-    SandboxLimits limits) {}
+    Path cwd,
+    SandboxLimits limits) {
+
+  /** A spec whose child runs in its work folder. */
+  public RunSpec(
+      List<Path> classpath,
+      Map<String, String> systemProperties,
+      int heapMb,
+      Duration testTimeout,
+      Duration totalTimeout,
+      Path workDir,
+      SandboxLimits limits) {
+    this(classpath, systemProperties, heapMb, testTimeout, totalTimeout, workDir, workDir, limits);
+  }
+}

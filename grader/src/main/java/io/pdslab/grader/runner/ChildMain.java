@@ -90,7 +90,7 @@ public final class ChildMain {
       String kind = line.substring(0, line.indexOf(' '));
       String arg = line.substring(line.indexOf(' ') + 1).trim();
       switch (kind) {
-        case "root" -> out.add(selectClasspathRoots(Set.of(Path.of(arg))).get(0));
+        case "root" -> out.addAll(selectClasspathRoots(Set.of(Path.of(arg))));
         case "class" -> out.add(selectClass(arg));
         case "method" -> {
           List<DiscoverySelector> methods = methodSelectors(arg, loader);
