@@ -18,6 +18,13 @@ final class Watchdog implements AutoCloseable {
   private static final long PERIOD_MS = 100;
   private static final Path PROC = Path.of("/proc");
 
+  /**
+   * Silence allowed between tests (JVM start-up, class loading, discovery). Kept apart from the
+   * per-test timeout, which tests set to a few seconds: on a loaded machine start-up alone can take
+   * longer. A child stuck outside any test still meets the total time limit.
+   */
+  private static final long BETWEEN_TESTS_GRACE_MS = 60_000;
+
   /** What the watchdog reads from the run: the test in progress and the time of the last event. */
   interface Progress {
     /** Start time (ms) of the test execution in progress, or -1 if none. */
@@ -75,8 +82,9 @@ final class Watchdog implements AutoCloseable {
     if (start >= 0 && now - start > testMs) {
       return "timed out after " + spec.testTimeout().toSeconds() + " s";
     }
-    if (start < 0 && now - progress.lastEventMillis() > testMs) {
-      return "no progress for " + spec.testTimeout().toSeconds() + " s outside any test";
+    long idleMs = Math.max(testMs, BETWEEN_TESTS_GRACE_MS);
+    if (start < 0 && now - progress.lastEventMillis() > idleMs) {
+      return "no progress for " + idleMs / 1000 + " s outside any test";
     }
     if (!Files.isDirectory(PROC)) {
       return null;
