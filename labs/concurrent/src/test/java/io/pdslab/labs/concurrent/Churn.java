@@ -39,6 +39,20 @@ public final class Churn {
       Consumer<Integer> put,
       Supplier<Integer> take,
       boolean fifoPerProducer) {
+    producersConsumers(
+        name, producers, consumers, perProducer, put, take, fifoPerProducer, TIMEOUT);
+  }
+
+  /** As above, with a custom bound on the whole workload. */
+  public static void producersConsumers(
+      String name,
+      int producers,
+      int consumers,
+      int perProducer,
+      Consumer<Integer> put,
+      Supplier<Integer> take,
+      boolean fifoPerProducer,
+      Duration timeout) {
     int total = producers * perProducer;
     AtomicIntegerArray seen = new AtomicIntegerArray(total);
     AtomicInteger taken = new AtomicInteger();
@@ -47,7 +61,7 @@ public final class Churn {
     Workers.run(
         name,
         producers + consumers,
-        TIMEOUT,
+        timeout,
         index -> {
           if (index < producers) {
             for (int i = 0; i < perProducer; i++) {

@@ -18,6 +18,13 @@ public final class LincheckSettings {
   /** Invocations per scenario; {@code -Dpdslab.lincheck.invocations}. */
   public static final int INVOCATIONS = Integer.getInteger("pdslab.lincheck.invocations", 500);
 
+  /**
+   * {@code @Order} value for test classes that run Lincheck: they must run after the real-thread
+   * tests of the same JVM, because Lincheck's instrumentation outlives its runs and can hide races
+   * from later real-thread tests (see {@code junit-platform.properties}).
+   */
+  public static final int RUN_LAST = Integer.MAX_VALUE;
+
   private LincheckSettings() {}
 
   /** Model checking: 3 threads, a few operations each. */

@@ -3,12 +3,14 @@ package io.pdslab.labs.concurrent.hashset;
 import io.pdslab.labs.concurrent.ConcurrentSet;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.SetSpec;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Linearizability of {@link StripedHashSet} by Lincheck. Two buckets and a load factor of 1 make
  * the set resize within the few operations of a scenario, so resizing races are explored too.
  */
+@Order(LincheckSettings.RUN_LAST)
 public class StripedHashSetLincheckTest extends SetSpec {
   @Override
   protected ConcurrentSet<Integer> newSet() {

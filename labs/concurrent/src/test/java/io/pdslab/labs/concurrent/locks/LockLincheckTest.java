@@ -3,10 +3,12 @@ package io.pdslab.labs.concurrent.locks;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.LockSpec;
 import java.util.concurrent.locks.Lock;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Mutual exclusion of every lock by Lincheck's model checker: a guarded counter never races. */
+@Order(LincheckSettings.RUN_LAST)
 class LockLincheckTest {
   /** Counter guarded by a {@link TasLock}. */
   public static class Tas extends LockSpec {

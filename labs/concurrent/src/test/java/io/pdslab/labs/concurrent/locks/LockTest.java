@@ -1,6 +1,5 @@
 package io.pdslab.labs.concurrent.locks;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,42 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LockTest {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  /**
-   * Threads increment a plain counter inside the lock and check that nobody else is inside; the
-   * final count must be exact. Runs more threads than cores, so lock holders get preempted.
-   */
+  /** Exclusion with more threads than cores, so that lock holders get preempted. */
   @ParameterizedTest
   @EnumSource(LockKind.class)
   void mutualExclusionUnderContention(LockKind kind) {
-    Lock lock = kind.create();
-    int threads = 4;
-    int perThread = 20_000;
-    AtomicInteger inside = new AtomicInteger();
-    int[] counter = {0};
-    Workers.run(
-        kind + "-exclusion",
-        threads,
-        TIMEOUT,
-        i -> {
-          for (int n = 0; n < perThread; n++) {
-            lock.lock();
-            try {
-              if (inside.incrementAndGet() != 1) {
-                throw new AssertionError("two threads inside the critical section");
-              }
-              counter[0]++;
-              inside.decrementAndGet();
-            } finally {
-              lock.unlock();
-            }
-          }
-        });
-    lock.lock(); // happens-before edge from the last unlock: counter[0] is up to date
-    try {
-      assertEquals(threads * perThread, counter[0], "increments inside the lock");
-    } finally {
-      lock.unlock();
-    }
+    LockChecks.mutualExclusion(kind + "-exclusion", kind.create(), 4, 20_000, TIMEOUT);
   }
 
   @ParameterizedTest

@@ -3,9 +3,11 @@ package io.pdslab.labs.concurrent.queue;
 import io.pdslab.labs.concurrent.ConcurrentQueue;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.QueueSpec;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** Linearizability of {@link MichaelScottQueue} against a sequential queue, by Lincheck. */
+@Order(LincheckSettings.RUN_LAST)
 public class MichaelScottQueueLincheckTest extends QueueSpec {
   @Override
   protected ConcurrentQueue<Integer> newQueue() {

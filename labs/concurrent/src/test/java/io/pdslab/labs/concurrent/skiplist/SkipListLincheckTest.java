@@ -3,10 +3,12 @@ package io.pdslab.labs.concurrent.skiplist;
 import io.pdslab.labs.concurrent.ConcurrentSet;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.SetSpec;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Linearizability of both skip lists by Lincheck. */
+@Order(LincheckSettings.RUN_LAST)
 class SkipListLincheckTest {
   /** Operations on a {@link LazySkipList}. */
   public static class Lazy extends SetSpec {
