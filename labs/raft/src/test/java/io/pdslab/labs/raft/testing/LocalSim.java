@@ -110,6 +110,7 @@ public final class LocalSim<M> {
   private final Map<String, Node> nodes = new TreeMap<>();
   private final PriorityQueue<Event> queue = new PriorityQueue<>();
   private final List<Runnable> invariants = new ArrayList<>();
+  private final List<SendListener<M>> sendListeners = new ArrayList<>();
   private final Deque<String> traceTail = new ArrayDeque<>();
   private ToIntFunction<M> sizer = m -> 0;
   private Predicate<M> counted = m -> true;
@@ -194,6 +195,16 @@ public final class LocalSim<M> {
     this.counted = counted;
   }
 
+  /** Sees every message a node sends, before the network decides its fate. */
+  @FunctionalInterface
+  public interface SendListener<M> {
+    void onSend(String from, String to, M message);
+  }
+
+  public void addSendListener(SendListener<M> listener) {
+    sendListeners.add(listener);
+  }
+
   /** Runs after every event; throw an {@link AssertionError} to report a violation. */
   public void addInvariant(Runnable check) {
     invariants.add(check);
@@ -261,6 +272,9 @@ public final class LocalSim<M> {
       throw new IllegalArgumentException(from.id + " sends to itself: " + message);
     }
     Node target = node(to);
+    for (SendListener<M> l : sendListeners) {
+      l.onSend(from.id, to, message);
+    }
     if (counted.test(message)) {
       from.sent++;
     }

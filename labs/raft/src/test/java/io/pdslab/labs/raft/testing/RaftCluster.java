@@ -43,6 +43,7 @@ public final class RaftCluster {
   private final List<Map<Integer, Object>> logs = new ArrayList<>();
   private final int[] lastApplied;
   private final Map<Integer, String> leaderOfTerm = new TreeMap<>();
+  private final Map<String, String> voteOfServerInTerm = new TreeMap<>();
   private String violation;
   private int maxIndex;
   private int rr;
@@ -74,6 +75,7 @@ public final class RaftCluster {
           id(i), peers, env -> RaftNode.create(env, m -> apply(server, m), r -> rafts[server] = r));
     }
     sim.addInvariant(this::checkSafety);
+    sim.addSendListener(this::checkVote);
     for (int i = 0; i < n; i++) {
       start1(i);
     }
@@ -384,6 +386,25 @@ public final class RaftCluster {
       }
     }
     throwViolation();
+  }
+
+  /** A server grants at most one vote per term, even across crashes (votedFor is persistent). */
+  private void checkVote(String from, String to, Message m) {
+    if (m instanceof RaftMessage.RequestVoteReply r && r.voteGranted()) {
+      String previous = voteOfServerInTerm.putIfAbsent(from + "@" + r.term(), to);
+      if (previous != null && !previous.equals(to)) {
+        violation(
+            "vote safety: "
+                + from
+                + " voted for both "
+                + previous
+                + " and "
+                + to
+                + " in term "
+                + r.term(),
+            Integer.parseInt(from.substring(1)));
+      }
+    }
   }
 
   private void violation(String what, int... servers) {
