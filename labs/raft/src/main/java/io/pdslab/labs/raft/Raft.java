@@ -40,6 +40,11 @@ public class Raft {
 
   public static final int ELECTION_TIMEOUT_SPREAD_MS = 300;
 
+  /**
+   * At most this many entries per AppendEntries, so that catching up does not flood the network.
+   */
+  public static final int MAX_ENTRIES_PER_APPEND = 64;
+
   private static final String ELECTION_TIMER = "election";
   private static final String HEARTBEAT_TIMER = "heartbeat";
 
@@ -47,6 +52,7 @@ public class Raft {
   private final TimerScheduler<Message> timers;
   private final Consumer<ApplyMsg> applyCh;
   private final Persister persister;
+  private final List<String> peers;
 
   // BEGIN SOLUTION
   private enum Role {
@@ -89,6 +95,7 @@ public class Raft {
     this.timers = timers;
     this.applyCh = applyCh;
     this.persister = new Persister(env.storage());
+    this.peers = List.copyOf(env.peers());
     // BEGIN SOLUTION
     persister.readRaftState().ifPresent(this::restore);
     persister
@@ -118,7 +125,7 @@ public class Raft {
     persist();
     int index = lastLogIndex();
     matchIndex.put(env.self(), index);
-    for (String peer : env.peers()) {
+    for (String peer : peers) {
       sendAppend(peer);
     }
     advanceCommitIndex();
@@ -199,7 +206,7 @@ public class Raft {
     }
     RequestVote request =
         new RequestVote(currentTerm, env.self(), lastLogIndex(), termAt(lastLogIndex()));
-    for (String peer : env.peers()) {
+    for (String peer : peers) {
       env.send(peer, request);
     }
   }
@@ -246,7 +253,7 @@ public class Raft {
     timers.cancel(ELECTION_TIMER);
     nextIndex.clear();
     matchIndex.clear();
-    for (String peer : env.peers()) {
+    for (String peer : peers) {
       nextIndex.put(peer, lastLogIndex() + 1);
       matchIndex.put(peer, 0);
     }
@@ -274,7 +281,7 @@ public class Raft {
   }
 
   private boolean isMajority(int count) {
-    return 2 * count > env.peers().size() + 1;
+    return 2 * count > peers.size() + 1;
   }
 
   // ---- Replication -----------------------------------------------------------------------
@@ -283,7 +290,7 @@ public class Raft {
     if (role != Role.LEADER) {
       return;
     }
-    for (String peer : env.peers()) {
+    for (String peer : peers) {
       sendAppend(peer);
     }
   }
@@ -297,7 +304,8 @@ public class Raft {
       return;
     }
     int prev = next - 1;
-    List<LogEntry> entries = List.copyOf(log.subList(prev - snapshotIndex, log.size()));
+    int end = Math.min(log.size(), prev - snapshotIndex + MAX_ENTRIES_PER_APPEND);
+    List<LogEntry> entries = List.copyOf(log.subList(prev - snapshotIndex, end));
     env.send(
         peer, new AppendEntries(currentTerm, env.self(), prev, termAt(prev), entries, commitIndex));
   }

@@ -4,23 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.testing.RaftCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Part B: log replication. */
 class AgreementTest {
-  private static final String SEEDS = "io.pdslab.labs.raft.testing.Seeds#seeds";
   private static final int ELECTION_TIMEOUT = 1_000;
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void basicAgree(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void basicAgree(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     for (int index = 1; index <= 3; index++) {
       assertEquals(0, cfg.nCommitted(index).count(), "committed before start()");
       assertEquals(index, cfg.one(index * 100, 3, false), "got wrong index");
@@ -29,10 +27,9 @@ class AgreementTest {
   }
 
   /** Each command should be sent to each follower about once. */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void rpcBytes(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void rpcBytes(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     cfg.one(99, 3, false);
     long bytes0 = cfg.bytesTotal();
     long sent = 0;
@@ -47,10 +44,9 @@ class AgreementTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void followerFailure(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void followerFailure(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     cfg.one(101, 3, false);
     int leader1 = cfg.checkOneLeader();
     cfg.disconnect((leader1 + 1) % 3);
@@ -69,10 +65,9 @@ class AgreementTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void leaderFailure(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void leaderFailure(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     cfg.one(101, 3, false);
     int leader1 = cfg.checkOneLeader();
     cfg.disconnect(leader1);
@@ -90,10 +85,9 @@ class AgreementTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void failAgree(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void failAgree(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     cfg.one(101, 3, false);
     int leader = cfg.checkOneLeader();
     cfg.disconnect((leader + 1) % 3);
@@ -113,11 +107,10 @@ class AgreementTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void failNoAgree(long seed) {
+  @SimulationTest
+  void failNoAgree(Simulation sim) {
     int n = 5;
-    RaftCluster cfg = new RaftCluster(seed, n, true, false);
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
     cfg.one(10, n, false);
     int leader = cfg.checkOneLeader();
     for (int k = 1; k <= 3; k++) {
@@ -141,10 +134,9 @@ class AgreementTest {
   }
 
   /** Several commands submitted at the same instant all commit, each once. */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void concurrentStarts(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void concurrentStarts(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     for (int attempt = 0; attempt < 5; attempt++) {
       int leader = cfg.checkOneLeader();
       StartResult first = cfg.raft(leader).start(1);
@@ -182,10 +174,9 @@ class AgreementTest {
   }
 
   /** A partitioned leader with uncommitted entries rejoins and must adopt the new log. */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void rejoin(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void rejoin(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     cfg.one(101, 3, true);
     int leader1 = cfg.checkOneLeader();
     cfg.disconnect(leader1);
@@ -205,11 +196,10 @@ class AgreementTest {
   }
 
   /** A leader backs up quickly over long divergent follower logs. */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void backup(long seed) {
+  @SimulationTest
+  void backup(Simulation sim) {
     int n = 5;
-    RaftCluster cfg = new RaftCluster(seed, n, true, false);
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
     cfg.one(rand(cfg), n, true);
 
     // Leader and one follower in a minority, with 50 uncommitted entries.
@@ -262,10 +252,9 @@ class AgreementTest {
   }
 
   /** Elections and agreements use a bounded number of RPCs; an idle leader only heartbeats. */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void count(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void count(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     int leader = cfg.checkOneLeader();
     long total1 = cfg.rpcTotal();
     assertTrue(total1 >= 1 && total1 <= 30, total1 + " RPCs to elect the first leader");
@@ -302,13 +291,13 @@ class AgreementTest {
   }
 
   private static int rand(RaftCluster cfg) {
-    return cfg.sim().random().nextInt(1_000_000_000);
+    return cfg.random().nextInt(1_000_000_000);
   }
 
   private static String randomString(RaftCluster cfg, int length) {
     StringBuilder b = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
-      b.append((char) ('a' + cfg.sim().random().nextInt(26)));
+      b.append((char) ('a' + cfg.random().nextInt(26)));
     }
     return b.toString();
   }

@@ -3,27 +3,25 @@ package io.pdslab.labs.raft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.testing.RaftCluster;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Part A: leader election. */
 class ElectionTest {
-  private static final String SEEDS = "io.pdslab.labs.raft.testing.Seeds#seeds";
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void initialElection(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
-    int leader = cfg.checkOneLeader();
+  @SimulationTest
+  void initialElection(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    cfg.checkOneLeader();
     cfg.runFor(50);
     int term1 = cfg.checkTerms();
     assertTrue(term1 >= 1, "term is " + term1 + ", but should be at least 1");
 
     // Without failures the leader keeps its term and sends at most 10 heartbeats/s per peer.
-    long sent = cfg.sim().sentBy(RaftCluster.id(leader));
+    long sent = cfg.sent("AppendEntries");
     cfg.runFor(2_000);
-    long heartbeats = cfg.sim().sentBy(RaftCluster.id(leader)) - sent;
+    long heartbeats = cfg.sent("AppendEntries") - sent;
     assertTrue(heartbeats <= 2 * 10 * 2 + 2, heartbeats + " heartbeats to 2 peers in 2 s");
     assertTrue(heartbeats >= 2 * 2, "a leader must send heartbeats, sent " + heartbeats);
     assertEquals(term1, cfg.checkTerms(), "term changed even though there were no failures");
@@ -31,10 +29,9 @@ class ElectionTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void reElection(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void reElection(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     int leader1 = cfg.checkOneLeader();
 
     cfg.disconnect(leader1);
@@ -57,16 +54,15 @@ class ElectionTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void manyElections(long seed) {
+  @SimulationTest
+  void manyElections(Simulation sim) {
     int n = 7;
-    RaftCluster cfg = new RaftCluster(seed, n, true, false);
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
     cfg.checkOneLeader();
     for (int iter = 0; iter < 10; iter++) {
-      int i1 = cfg.sim().random().nextInt(n);
-      int i2 = cfg.sim().random().nextInt(n);
-      int i3 = cfg.sim().random().nextInt(n);
+      int i1 = cfg.random().nextInt(n);
+      int i2 = cfg.random().nextInt(n);
+      int i3 = cfg.random().nextInt(n);
       cfg.disconnect(i1);
       cfg.disconnect(i2);
       cfg.disconnect(i3);

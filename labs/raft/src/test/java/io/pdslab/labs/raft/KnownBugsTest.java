@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.labs.raft.testing.Mutant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tests of the tests: each classic Raft bug, planted in a copy of the reference solution, must be
@@ -18,14 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * property. Runs only on the reference (a student's Raft has no solution markers).
  */
 class KnownBugsTest {
-  private static final String SEEDS = "io.pdslab.labs.raft.testing.Seeds#seeds";
 
   /** Compiled once per bug, shared by the seeds. */
   private static final Map<String, Mutant> MUTANTS = new TreeMap<>();
 
   /** Votes granted without the election restriction (§5.4.1): committed entries get lost. */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
+  @SimulationTest
   void voteWithoutUpToDateCheck(long seed) throws Exception {
     assertCaught(
         "return lastTerm > myLastTerm || (lastTerm == myLastTerm && lastIndex >= lastLogIndex());",
@@ -37,8 +34,7 @@ class KnownBugsTest {
   }
 
   /** Committing an earlier term's entry by counting replicas (Figure 8). */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
+  @SimulationTest
   void commitOldTermByCounting(long seed) throws Exception {
     assertCaught(
         "return termAt(index) == currentTerm;",
@@ -49,8 +45,7 @@ class KnownBugsTest {
   }
 
   /** votedFor not persisted: a restarted voter votes twice in one term. */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
+  @SimulationTest
   void votedForNotPersisted(long seed) throws Exception {
     assertCaught(
         "new PersistentState(currentTerm, votedFor,",

@@ -2,22 +2,20 @@ package io.pdslab.labs.raft;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.testing.RaftCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Part C: persistence across crashes, and the Figure 8 scenarios. */
 class PersistenceTest {
-  private static final String SEEDS = "io.pdslab.labs.raft.testing.Seeds#seeds";
   private static final int ELECTION_TIMEOUT = 1_000;
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void persist1(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void persist1(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     cfg.one(11, 3, true);
     for (int i = 0; i < 3; i++) {
       cfg.crash1(i);
@@ -46,11 +44,10 @@ class PersistenceTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void persist2(long seed) {
+  @SimulationTest
+  void persist2(Simulation sim) {
     int n = 5;
-    RaftCluster cfg = new RaftCluster(seed, n, true, false);
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
     int index = 1;
     for (int iter = 0; iter < 5; iter++) {
       cfg.one(10 + index++, n, true);
@@ -75,10 +72,9 @@ class PersistenceTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void persist3(long seed) {
-    RaftCluster cfg = new RaftCluster(seed, 3, true, false);
+  @SimulationTest
+  void persist3(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
     cfg.one(101, 3, true);
     int leader = cfg.checkOneLeader();
     cfg.disconnect((leader + 2) % 3);
@@ -98,10 +94,9 @@ class PersistenceTest {
    * Leaders crash right after appending, so entries of old terms linger on minorities (the
    * situation of Figure 8 of the Raft paper); committed entries must survive.
    */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void figure8(long seed) {
-    figure8Scenario(new RaftCluster(seed, 5, true, false), 1000);
+  @SimulationTest
+  void figure8(Simulation sim) {
+    figure8Scenario(new RaftCluster(sim, 5, true, false), 1000);
   }
 
   /**
@@ -109,11 +104,10 @@ class PersistenceTest {
    * replicated on a majority is not yet committed — a server holding a newer-term entry at the same
    * index can still be elected and overwrite it — so no leader may count replicas for it.
    */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void figure8Scripted(long seed) {
+  @SimulationTest
+  void figure8Scripted(Simulation sim) {
     int n = 5;
-    RaftCluster cfg = new RaftCluster(seed, n, true, false);
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
     cfg.one(1, n, true);
 
     // (a) Leader L1 replicates entry 2 of its term to A only.
@@ -151,18 +145,20 @@ class PersistenceTest {
    * A voter that crashes after voting must remember its vote: V votes for X in term T+1, crashes
    * and restarts, then Y — a candidate of the same term T+1 — asks V for its vote.
    */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void persistVote(long seed) {
+  @SimulationTest
+  void persistVote(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    cfg.one(1, 3, true);
     for (int attempt = 0; attempt < 5; attempt++) {
-      RaftCluster cfg = new RaftCluster(seed * 16 + attempt, 3, true, false);
-      cfg.one(1, 3, true);
       int y = cfg.checkOneLeader();
       int term = cfg.raft(y).getState().term();
       cfg.crash1(y);
       int x = cfg.checkOneLeader();
       if (cfg.raft(x).getState().term() != term + 1) {
-        continue; // a split vote: Y could not be a candidate of the same term; set up again
+        // A split vote: Y cannot be a candidate of X's term. Set up again.
+        cfg.start1(y);
+        cfg.one(100 + attempt, 3, true);
+        continue;
       }
       int v = 3 - x - y;
       cfg.disconnect(x);
@@ -192,7 +188,7 @@ class PersistenceTest {
   /** {@link #figure8} on a cluster; also run by the known-bug checks. */
   static void figure8Scenario(RaftCluster cfg, int iters) {
     int n = cfg.servers();
-    Random random = cfg.sim().random();
+    Random random = cfg.random();
     cfg.one(random.nextInt(1_000_000), 1, true);
     int nup = n;
     for (int iter = 0; iter < iters; iter++) {
@@ -227,11 +223,10 @@ class PersistenceTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void unreliableAgree(long seed) {
+  @SimulationTest
+  void unreliableAgree(Simulation sim) {
     int n = 5;
-    RaftCluster cfg = new RaftCluster(seed, n, false, false);
+    RaftCluster cfg = new RaftCluster(sim, n, false, false);
     for (int iter = 1; iter < 50; iter++) {
       // Four commands in flight at once (started on whichever servers lead), then one more.
       for (int j = 0; j < 4; j++) {
@@ -246,12 +241,11 @@ class PersistenceTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void figure8Unreliable(long seed) {
+  @SimulationTest
+  void figure8Unreliable(Simulation sim) {
     int n = 5;
-    RaftCluster cfg = new RaftCluster(seed, n, false, false);
-    Random random = cfg.sim().random();
+    RaftCluster cfg = new RaftCluster(sim, n, false, false);
+    Random random = cfg.random();
     cfg.one(random.nextInt(10_000), 1, true);
     int nup = n;
     for (int iter = 0; iter < 1000; iter++) {
@@ -288,16 +282,14 @@ class PersistenceTest {
     cfg.end();
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void reliableChurn(long seed) {
-    churn(new RaftCluster(seed, 5, true, false));
+  @SimulationTest
+  void reliableChurn(Simulation sim) {
+    churn(new RaftCluster(sim, 5, true, false));
   }
 
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource(SEEDS)
-  void unreliableChurn(long seed) {
-    churn(new RaftCluster(seed, 5, false, false));
+  @SimulationTest
+  void unreliableChurn(Simulation sim) {
+    churn(new RaftCluster(sim, 5, false, false));
   }
 
   /**
@@ -306,7 +298,7 @@ class PersistenceTest {
    */
   static void churn(RaftCluster cfg) {
     int n = cfg.servers();
-    Random random = cfg.sim().random();
+    Random random = cfg.random();
     record Submitted(int index, int value) {}
     List<Submitted> submitted = new ArrayList<>();
     int next = 1;

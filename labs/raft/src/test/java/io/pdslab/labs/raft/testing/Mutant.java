@@ -1,5 +1,6 @@
 package io.pdslab.labs.raft.testing;
 
+import io.pdslab.harness.sim.Simulation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -82,7 +83,7 @@ public final class Mutant implements AutoCloseable {
   public Throwable run(String className, String method, long seed)
       throws ReflectiveOperationException {
     Class<?> c = loader.loadClass(PACKAGE + className);
-    var m = c.getDeclaredMethod(method, long.class);
+    var m = c.getDeclaredMethod(method, Simulation.class);
     m.setAccessible(true);
     try {
       Object target = null;
@@ -91,7 +92,7 @@ public final class Mutant implements AutoCloseable {
         constructor.setAccessible(true);
         target = constructor.newInstance();
       }
-      m.invoke(target, seed);
+      m.invoke(target, new Simulation(seed));
       return null;
     } catch (InvocationTargetException e) {
       return e.getCause();

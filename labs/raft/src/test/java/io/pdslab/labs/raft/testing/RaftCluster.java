@@ -1,7 +1,8 @@
 package io.pdslab.labs.raft.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import io.pdslab.harness.node.NodeEnv;
+import io.pdslab.harness.node.StableStorage;
+import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.ApplyMsg;
 import io.pdslab.labs.raft.Message;
 import io.pdslab.labs.raft.Persister;
@@ -10,19 +11,20 @@ import io.pdslab.labs.raft.RaftMessage;
 import io.pdslab.labs.raft.RaftNode;
 import io.pdslab.labs.raft.RaftState;
 import io.pdslab.labs.raft.StartResult;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * The Raft tester: a simulated cluster of {@link RaftNode}s with the checks of the test scenarios
- * (one leader, agreement, committed values) and Raft's safety properties checked after every
- * simulated event.
+ * The Raft tester: a cluster of {@link RaftNode}s in the deterministic {@link Simulation}, with the
+ * checks of the test scenarios (one leader, agreement, committed values) and Raft's safety
+ * properties checked after every simulated event: election safety (one leader per term), vote
+ * safety (one vote per server and term, across crashes) and state machine safety (no two servers
+ * apply different commands at an index; commands applied in index order).
  *
  * <p>Servers are numbered 0..n-1 (node ids "n0", "n1", ...). All time is virtual milliseconds.
  */
@@ -36,7 +38,8 @@ public final class RaftCluster {
   /** How many servers have applied an index, and the command they applied. */
   public record Committed(int count, Object command) {}
 
-  private final LocalSim<Message> sim;
+  private final Simulation sim;
+  private final boolean[] connected;
   private final int n;
   private final boolean snapshots;
   private final Raft[] rafts;
@@ -44,41 +47,37 @@ public final class RaftCluster {
   private final int[] lastApplied;
   private final Map<Integer, String> leaderOfTerm = new TreeMap<>();
   private final Map<String, String> voteOfServerInTerm = new TreeMap<>();
-  private String violation;
+  private String applyViolation;
+  private String voteViolation;
   private int maxIndex;
   private int rr;
 
-  /** Builds and starts {@code n} servers. */
-  public RaftCluster(long seed, int n, boolean reliable, boolean snapshots) {
-    this.sim = new LocalSim<>(seed);
+  /** Builds and starts {@code n} servers in {@code sim}. */
+  public RaftCluster(Simulation sim, int n, boolean reliable, boolean snapshots) {
+    this.sim = sim;
     this.n = n;
     this.snapshots = snapshots;
     this.rafts = new Raft[n];
     this.lastApplied = new int[n];
-    sim.setNetwork(reliable ? LocalSim.Network.RELIABLE : LocalSim.Network.UNRELIABLE);
-    sim.setSizer(RaftCluster::approximateSize);
-    sim.setCounted(
-        m ->
-            m instanceof RaftMessage.RequestVote
-                || m instanceof RaftMessage.AppendEntries
-                || m instanceof RaftMessage.InstallSnapshot);
+    this.connected = new boolean[n];
+    sim.messageSizer(RaftCluster::approximateSize);
+    setReliable(reliable);
     for (int i = 0; i < n; i++) {
       logs.add(new TreeMap<>());
-      List<String> peers = new ArrayList<>();
-      for (int j = 0; j < n; j++) {
-        if (j != i) {
-          peers.add(id(j));
-        }
-      }
-      int server = i;
-      sim.addNode(
-          id(i), peers, env -> RaftNode.create(env, m -> apply(server, m), r -> rafts[server] = r));
+      connected[i] = true;
     }
-    sim.addInvariant(this::checkSafety);
-    sim.addSendListener(this::checkVote);
-    for (int i = 0; i < n; i++) {
-      start1(i);
-    }
+    sim.<Message>nodes(
+        n,
+        env -> {
+          int server = Integer.parseInt(env.self().substring(1));
+          lastApplied[server] = 0;
+          return RaftNode.create(
+              new VoteWatchingEnv(env), m -> apply(server, m), r -> rafts[server] = r);
+        });
+    sim.invariant("election safety", this::electionSafety);
+    sim.invariant("state machine safety", () -> applyViolation);
+    sim.invariant("vote safety", () -> voteViolation);
+    sim.runFor(Duration.ZERO);
   }
 
   public static String id(int server) {
@@ -89,8 +88,13 @@ public final class RaftCluster {
     return n;
   }
 
-  public LocalSim<Message> sim() {
+  public Simulation sim() {
     return sim;
+  }
+
+  /** The test's random source (workloads, fault choices), derived from the seed. */
+  public Random random() {
+    return sim.nemesisRandom();
   }
 
   /** The peer object of a running server (null while crashed). */
@@ -100,10 +104,9 @@ public final class RaftCluster {
 
   // ---- Faults --------------------------------------------------------------------------------
 
-  /** Starts, or restarts after {@link #crash1}, a server from its saved state. */
+  /** Restarts a server after {@link #crash1}, from its saved state. */
   public void start1(int i) {
-    lastApplied[i] = 0;
-    sim.start(id(i));
+    sim.restart(id(i));
   }
 
   /** Crashes a server; it keeps only what it saved to stable storage. */
@@ -112,33 +115,53 @@ public final class RaftCluster {
     rafts[i] = null;
   }
 
+  /** Reconnects a server to every other connected server. */
   public void connect(int i) {
-    sim.connect(id(i));
+    connected[i] = true;
+    for (int j = 0; j < n; j++) {
+      if (j != i && connected[j]) {
+        sim.restoreLink(id(i), id(j));
+        sim.restoreLink(id(j), id(i));
+      }
+    }
   }
 
+  /** Cuts a server off from every other server (messages in flight are lost too). */
   public void disconnect(int i) {
-    sim.disconnect(id(i));
+    connected[i] = false;
+    for (int j = 0; j < n; j++) {
+      if (j != i) {
+        sim.cutLink(id(i), id(j));
+        sim.cutLink(id(j), id(i));
+      }
+    }
   }
 
   public boolean isConnected(int i) {
-    return sim.isConnected(id(i));
+    return connected[i];
   }
 
   public boolean isUp(int i) {
     return sim.isUp(id(i));
   }
 
+  /** Reliable network (1 ms latency) or MIT's unreliable one (10 % loss, 0–26 ms). */
   public void setReliable(boolean reliable) {
-    sim.setNetwork(reliable ? LocalSim.Network.RELIABLE : LocalSim.Network.UNRELIABLE);
+    if (reliable) {
+      sim.network().reliable();
+    } else {
+      sim.network().unreliable();
+    }
   }
 
+  /** Delays two thirds of the messages by 200–2200 ms more. */
   public void setLongReordering(boolean on) {
-    sim.setLongReordering(on);
+    sim.network().longReordering(on ? 2.0 / 3 : 0, 200, 2200);
   }
 
   /** Advances virtual time. */
   public void runFor(long ms) {
-    sim.runFor(ms);
+    sim.runFor(Duration.ofMillis(ms));
   }
 
   // ---- Checks --------------------------------------------------------------------------------
@@ -146,7 +169,7 @@ public final class RaftCluster {
   /** Waits (up to ~5 s of virtual time) for exactly one leader among connected servers. */
   public int checkOneLeader() {
     for (int iter = 0; iter < 10; iter++) {
-      runFor(450 + sim.random().nextInt(100));
+      runFor(450 + random().nextInt(100));
       Map<Integer, List<Integer>> leaders = new TreeMap<>();
       for (int i = 0; i < n; i++) {
         if (isConnected(i) && isUp(i)) {
@@ -197,7 +220,6 @@ public final class RaftCluster {
 
   /** How many servers think {@code index} is committed, and the command there. */
   public Committed nCommitted(int index) {
-    throwViolation();
     int count = 0;
     Object cmd = null;
     for (int i = 0; i < n; i++) {
@@ -280,25 +302,22 @@ public final class RaftCluster {
 
   /** Requests (RequestVote, AppendEntries, InstallSnapshot) sent by all servers so far. */
   public long rpcTotal() {
-    long total = 0;
-    for (int i = 0; i < n; i++) {
-      total += sim.sentBy(id(i));
-    }
-    return total;
+    return sent("RequestVote") + sent("AppendEntries") + sent("InstallSnapshot");
+  }
+
+  /** Messages of one type (simple record name) sent so far. */
+  public long sent(String messageType) {
+    return sim.stats().of(messageType).sent();
   }
 
   /** Approximate bytes sent by all servers so far (commands count their string length). */
   public long bytesTotal() {
-    long total = 0;
-    for (int i = 0; i < n; i++) {
-      total += sim.bytesSentBy(id(i));
-    }
-    return total;
+    return sim.stats().bytesSent();
   }
 
   /** Size of a server's saved Raft state (snapshot excluded). */
   public int raftStateSize(int i) {
-    return new Persister(sim.storageOf(id(i))).raftStateSize();
+    return new Persister(sim.storage(id(i))).raftStateSize();
   }
 
   /** Highest index any server has applied. */
@@ -306,9 +325,9 @@ public final class RaftCluster {
     return maxIndex;
   }
 
-  /** Fails if a safety violation was seen; call at the end of a test. */
+  /** Final checks; call at the end of a test. */
   public void end() {
-    throwViolation();
+    runFor(0);
   }
 
   // ---- The tester's service: applies commands, takes snapshots -------------------------------
@@ -317,7 +336,7 @@ public final class RaftCluster {
     if (m.snapshotValid()) {
       TestSnapshot s = Persister.decode(m.snapshot(), TestSnapshot.class);
       if (s.lastIncludedIndex() != m.snapshotIndex()) {
-        violation("snapshot index " + m.snapshotIndex() + " does not match its contents", i);
+        violation(id(i) + ": snapshot index " + m.snapshotIndex() + " does not match its contents");
       }
       Map<Integer, Object> log = logs.get(i);
       for (int k = 0; k < s.commands().size(); k++) {
@@ -333,7 +352,12 @@ public final class RaftCluster {
     int index = m.commandIndex();
     if (index != lastApplied[i] + 1) {
       violation(
-          "applied index " + index + " out of order (last applied " + lastApplied[i] + ")", i);
+          id(i)
+              + " applied index "
+              + index
+              + " out of order (last applied "
+              + lastApplied[i]
+              + ")");
       return;
     }
     checkSameAsOthers(i, index, m.command());
@@ -354,8 +378,7 @@ public final class RaftCluster {
       Object other = logs.get(j).get(index);
       if (other != null && !Objects.equals(other, command)) {
         violation(
-            "state machine safety: "
-                + id(i)
+            id(i)
                 + " applied "
                 + command
                 + " at index "
@@ -363,14 +386,18 @@ public final class RaftCluster {
                 + " but "
                 + id(j)
                 + " applied "
-                + other,
-            i,
-            j);
+                + other);
       }
     }
   }
 
-  private void checkSafety() {
+  private void violation(String what) {
+    if (applyViolation == null) {
+      applyViolation = what;
+    }
+  }
+
+  private String electionSafety() {
     for (int i = 0; i < n; i++) {
       Raft r = rafts[i];
       if (r != null && isUp(i)) {
@@ -378,74 +405,75 @@ public final class RaftCluster {
         if (s.isLeader()) {
           String previous = leaderOfTerm.putIfAbsent(s.term(), id(i));
           if (previous != null && !previous.equals(id(i))) {
-            violation(
-                "election safety: two leaders in term " + s.term() + ": " + previous + ", " + id(i),
-                i);
+            return "two leaders in term " + s.term() + ": " + previous + ", " + id(i);
           }
         }
       }
     }
-    throwViolation();
+    return null;
   }
 
-  /** A server grants at most one vote per term, even across crashes (votedFor is persistent). */
-  private void checkVote(String from, String to, Message m) {
-    if (m instanceof RaftMessage.RequestVoteReply r && r.voteGranted()) {
-      String previous = voteOfServerInTerm.putIfAbsent(from + "@" + r.term(), to);
-      if (previous != null && !previous.equals(to)) {
-        violation(
-            "vote safety: "
-                + from
-                + " voted for both "
-                + previous
-                + " and "
-                + to
-                + " in term "
-                + r.term(),
-            Integer.parseInt(from.substring(1)));
-      }
+  /** Watches a server's votes: at most one per term, even across crashes. */
+  private final class VoteWatchingEnv implements NodeEnv<Message> {
+    private final NodeEnv<Message> env;
+
+    VoteWatchingEnv(NodeEnv<Message> env) {
+      this.env = env;
     }
-  }
 
-  private void violation(String what, int... servers) {
-    if (violation == null) {
-      StringBuilder nodes = new StringBuilder();
-      for (int s : servers) {
-        nodes.append(nodes.length() == 0 ? "" : ", ").append(id(s));
+    @Override
+    public void send(String to, Message m) {
+      if (m instanceof RaftMessage.RequestVoteReply r && r.voteGranted() && voteViolation == null) {
+        String previous = voteOfServerInTerm.putIfAbsent(env.self() + "@" + r.term(), to);
+        if (previous != null && !previous.equals(to)) {
+          voteViolation =
+              env.self() + " voted for both " + previous + " and " + to + " in term " + r.term();
+        }
       }
-      violation = what + " (at t=" + sim.now() + " ms on " + nodes + ")";
+      env.send(to, m);
     }
-  }
 
-  private void throwViolation() {
-    if (violation != null) {
-      failHere(violation);
+    @Override
+    public String self() {
+      return env.self();
+    }
+
+    @Override
+    public List<String> peers() {
+      return env.peers();
+    }
+
+    @Override
+    public StableStorage storage() {
+      return env.storage();
+    }
+
+    @Override
+    public Random random() {
+      return env.random();
+    }
+
+    @Override
+    public long nowMillis() {
+      return env.nowMillis();
+    }
+
+    @Override
+    public void log(String format, Object... args) {
+      env.log(format, args);
     }
   }
 
   private <T> T failHere(String what) {
-    String where = writeTrace();
-    return fail(what + "; seed " + sim.seed() + "; trace: " + where);
-  }
-
-  private String writeTrace() {
-    try {
-      Path dir = Path.of("target", "pdslab-traces");
-      Files.createDirectories(dir);
-      Path file = dir.resolve("raft-seed" + sim.seed() + "-t" + sim.now() + ".log");
-      Files.writeString(file, sim.traceTail());
-      return file.toAbsolutePath().toString();
-    } catch (IOException e) {
-      return "(not written: " + e.getMessage() + ")";
-    }
+    throw sim.fail(what);
   }
 
   /** Message size for byte budgets: a fixed header plus the commands' string lengths. */
-  static int approximateSize(Message m) {
-    int size = 32;
+  static long approximateSize(Object m) {
+    long size = 32;
     if (m instanceof RaftMessage.AppendEntries a) {
       for (var e : a.entries()) {
-        size += 8 + String.valueOf(e.command()).length();
+        size += 8 + (e.command() instanceof String c ? c.length() : 8);
       }
     } else if (m instanceof RaftMessage.InstallSnapshot s) {
       size += s.data().length;
