@@ -49,6 +49,30 @@ class SimulatorTest {
   }
 
   @Test
+  void disconnectAndReconnectAccumulate() {
+    Simulation sim = new Simulation(1);
+    sim.nodes(3, PingNode::create);
+    sim.disconnect("n0");
+    sim.disconnect("n1");
+    assertFalse(
+        sim.connected("n0", "n1") || sim.connected("n1", "n2") || sim.connected("n2", "n0"));
+    sim.reconnect("n0");
+    assertTrue(sim.connected("n0", "n2") && sim.connected("n2", "n0"));
+    assertFalse(sim.connected("n1", "n0"));
+    sim.reconnect("n1");
+    assertTrue(sim.connected("n1", "n0") && sim.connected("n2", "n1"));
+    List<String> events =
+        sim.traceLines().stream().map(l -> l.replaceAll("\\{\"seq\":\\d+,\"t\":0,", "")).toList();
+    assertEquals(
+        List.of(
+            "\"type\":\"partition\",\"groups\":[[\"n1\",\"n2\"],[\"n0\"]]}",
+            "\"type\":\"partition\",\"groups\":[[\"n2\"],[\"n0\"],[\"n1\"]]}",
+            "\"type\":\"partition\",\"groups\":[[\"n0\",\"n2\"],[\"n1\"]]}",
+            "\"type\":\"heal\"}"),
+        events);
+  }
+
+  @Test
   void longReorderingDeliversSomeMessagesAfterLaterOnes() {
     Simulation sim = new Simulation(3);
     sim.nodes(2, PingNode::create);
@@ -306,6 +330,27 @@ class SimulatorTest {
     SimulationFailure failure =
         assertThrows(SimulationFailure.class, () -> sim.runFor(Duration.ofMillis(1)));
     assertTrue(failure.getMessage().contains("ctx.getSelf()"), failure.getMessage());
+  }
+
+  @Test
+  void pekkoSystemSchedulerFailsLoudly() {
+    Simulation sim = new Simulation(1);
+    sim.<String>nodes(
+        1,
+        env ->
+            Behaviors.<String>setup(
+                ctx -> {
+                  ctx.getSystem()
+                      .scheduler()
+                      .scheduleOnce(
+                          Duration.ofMillis(10), () -> {}, ctx.getSystem().executionContext());
+                  return Behaviors.<String>ignore();
+                }));
+    SimulationFailure failure =
+        assertThrows(SimulationFailure.class, () -> sim.runFor(Duration.ofMillis(1)));
+    assertTrue(
+        failure.getMessage().startsWith("node n0: used a Pekko feature the simulator does not"),
+        failure.getMessage());
   }
 
   @Test
