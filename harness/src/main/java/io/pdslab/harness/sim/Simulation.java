@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -271,7 +270,11 @@ public final class Simulation {
    */
   @SafeVarargs
   public final void partition(List<String>... groups) {
-    partition(Arrays.asList(groups));
+    List<List<String>> list = new ArrayList<>();
+    for (List<String> group : groups) {
+      list.add(group);
+    }
+    partition(list);
   }
 
   /** Same as {@link #partition(List[])}. */

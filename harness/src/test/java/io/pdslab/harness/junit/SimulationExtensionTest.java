@@ -55,8 +55,11 @@ class SimulationExtensionTest {
   }
 
   @Test
-  void fixedSeedIsInjected() {
-    run("fixedSeed", Map.of()).assertStatistics(s -> s.started(1).succeeded(1));
+  void fixedSeedIsInjectedAndTraceDirGetsPassingRunsToo(@TempDir Path traces) {
+    run("fixedSeed", Map.of(SimulationExtension.TRACE_DIR, traces.toString()))
+        .assertStatistics(s -> s.started(1).succeeded(1));
+    assertTrue(Files.exists(traces.resolve("trace.jsonl")));
+    assertTrue(Files.exists(traces.resolve("trace.html")));
   }
 
   @Test

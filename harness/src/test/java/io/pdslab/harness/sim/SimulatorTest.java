@@ -73,6 +73,23 @@ class SimulatorTest {
   }
 
   @Test
+  void duplicatedMessagesArriveTwiceUnderTheSameId() {
+    Simulation sim = new Simulation(9);
+    sim.nodes(2, PingNode::create);
+    sim.network().latency(Latency.exponential(10)).duplicateRate(0.5);
+    sim.runFor(Duration.ofMillis(500));
+    List<String> trace = sim.traceLines();
+    String duplicate =
+        trace.stream().filter(l -> l.contains("\"type\":\"duplicate\"")).findFirst().orElseThrow();
+    String id = duplicate.replaceAll(".*(\"id\":\\d+,).*", "$1");
+    long deliveries =
+        trace.stream().filter(l -> l.contains("\"type\":\"deliver\"") && l.contains(id)).count();
+    assertEquals(2, deliveries, "deliveries of " + id);
+    SimulationStats.Traffic pings = sim.stats().of("Ping");
+    assertTrue(pings.delivered() > pings.sent() - 2 && pings.duplicated() > 0, pings.toString());
+  }
+
+  @Test
   void longReorderingDeliversSomeMessagesAfterLaterOnes() {
     Simulation sim = new Simulation(3);
     sim.nodes(2, PingNode::create);
@@ -370,6 +387,8 @@ class SimulatorTest {
     }
     assertTrue(sim.stats().messagesPerOperation() > 2, sim.stats().toString());
     assertEquals(20, sim.stats().completedOperations());
+    SimulationStats.Traffic requests = sim.stats().of("Request");
+    assertTrue(requests.sentBytes() > 20 * 10 && requests.dropped() > 0, requests.toString());
     String trace = trace(sim);
     assertTrue(trace.contains("\"type\":\"invoke\",\"client\":\"c0\""));
     assertTrue(trace.contains("\"type\":\"return\",\"client\":\"c1\""));
