@@ -599,11 +599,19 @@ public final class Simulation {
 
   private SimulationFailure fail(String what, Throwable cause) {
     String text = what + " [t=" + now + " ms]";
+    recordFailure(text);
+    throw new SimulationFailure(text, cause);
+  }
+
+  /**
+   * Records a {@code fail} event unless the run already failed: for failures found outside the
+   * simulation, e.g. a test's own assertion after a run (the JUnit extension does this).
+   */
+  public void recordFailure(String text) {
     if (!failed) {
       failed = true;
       record(TraceEvent.fail(text));
     }
-    throw new SimulationFailure(text, cause);
   }
 
   private void start() {

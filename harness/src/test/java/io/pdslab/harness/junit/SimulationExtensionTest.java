@@ -26,7 +26,8 @@ class SimulationExtensionTest {
   private static final Map<String, String> PARAMETERS =
       Map.of(
           "noMessageIsLost", "io.pdslab.harness.sim.Simulation",
-          "fixedSeed", "io.pdslab.harness.sim.Simulation, long");
+          "fixedSeed", "io.pdslab.harness.sim.Simulation, long",
+          "assertionAfterRun", "io.pdslab.harness.sim.Simulation");
 
   private static Events run(String method, Map<String, String> parameters) {
     return EngineTestKit.engine("junit-jupiter")
@@ -52,6 +53,20 @@ class SimulationExtensionTest {
     List<String> names =
         events.started().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
     assertEquals(List.of("seed=1", "seed=2"), names);
+  }
+
+  @Test
+  void aTestsOwnAssertionEndsTheTraceToo(@TempDir Path traces) throws Exception {
+    Events events =
+        run("assertionAfterRun", Map.of(SimulationExtension.TRACE_DIR, traces.toString()));
+    events.assertStatistics(s -> s.started(1).failed(1));
+    assertTrue(
+        failureMessage(events.failed().list().get(0))
+            .startsWith("expected no pongs\nseed 5 — replay:"));
+    List<String> lines = Files.readAllLines(traces.resolve("trace.jsonl"));
+    assertTrue(
+        lines.get(lines.size() - 1).matches(".*\"type\":\"fail\",\"text\":\"expected no pongs\"}"),
+        lines.get(lines.size() - 1));
   }
 
   @Test
