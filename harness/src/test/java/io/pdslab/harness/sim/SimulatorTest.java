@@ -390,7 +390,10 @@ class SimulatorTest {
     SimulationStats.Traffic requests = sim.stats().of("Request");
     assertTrue(requests.sentBytes() > 20 * 10 && requests.dropped() > 0, requests.toString());
     String trace = trace(sim);
-    assertTrue(trace.contains("\"type\":\"invoke\",\"client\":\"c0\""));
+    assertTrue(
+        trace.matches(
+            "(?s).*\"type\":\"invoke\",\"client\":\"c0\",\"op\":\\d+,\"f\":\"echo\",\"value\":\"v\\d+\"}.*"),
+        trace);
     assertTrue(trace.contains("\"type\":\"return\",\"client\":\"c1\""));
   }
 
