@@ -65,6 +65,7 @@ public final class Simulation {
       long id, String from, String to, Object message, String type, long size) {}
 
   private enum Status {
+    NEW,
     UP,
     PAUSED,
     CRASHED
@@ -348,6 +349,11 @@ public final class Simulation {
     at(Duration.ofMillis(now + delay.toMillis()), description, action);
   }
 
+  /** Runs {@code action} after {@code delayMs} without a trace event of its own. */
+  void scheduleAfter(long delayMs, Runnable action) {
+    schedule(now + delayMs, action);
+  }
+
   /** A random source for nemeses and workloads, separate from nodes and network. */
   public Random nemesisRandom() {
     return nemesisRandom;
@@ -555,7 +561,9 @@ public final class Simulation {
     if (!started) {
       started = true;
       for (SimNode n : List.copyOf(nodeList)) {
-        n.start("start");
+        if (n.status == Status.NEW) {
+          n.start("start");
+        }
       }
     }
   }
@@ -625,7 +633,7 @@ public final class Simulation {
     final NodeStorage storage;
     final Map<Object, Timer> timers = new HashMap<>();
     final Map<Object, Long> heldTimers = new LinkedHashMap<>();
-    Status status = Status.CRASHED;
+    Status status = Status.NEW;
     int incarnation;
     NodeRuntime runtime;
     long nextTimerGeneration;
@@ -693,7 +701,7 @@ public final class Simulation {
       } else {
         timers.remove(key);
       }
-      String type = typeOf(t.message);
+      String type = t.message == null ? null : typeOf(t.message);
       record(TraceEvent.timer(id, String.valueOf(key), type));
       runStepCounts.merge("timer:" + key, 1L, Long::sum);
       handle("timer " + key, () -> runtime.fireTimer(key, t.message));
