@@ -147,6 +147,9 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure)
         throws Throwable {
+      if (simulation != null) {
+        simulation.recordFailure(String.valueOf(failure.getMessage()));
+      }
       Path trace = writeTrace(context, true);
       String test = context.getRequiredTestClass().getSimpleName() + "#" + methodName(context);
       String report =

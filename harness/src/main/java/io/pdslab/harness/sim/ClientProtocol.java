@@ -19,4 +19,19 @@ public interface ClientProtocol<I, O, M> {
    * (e.g. a "not the leader" answer or a reply to an older operation).
    */
   O result(long op, M reply);
+
+  /** The operation's name in the trace ({@code "f"}), e.g. {@code "put"}. Default: the input. */
+  default String function(I input) {
+    return String.valueOf(input);
+  }
+
+  /** The operation's key in the trace, or {@code null} to omit it. */
+  default String key(I input) {
+    return null;
+  }
+
+  /** The operation's argument in the trace, or {@code null} to omit it. */
+  default String value(I input) {
+    return null;
+  }
 }

@@ -138,7 +138,13 @@ public final class Clients<I, O, M> {
       I input = inputs.apply(random);
       long op = recorder.invoke(index, input);
       pending.put(op, input);
-      sim.record(TraceEvent.invoke(ctx.self(), op, String.valueOf(input), null, null));
+      sim.record(
+          TraceEvent.invoke(
+              ctx.self(),
+              op,
+              protocol.function(input),
+              protocol.key(input),
+              protocol.value(input)));
       sendRequest(op);
     }
 
@@ -159,7 +165,8 @@ public final class Clients<I, O, M> {
           ctx.cancelTimer(op);
           recorder.complete(op, output);
           sim.stats().operationCompleted();
-          sim.record(TraceEvent.ret(ctx.self(), op, String.valueOf(input), String.valueOf(output)));
+          sim.record(
+              TraceEvent.ret(ctx.self(), op, protocol.function(input), String.valueOf(output)));
           if (openLoopIntervalMs == 0) {
             invokeNext();
           }

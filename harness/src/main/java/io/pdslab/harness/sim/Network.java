@@ -86,7 +86,7 @@ public final class Network {
     return this;
   }
 
-  /** An unreliable network like MIT 6.5840's: 10 % loss and 0–26 ms extra delay. */
+  /** An unreliable network like MIT 6.5840's: 10 % loss and a latency uniform in 0–26 ms. */
   public Network unreliable() {
     dropRate = 0.1;
     latency = Latency.uniform(0, 26);

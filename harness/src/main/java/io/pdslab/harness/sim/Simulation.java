@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,6 +55,7 @@ public final class Simulation {
   private long now;
   private long nextEventSeq;
   private long nextMessageId;
+  private int nextPartitionGroup = 1;
   private boolean started;
   private boolean failed;
 
@@ -270,12 +270,17 @@ public final class Simulation {
    */
   @SafeVarargs
   public final void partition(List<String>... groups) {
-    partition(Arrays.asList(groups));
+    List<List<String>> list = new ArrayList<>();
+    for (List<String> group : groups) {
+      list.add(group);
+    }
+    partition(list);
   }
 
   /** Same as {@link #partition(List[])}. */
   public void partition(List<List<String>> groups) {
     partitionGroup.clear();
+    nextPartitionGroup = groups.size();
     List<List<String>> sorted = new ArrayList<>();
     for (int g = 0; g < groups.size(); g++) {
       for (String id : groups.get(g)) {
@@ -289,11 +294,55 @@ public final class Simulation {
     record(TraceEvent.partition(sorted));
   }
 
-  /** Cuts {@code node} off from every other server. */
+  /** Cuts {@code node} off from every other server (replaces any previous partition). */
   public void isolate(String node) {
     List<String> rest = new ArrayList<>(servers);
     rest.remove(node);
     partition(List.of(node), rest);
+  }
+
+  /**
+   * Cuts {@code node} off from every other server, keeping earlier disconnections and partitions
+   * (MIT 6.5840's {@code disconnect}). Traced as the resulting partition.
+   */
+  public void disconnect(String node) {
+    node(node);
+    if (partitionGroup.isEmpty()) {
+      servers.forEach(s -> partitionGroup.put(s, 0));
+    }
+    partitionGroup.put(node, nextPartitionGroup++);
+    recordPartition();
+  }
+
+  /**
+   * Reconnects {@code node} to the first group (the servers that were never disconnected, or the
+   * first group of the last partition); traced as the resulting partition, or as a heal once every
+   * server is in one group again.
+   */
+  public void reconnect(String node) {
+    node(node);
+    if (partitionGroup.containsKey(node)) {
+      partitionGroup.put(node, 0);
+      recordPartition();
+    }
+  }
+
+  private void recordPartition() {
+    TreeMap<Integer, List<String>> groups = new TreeMap<>();
+    for (SimNode n : nodeList) {
+      Integer g = partitionGroup.get(n.id);
+      if (g != null) {
+        groups.computeIfAbsent(g, k -> new ArrayList<>()).add(n.id);
+      }
+    }
+    if (groups.size() <= 1 && cutLinks.isEmpty()) {
+      partitionGroup.clear();
+      record(TraceEvent.heal());
+      return;
+    }
+    List<List<String>> sorted = new ArrayList<>();
+    groups.values().forEach(g -> sorted.add(g.stream().sorted().collect(Collectors.toList())));
+    record(TraceEvent.partition(sorted));
   }
 
   /** Cuts the one-way link {@code from → to}; the other direction keeps working. */
@@ -550,11 +599,19 @@ public final class Simulation {
 
   private SimulationFailure fail(String what, Throwable cause) {
     String text = what + " [t=" + now + " ms]";
+    recordFailure(text);
+    throw new SimulationFailure(text, cause);
+  }
+
+  /**
+   * Records a {@code fail} event unless the run already failed: for failures found outside the
+   * simulation, e.g. a test's own assertion after a run (the JUnit extension does this).
+   */
+  public void recordFailure(String text) {
     if (!failed) {
       failed = true;
       record(TraceEvent.fail(text));
     }
-    throw new SimulationFailure(text, cause);
   }
 
   private void start() {

@@ -64,6 +64,8 @@ public final class SimulationStats {
   private final Map<String, Long> counters = new TreeMap<>();
   private long completedOperations;
 
+  SimulationStats() {}
+
   void sent(String type, long bytes) {
     Traffic t = traffic(type);
     t.sent++;

@@ -20,6 +20,14 @@ class LossyPingExample {
     sim.runFor(Duration.ofSeconds(5));
   }
 
+  /** Fails with the test's own assertion after a run. */
+  @SimulationTest(seed = 5)
+  void assertionAfterRun(Simulation sim) {
+    PingNodes.start(sim, 2);
+    sim.runFor(Duration.ofMillis(100));
+    throw new AssertionError("expected no pongs");
+  }
+
   /** Passes: records what seed it got. */
   @SimulationTest(seed = 99)
   void fixedSeed(Simulation sim, long seed) {

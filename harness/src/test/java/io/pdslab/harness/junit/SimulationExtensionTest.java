@@ -26,7 +26,8 @@ class SimulationExtensionTest {
   private static final Map<String, String> PARAMETERS =
       Map.of(
           "noMessageIsLost", "io.pdslab.harness.sim.Simulation",
-          "fixedSeed", "io.pdslab.harness.sim.Simulation, long");
+          "fixedSeed", "io.pdslab.harness.sim.Simulation, long",
+          "assertionAfterRun", "io.pdslab.harness.sim.Simulation");
 
   private static Events run(String method, Map<String, String> parameters) {
     return EngineTestKit.engine("junit-jupiter")
@@ -55,8 +56,25 @@ class SimulationExtensionTest {
   }
 
   @Test
-  void fixedSeedIsInjected() {
-    run("fixedSeed", Map.of()).assertStatistics(s -> s.started(1).succeeded(1));
+  void aTestsOwnAssertionEndsTheTraceToo(@TempDir Path traces) throws Exception {
+    Events events =
+        run("assertionAfterRun", Map.of(SimulationExtension.TRACE_DIR, traces.toString()));
+    events.assertStatistics(s -> s.started(1).failed(1));
+    assertTrue(
+        failureMessage(events.failed().list().get(0))
+            .startsWith("expected no pongs\nseed 5 — replay:"));
+    List<String> lines = Files.readAllLines(traces.resolve("trace.jsonl"));
+    assertTrue(
+        lines.get(lines.size() - 1).matches(".*\"type\":\"fail\",\"text\":\"expected no pongs\"}"),
+        lines.get(lines.size() - 1));
+  }
+
+  @Test
+  void fixedSeedIsInjectedAndTraceDirGetsPassingRunsToo(@TempDir Path traces) {
+    run("fixedSeed", Map.of(SimulationExtension.TRACE_DIR, traces.toString()))
+        .assertStatistics(s -> s.started(1).succeeded(1));
+    assertTrue(Files.exists(traces.resolve("trace.jsonl")));
+    assertTrue(Files.exists(traces.resolve("trace.html")));
   }
 
   @Test

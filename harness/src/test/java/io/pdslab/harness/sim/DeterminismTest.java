@@ -39,6 +39,54 @@ class DeterminismTest {
   }
 
   @Test
+  void anExtraNodeLogLineDoesNotShiftNetworkChoices() {
+    assertEquals(withoutLogs(pingRun(false)), withoutLogs(pingRun(true)));
+  }
+
+  private static List<String> pingRun(boolean chatty) {
+    Simulation sim = new Simulation(8);
+    sim.<PingNode.Msg>nodes(
+        3,
+        env -> {
+          if (chatty) {
+            env.log(
+                "an extra line, and a draw from the node's own random: %d", env.random().nextInt());
+          }
+          return PingNode.create(env);
+        });
+    sim.network().latency(Latency.uniform(1, 30)).dropRate(0.2).duplicateRate(0.2);
+    sim.runFor(Duration.ofSeconds(1));
+    return sim.traceLines();
+  }
+
+  private static List<String> withoutLogs(List<String> trace) {
+    return trace.stream()
+        .filter(l -> !l.contains("\"type\":\"log\""))
+        .map(l -> l.replaceFirst("\"seq\":\\d+,", ""))
+        .toList();
+  }
+
+  @Test
+  void perLinkLatencyOverridesTheDefault() {
+    Simulation sim = new Simulation(1);
+    sim.nodes(2, PingNode::create);
+    sim.network().latency(Latency.constant(5)).latency("n0", "n1", Latency.constant(100));
+    sim.runFor(Duration.ofMillis(200));
+    List<String> trace = sim.traceLines();
+    assertTrue(
+        trace.stream()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        ".*\"t\":150,\"type\":\"deliver\",\"from\":\"n0\",\"to\":\"n1\",\"id\":0,.*")),
+        String.join("\n", trace));
+    assertTrue(
+        trace.stream()
+            .anyMatch(
+                l -> l.matches(".*\"t\":55,\"type\":\"deliver\",\"from\":\"n1\",\"to\":\"n0\".*")));
+  }
+
+  @Test
   void differentSeedsGiveDifferentRuns() {
     assertNotEquals(chaoticRun(1).traceLines(), chaoticRun(2).traceLines());
   }

@@ -34,6 +34,16 @@ final class EchoServer {
         }
 
         @Override
+        public String function(String input) {
+          return "echo";
+        }
+
+        @Override
+        public String value(String input) {
+          return input;
+        }
+
+        @Override
         public String result(long op, Msg reply) {
           return reply instanceof Reply r && r.op() == op ? r.value() : null;
         }

@@ -49,6 +49,47 @@ class SimulatorTest {
   }
 
   @Test
+  void disconnectAndReconnectAccumulate() {
+    Simulation sim = new Simulation(1);
+    sim.nodes(3, PingNode::create);
+    sim.disconnect("n0");
+    sim.disconnect("n1");
+    assertFalse(
+        sim.connected("n0", "n1") || sim.connected("n1", "n2") || sim.connected("n2", "n0"));
+    sim.reconnect("n0");
+    assertTrue(sim.connected("n0", "n2") && sim.connected("n2", "n0"));
+    assertFalse(sim.connected("n1", "n0"));
+    sim.reconnect("n1");
+    assertTrue(sim.connected("n1", "n0") && sim.connected("n2", "n1"));
+    List<String> events =
+        sim.traceLines().stream().map(l -> l.replaceAll("\\{\"seq\":\\d+,\"t\":0,", "")).toList();
+    assertEquals(
+        List.of(
+            "\"type\":\"partition\",\"groups\":[[\"n1\",\"n2\"],[\"n0\"]]}",
+            "\"type\":\"partition\",\"groups\":[[\"n2\"],[\"n0\"],[\"n1\"]]}",
+            "\"type\":\"partition\",\"groups\":[[\"n0\",\"n2\"],[\"n1\"]]}",
+            "\"type\":\"heal\"}"),
+        events);
+  }
+
+  @Test
+  void duplicatedMessagesArriveTwiceUnderTheSameId() {
+    Simulation sim = new Simulation(9);
+    sim.nodes(2, PingNode::create);
+    sim.network().latency(Latency.exponential(10)).duplicateRate(0.5);
+    sim.runFor(Duration.ofMillis(500));
+    List<String> trace = sim.traceLines();
+    String duplicate =
+        trace.stream().filter(l -> l.contains("\"type\":\"duplicate\"")).findFirst().orElseThrow();
+    String id = duplicate.replaceAll(".*(\"id\":\\d+,).*", "$1");
+    long deliveries =
+        trace.stream().filter(l -> l.contains("\"type\":\"deliver\"") && l.contains(id)).count();
+    assertEquals(2, deliveries, "deliveries of " + id);
+    SimulationStats.Traffic pings = sim.stats().of("Ping");
+    assertTrue(pings.delivered() > pings.sent() - 2 && pings.duplicated() > 0, pings.toString());
+  }
+
+  @Test
   void longReorderingDeliversSomeMessagesAfterLaterOnes() {
     Simulation sim = new Simulation(3);
     sim.nodes(2, PingNode::create);
@@ -309,6 +350,27 @@ class SimulatorTest {
   }
 
   @Test
+  void pekkoSystemSchedulerFailsLoudly() {
+    Simulation sim = new Simulation(1);
+    sim.<String>nodes(
+        1,
+        env ->
+            Behaviors.<String>setup(
+                ctx -> {
+                  ctx.getSystem()
+                      .scheduler()
+                      .scheduleOnce(
+                          Duration.ofMillis(10), () -> {}, ctx.getSystem().executionContext());
+                  return Behaviors.<String>ignore();
+                }));
+    SimulationFailure failure =
+        assertThrows(SimulationFailure.class, () -> sim.runFor(Duration.ofMillis(1)));
+    assertTrue(
+        failure.getMessage().startsWith("node n0: used a Pekko feature the simulator does not"),
+        failure.getMessage());
+  }
+
+  @Test
   void closedLoopClientsRecordAHistoryDespiteLoss() {
     Simulation sim = new Simulation(7);
     sim.nodes(3, EchoServer::create);
@@ -325,8 +387,13 @@ class SimulatorTest {
     }
     assertTrue(sim.stats().messagesPerOperation() > 2, sim.stats().toString());
     assertEquals(20, sim.stats().completedOperations());
+    SimulationStats.Traffic requests = sim.stats().of("Request");
+    assertTrue(requests.sentBytes() > 20 * 10 && requests.dropped() > 0, requests.toString());
     String trace = trace(sim);
-    assertTrue(trace.contains("\"type\":\"invoke\",\"client\":\"c0\""));
+    assertTrue(
+        trace.matches(
+            "(?s).*\"type\":\"invoke\",\"client\":\"c0\",\"op\":\\d+,\"f\":\"echo\",\"value\":\"v\\d+\"}.*"),
+        trace);
     assertTrue(trace.contains("\"type\":\"return\",\"client\":\"c1\""));
   }
 
