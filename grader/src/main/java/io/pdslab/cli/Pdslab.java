@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       HandoutCommand.class,
       GradeCommand.class,
       CheckHistoryCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Pdslab {
