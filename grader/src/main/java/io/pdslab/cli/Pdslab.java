@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Lab kit for parallel and distributed systems: test, replay, grade, bench.",
-    subcommands = {ListCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ListCommand.class, CheckHistoryCommand.class, CommandLine.HelpCommand.class})
 public final class Pdslab {
   /** Everything went well. */
   public static final int OK = 0;
