@@ -1,6 +1,8 @@
 package io.pdslab.harness.junit;
 
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.harness.trace.TraceHtml;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -194,6 +196,13 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
       }
       simulation.writeTrace(file);
       traceWritten = true;
+      Path html =
+          file.resolveSibling(file.getFileName().toString().replaceAll("\\.jsonl$", ".html"));
+      try {
+        TraceHtml.write(file, html);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("could not render {}: {}", html, e.toString());
+      }
       return file.toAbsolutePath().normalize();
     }
 

@@ -39,15 +39,13 @@ public final class PekkoNodeRuntime<M> implements NodeRuntime {
 
   @Override
   public void start() {
-    kit = BehaviorTestKit.create(factory.create(ctx), ctx.self());
-    afterStep();
+    step(() -> kit = BehaviorTestKit.create(factory.create(ctx), ctx.self()));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void deliver(String from, Object message) {
-    kit.run((M) message);
-    afterStep();
+    step(() -> kit.run((M) message));
   }
 
   @Override
@@ -60,8 +58,24 @@ public final class PekkoNodeRuntime<M> implements NodeRuntime {
       latestTimers.remove(key);
     }
     // Only the latest effect of a key is sent: the testkit resolves send() by key.
-    latest.send().apply();
-    kit.runOne();
+    step(
+        () -> {
+          latest.send().apply();
+          kit.runOne();
+        });
+  }
+
+  /** Runs one step of the behavior, then checks and takes over its effects. */
+  private void step(Runnable step) {
+    try {
+      step.run();
+    } catch (UnsupportedOperationException e) {
+      throw new SimulationFailure(
+          "used a Pekko feature the simulator does not provide ("
+              + e.getMessage()
+              + "): use Behaviors.withTimers for timers and env.send for messages",
+          e);
+    }
     afterStep();
   }
 

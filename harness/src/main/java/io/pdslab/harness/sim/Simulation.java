@@ -56,6 +56,7 @@ public final class Simulation {
   private long now;
   private long nextEventSeq;
   private long nextMessageId;
+  private int nextPartitionGroup = 1;
   private boolean started;
   private boolean failed;
 
@@ -65,6 +66,7 @@ public final class Simulation {
       long id, String from, String to, Object message, String type, long size) {}
 
   private enum Status {
+    NEW,
     UP,
     PAUSED,
     CRASHED
@@ -275,6 +277,7 @@ public final class Simulation {
   /** Same as {@link #partition(List[])}. */
   public void partition(List<List<String>> groups) {
     partitionGroup.clear();
+    nextPartitionGroup = groups.size();
     List<List<String>> sorted = new ArrayList<>();
     for (int g = 0; g < groups.size(); g++) {
       for (String id : groups.get(g)) {
@@ -288,11 +291,55 @@ public final class Simulation {
     record(TraceEvent.partition(sorted));
   }
 
-  /** Cuts {@code node} off from every other server. */
+  /** Cuts {@code node} off from every other server (replaces any previous partition). */
   public void isolate(String node) {
     List<String> rest = new ArrayList<>(servers);
     rest.remove(node);
     partition(List.of(node), rest);
+  }
+
+  /**
+   * Cuts {@code node} off from every other server, keeping earlier disconnections and partitions
+   * (MIT 6.5840's {@code disconnect}). Traced as the resulting partition.
+   */
+  public void disconnect(String node) {
+    node(node);
+    if (partitionGroup.isEmpty()) {
+      servers.forEach(s -> partitionGroup.put(s, 0));
+    }
+    partitionGroup.put(node, nextPartitionGroup++);
+    recordPartition();
+  }
+
+  /**
+   * Reconnects {@code node} to the first group (the servers that were never disconnected, or the
+   * first group of the last partition); traced as the resulting partition, or as a heal once every
+   * server is in one group again.
+   */
+  public void reconnect(String node) {
+    node(node);
+    if (partitionGroup.containsKey(node)) {
+      partitionGroup.put(node, 0);
+      recordPartition();
+    }
+  }
+
+  private void recordPartition() {
+    TreeMap<Integer, List<String>> groups = new TreeMap<>();
+    for (SimNode n : nodeList) {
+      Integer g = partitionGroup.get(n.id);
+      if (g != null) {
+        groups.computeIfAbsent(g, k -> new ArrayList<>()).add(n.id);
+      }
+    }
+    if (groups.size() <= 1 && cutLinks.isEmpty()) {
+      partitionGroup.clear();
+      record(TraceEvent.heal());
+      return;
+    }
+    List<List<String>> sorted = new ArrayList<>();
+    groups.values().forEach(g -> sorted.add(g.stream().sorted().collect(Collectors.toList())));
+    record(TraceEvent.partition(sorted));
   }
 
   /** Cuts the one-way link {@code from → to}; the other direction keeps working. */
@@ -346,6 +393,11 @@ public final class Simulation {
   /** Runs {@code action} after {@code delay} from now (see {@link #at}). */
   public void after(Duration delay, String description, Runnable action) {
     at(Duration.ofMillis(now + delay.toMillis()), description, action);
+  }
+
+  /** Runs {@code action} after {@code delayMs} without a trace event of its own. */
+  void scheduleAfter(long delayMs, Runnable action) {
+    schedule(now + delayMs, action);
   }
 
   /** A random source for nemeses and workloads, separate from nodes and network. */
@@ -555,7 +607,9 @@ public final class Simulation {
     if (!started) {
       started = true;
       for (SimNode n : List.copyOf(nodeList)) {
-        n.start("start");
+        if (n.status == Status.NEW) {
+          n.start("start");
+        }
       }
     }
   }
@@ -625,7 +679,7 @@ public final class Simulation {
     final NodeStorage storage;
     final Map<Object, Timer> timers = new HashMap<>();
     final Map<Object, Long> heldTimers = new LinkedHashMap<>();
-    Status status = Status.CRASHED;
+    Status status = Status.NEW;
     int incarnation;
     NodeRuntime runtime;
     long nextTimerGeneration;
@@ -693,7 +747,7 @@ public final class Simulation {
       } else {
         timers.remove(key);
       }
-      String type = typeOf(t.message);
+      String type = t.message == null ? null : typeOf(t.message);
       record(TraceEvent.timer(id, String.valueOf(key), type));
       runStepCounts.merge("timer:" + key, 1L, Long::sum);
       handle("timer " + key, () -> runtime.fireTimer(key, t.message));

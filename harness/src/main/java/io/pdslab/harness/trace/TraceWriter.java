@@ -30,7 +30,14 @@ public final class TraceWriter {
     node.put("t", t);
     node.put("type", event.type());
     for (Map.Entry<String, Object> field : event.fields().entrySet()) {
-      node.set(field.getKey(), JSON.valueToTree(field.getValue()));
+      Object value = field.getValue();
+      if (value instanceof String text) {
+        node.put(field.getKey(), text);
+      } else if (value instanceof Long number) {
+        node.put(field.getKey(), number);
+      } else {
+        node.set(field.getKey(), JSON.valueToTree(value));
+      }
     }
     try {
       String line = JSON.writeValueAsString(node);

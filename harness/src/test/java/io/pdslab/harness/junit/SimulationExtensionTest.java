@@ -86,5 +86,6 @@ class SimulationExtensionTest {
     assertArrayEquals(Files.readAllBytes(trace), Files.readAllBytes(traces.resolve("trace.jsonl")));
     assertTrue(
         Files.readString(trace).contains("\"type\":\"fail\""), "the trace ends with the failure");
+    assertTrue(Files.size(traces.resolve("trace.html")) > 0, "no HTML diagram");
   }
 }
