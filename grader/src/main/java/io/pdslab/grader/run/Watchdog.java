@@ -16,14 +16,8 @@ import java.util.stream.Stream;
  */
 final class Watchdog implements AutoCloseable {
   private static final long PERIOD_MS = 100;
+  private static final long IDLE_GRACE_MS = 60_000;
   private static final Path PROC = Path.of("/proc");
-
-  /**
-   * Silence allowed between tests (JVM start-up, class loading, discovery). Kept apart from the
-   * per-test timeout, which tests set to a few seconds: on a loaded machine start-up alone can take
-   * longer. A child stuck outside any test still meets the total time limit.
-   */
-  private static final long BETWEEN_TESTS_GRACE_MS = 60_000;
 
   /** What the watchdog reads from the run: the test in progress and the time of the last event. */
   interface Progress {
@@ -82,7 +76,8 @@ final class Watchdog implements AutoCloseable {
     if (start >= 0 && now - start > testMs) {
       return "timed out after " + spec.testTimeout().toSeconds() + " s";
     }
-    long idleMs = Math.max(testMs, BETWEEN_TESTS_GRACE_MS);
+    // Outside tests (JVM start-up, discovery, class set-up) allow more: a loaded machine is slow.
+    long idleMs = testMs + IDLE_GRACE_MS;
     if (start < 0 && now - progress.lastEventMillis() > idleMs) {
       return "no progress for " + idleMs / 1000 + " s outside any test";
     }
