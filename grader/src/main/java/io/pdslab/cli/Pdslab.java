@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       ReplayCommand.class,
       HandoutCommand.class,
       GradeCommand.class,
+      GradescopeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Pdslab {
