@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       GradeCommand.class,
       CheckHistoryCommand.class,
       BenchCommand.class,
+      GradescopeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Pdslab {
