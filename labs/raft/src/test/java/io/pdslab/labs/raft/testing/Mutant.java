@@ -1,3 +1,4 @@
+// HANDOUT: OMIT
 package io.pdslab.labs.raft.testing;
 
 import io.pdslab.harness.sim.Simulation;
@@ -34,7 +35,7 @@ public final class Mutant implements AutoCloseable {
     Path lab = Path.of(System.getProperty("pdslab.root", "../.."), "labs", "raft");
     Path file = Files.exists(lab.resolve(SOURCE)) ? lab.resolve(SOURCE) : Path.of(SOURCE);
     String source = Files.readString(file);
-    return source.contains("// BEGIN SOLUTION") ? source : null;
+    return source.contains("// BEGIN " + "SOLUTION") ? source : null;
   }
 
   /** Compiles {@code source} with {@code original} replaced (exactly once) by {@code bug}. */
