@@ -138,7 +138,9 @@ final class GradeCommand implements Callable<Integer> {
       throw new UserError("--examples takes no SUBMISSION arguments");
     }
     List<Job> out = new ArrayList<>();
-    for (LabManifest m : ManifestLoader.loadAll(root)) {
+    List<LabManifest> labs = ManifestLoader.loadAll(root);
+    LabBuild.buildAll(root, labs.stream().map(LabManifest::lab).toList());
+    for (LabManifest m : labs) {
       Path labDir = root.resolve("labs").resolve(m.lab());
       Grader grader = grader(root, m, work);
       out.add(new Job(grader, labDir, m.lab() + "-reference", "full marks"));

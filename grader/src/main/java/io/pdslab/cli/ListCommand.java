@@ -1,12 +1,18 @@
 package io.pdslab.cli;
 
+import io.pdslab.grader.build.LabBuild;
+import io.pdslab.grader.build.LabTests;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.LabManifest.Part;
 import io.pdslab.grader.manifest.LabManifest.PerformanceCheck;
 import io.pdslab.grader.manifest.LabManifest.TestEntry;
 import io.pdslab.grader.manifest.ManifestLoader;
+import io.pdslab.grader.run.TestExecutor;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,15 +45,44 @@ final class ListCommand implements Callable<Integer> {
     }
     LabManifest m = ManifestLoader.load(Pdslab.root(), lab);
     out.printf("%s: %s (%d points)%n", m.lab(), m.title(), m.totalPoints());
+    Map<String, List<String>> methods = methodsOfClassSelections(m);
     for (Part p : m.parts()) {
       for (TestEntry t : p.tests()) {
-        out.printf(
-            "  %-3s %4d  %s%s%n", p.id(), t.points(), t.select(), t.hidden() ? "  (hidden)" : "");
+        String hidden = t.hidden() ? "  (hidden)" : "";
+        List<String> expanded = methods.getOrDefault(t.select(), List.of(t.select()));
+        for (String id : expanded) {
+          out.printf("  %-3s %4d  %s%s%n", p.id(), t.points(), id, hidden);
+        }
       }
     }
     for (PerformanceCheck c : m.performance()) {
       out.printf("  %-3s %4d  %s (ratio >= %.2f)%n", "perf", c.points(), c.name(), c.minRatio());
     }
     return Pdslab.OK;
+  }
+
+  /**
+   * Class-level selections expanded to their test methods when the lab is compiled (it is not built
+   * here: listing stays fast); empty otherwise, and the class lines are printed.
+   */
+  private static Map<String, List<String>> methodsOfClassSelections(LabManifest m) {
+    LabBuild build = LabBuild.existing(Pdslab.root(), m.lab());
+    List<String> classes =
+        m.parts().stream()
+            .flatMap(p -> p.tests().stream())
+            .map(TestEntry::select)
+            .filter(s -> !s.contains("#"))
+            .distinct()
+            .toList();
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (build == null || classes.isEmpty()) {
+      return out;
+    }
+    for (String id :
+        TestExecutor.discover(
+            LabRunSupport.spec(m, build, Map.of(), 0, 1), LabTests.classSelectors(classes))) {
+      out.computeIfAbsent(id.substring(0, id.indexOf('#')), k -> new ArrayList<>()).add(id);
+    }
+    return out;
   }
 }

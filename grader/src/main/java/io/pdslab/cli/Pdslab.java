@@ -23,6 +23,8 @@ import picocli.CommandLine.ScopeType;
       HandoutCommand.class,
       GradeCommand.class,
       CheckHistoryCommand.class,
+      BenchCommand.class,
+      GradescopeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Pdslab {

@@ -50,8 +50,24 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
 
   /** Compiles the lab (and the modules it needs) and reads its test classpath. */
   public static LabBuild build(Path root, String lab) {
-    Path labDir = root.resolve("labs").resolve(lab).normalize();
-    return CACHE.computeIfAbsent(labDir, d -> runMaven(root, lab, d));
+    buildAll(root, List.of(lab));
+    return CACHE.get(root.resolve("labs").resolve(lab).normalize());
+  }
+
+  /** Compiles several labs in one Maven run (much faster than one run each). */
+  public static synchronized void buildAll(Path root, List<String> labs) {
+    List<String> missing =
+        labs.stream()
+            .filter(l -> !CACHE.containsKey(root.resolve("labs").resolve(l).normalize()))
+            .toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    runMaven(root, missing);
+    for (String lab : missing) {
+      Path labDir = root.resolve("labs").resolve(lab).normalize();
+      CACHE.put(labDir, read(labDir, labDir.resolve(CLASSPATH_FILE)));
+    }
   }
 
   /** The lab as last compiled, or null if it was never compiled. */
@@ -64,8 +80,9 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
     return read(labDir, cpFile);
   }
 
-  private static LabBuild runMaven(Path root, String lab, Path labDir) {
-    Path log = labDir.resolve("target/pdslab-build.log");
+  private static void runMaven(Path root, List<String> labs) {
+    String lab = String.join(",", labs);
+    Path log = root.resolve("target/pdslab-build.log");
     List<String> cmd = new ArrayList<>();
     cmd.add(root.resolve("mvnw").toString());
     cmd.addAll(List.of("-B", "-q"));
@@ -77,13 +94,13 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
             "-f",
             root.resolve("pom.xml").toString(),
             "-pl",
-            "labs/" + lab,
+            labs.stream().map(l -> "labs/" + l).collect(java.util.stream.Collectors.joining(",")),
             "-am",
             "test-compile",
             "dependency:build-classpath",
             "-Dmdep.outputFile=" + CLASSPATH_FILE,
             "-Dmdep.includeScope=test"));
-    LOG.info("building lab {}: {}", lab, String.join(" ", cmd));
+    LOG.info("building {}: {}", lab, String.join(" ", cmd));
     try {
       Files.createDirectories(log.getParent());
       Process p =
@@ -96,15 +113,14 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         String tail =
             String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        throw new UserError("building lab " + lab + " failed (full log: " + log + "):\n" + tail);
+        throw new UserError("building " + lab + " failed (full log: " + log + "):\n" + tail);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run Maven: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserError("interrupted while building lab " + lab);
+      throw new UserError("interrupted while building " + lab);
     }
-    return read(labDir, labDir.resolve(CLASSPATH_FILE));
   }
 
   private static LabBuild read(Path labDir, Path cpFile) {

@@ -40,6 +40,18 @@ public final class HandoutWriter {
    * Writes the handout of {@code labs} from {@code root} into the new or empty folder {@code out}.
    */
   public static void write(Path root, List<LabManifest> labs, Path out) {
+    write(root, labs, out, true);
+  }
+
+  /**
+   * Writes the same build for the instructor's side (e.g. an autograder): the labs as they are,
+   * with reference solutions and hidden tests, but without example submissions.
+   */
+  public static void writeInstructorCopy(Path root, List<LabManifest> labs, Path out) {
+    write(root, labs, out, false);
+  }
+
+  private static void write(Path root, List<LabManifest> labs, Path out, boolean handout) {
     try {
       if (Files.exists(out)) {
         try (var entries = Files.list(out)) {
@@ -62,12 +74,16 @@ public final class HandoutWriter {
       for (LabManifest m : labs) {
         Path from = root.resolve("labs").resolve(m.lab());
         Path to = out.resolve("labs").resolve(m.lab());
-        copyTree(from, to, true);
-        io.pdslab.grader.run.FileTrees.delete(to.resolve("src/hidden"));
+        copyTree(from, to, handout);
+        if (handout) {
+          io.pdslab.grader.run.FileTrees.delete(to.resolve("src/hidden"));
+        }
         io.pdslab.grader.run.FileTrees.delete(to.resolve("examples"));
       }
       Files.writeString(out.resolve("pom.xml"), pom(root, labs), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("README.md"), readme(root, labs), StandardCharsets.UTF_8);
+      if (handout) {
+        Files.writeString(out.resolve("README.md"), readme(root, labs), StandardCharsets.UTF_8);
+      }
       for (String exe : List.of("mvnw", "pdslab")) {
         Path f = out.resolve(exe);
         if (Files.exists(f)) {
@@ -97,7 +113,7 @@ public final class HandoutWriter {
     return PROPERTIES
         .matcher(pom)
         .replaceFirst(
-            "<properties>\n    <!-- Handout: stubbed sources are not format-checked. -->\n"
+            "<properties>\n    <!-- Generated copy: stubbed sources are not format-checked. -->\n"
                 + "    <spotless.check.skip>true</spotless.check.skip>");
   }
 

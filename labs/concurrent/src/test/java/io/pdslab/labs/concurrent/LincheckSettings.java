@@ -16,7 +16,7 @@ public final class LincheckSettings {
   public static final int ITERATIONS = Integer.getInteger("pdslab.lincheck.iterations", 10);
 
   /** Invocations per scenario; {@code -Dpdslab.lincheck.invocations}. */
-  public static final int INVOCATIONS = Integer.getInteger("pdslab.lincheck.invocations", 500);
+  public static final int INVOCATIONS = Integer.getInteger("pdslab.lincheck.invocations", 200);
 
   /**
    * {@code @Order} value for test classes that run Lincheck: they must run after the real-thread

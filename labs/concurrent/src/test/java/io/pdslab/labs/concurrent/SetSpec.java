@@ -10,7 +10,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * Lincheck operations over a {@link ConcurrentSet} of a few small keys, so that operations collide
  * on the same items; subclasses say which set.
  */
-@Param(name = "key", gen = IntGen.class, conf = "1:6")
+@Param(name = "key", gen = IntGen.class, conf = "1:4")
 public abstract class SetSpec {
   private final ConcurrentSet<Integer> set = newSet();
 

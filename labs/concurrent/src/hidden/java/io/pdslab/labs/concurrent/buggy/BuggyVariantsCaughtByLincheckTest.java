@@ -12,6 +12,7 @@ import io.pdslab.labs.concurrent.SetSpec;
 import io.pdslab.labs.concurrent.StackSpec;
 import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +98,7 @@ class BuggyVariantsCaughtByLincheckTest {
   }
 
   @Test
+  @Tag("slow") // about 30 s each: run with -Pthorough
   void modelCheckingCatchesResizeWithoutAllLocks() {
     assertThrows(
         AssertionError.class,
@@ -108,6 +110,7 @@ class BuggyVariantsCaughtByLincheckTest {
   }
 
   @Test
+  @Tag("slow") // about 30 s each: run with -Pthorough
   void modelCheckingCatchesLazyListWithoutValidation() {
     assertThrows(
         AssertionError.class,

@@ -27,7 +27,12 @@ class PerformanceTest {
   static final int THREADS = 2;
 
   private static PerfComparison comparison(String name, int opsPerThread) {
-    return PerfComparison.builder(name).threads(THREADS).opsPerThread(opsPerThread).build();
+    return PerfComparison.builder(name)
+        .threads(THREADS)
+        .opsPerThread(opsPerThread)
+        .warmupRounds(2)
+        .rounds(3)
+        .build();
   }
 
   @Test
@@ -41,7 +46,7 @@ class PerformanceTest {
 
   @Test
   void mcsLock(TestReporter reporter) {
-    comparison("mcs lock", 100_000)
+    comparison("mcs lock", 50_000)
         .compare(
             () -> lockTrial(new McsLock()),
             () -> lockTrial(ReferenceClasses.newInstance(McsLock.class, Lock.class)))
@@ -74,7 +79,7 @@ class PerformanceTest {
   @Test
   @SuppressWarnings("unchecked")
   void stripedHashSet(TestReporter reporter) {
-    comparison("striped hash set", 200_000)
+    comparison("striped hash set", 100_000)
         .compare(
             () -> setTrial(new StripedHashSet<>()),
             () -> setTrial(ReferenceClasses.newInstance(StripedHashSet.class, ConcurrentSet.class)))
@@ -84,7 +89,7 @@ class PerformanceTest {
   @Test
   @SuppressWarnings("unchecked")
   void lockFreeSkipList(TestReporter reporter) {
-    comparison("lock-free skip list", 100_000)
+    comparison("lock-free skip list", 50_000)
         .compare(
             () -> setTrial(new LockFreeSkipList<>()),
             () ->

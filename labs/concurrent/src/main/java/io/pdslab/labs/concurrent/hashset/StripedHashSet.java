@@ -143,8 +143,7 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
       }
     }
     // END SOLUTION
-    // STUB: throw new UnsupportedOperationException("TODO: StripedHashSet.resize() from " +
-    // oldCapacity);
+    // STUB: throw new UnsupportedOperationException("TODO: StripedHashSet.resize()");
   }
 
   /** The lock guarding every bucket this hash can map to, whatever the table size. */

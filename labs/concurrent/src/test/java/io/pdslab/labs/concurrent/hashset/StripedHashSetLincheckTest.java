@@ -21,7 +21,7 @@ public class StripedHashSetLincheckTest extends SetSpec {
   @Test
   void modelChecking() {
     LincheckSettings.modelChecking()
-        .invocationsPerIteration(Math.max(1, LincheckSettings.INVOCATIONS / 3))
+        .invocationsPerIteration(Math.max(1, LincheckSettings.INVOCATIONS / 4))
         .sequentialSpecification(Sequential.class)
         .check(getClass());
   }

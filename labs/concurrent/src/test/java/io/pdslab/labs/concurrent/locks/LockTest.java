@@ -1,7 +1,6 @@
 package io.pdslab.labs.concurrent.locks;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.perf.Workers;
@@ -97,11 +96,5 @@ class LockTest {
           }
         });
     assertTrue(entered.get() >= threads * perThread / 2, "every lock() call got in");
-  }
-
-  @ParameterizedTest
-  @EnumSource(LockKind.class)
-  void noConditions(LockKind kind) {
-    assertThrows(UnsupportedOperationException.class, () -> kind.create().newCondition());
   }
 }
