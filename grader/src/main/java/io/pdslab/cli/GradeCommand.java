@@ -153,12 +153,23 @@ final class GradeCommand implements Callable<Integer> {
                 Files.isRegularFile(expected)
                     ? Files.readString(expected, StandardCharsets.UTF_8).strip()
                     : "";
-            out.add(new Job(grader, ex, m.lab() + "-" + ex.getFileName(), what));
+            String name = m.lab() + "-" + ex.getFileName();
+            out.add(new Job(grader, overReference(labDir, ex, work.resolve(name)), name, what));
           }
         }
       }
     }
     return out;
+  }
+
+  /**
+   * An example holds only the files its bug touches; the rest of the submission is the reference.
+   * (A real submission is laid over the handout's stubs instead: files it lacks earn nothing.)
+   */
+  private static Path overReference(Path labDir, Path example, Path dest) {
+    FileTrees.copy(labDir.resolve("src/main/java"), dest.resolve("src/main/java"));
+    FileTrees.copyOver(example, dest);
+    return dest;
   }
 
   private Grader grader(Path root, LabManifest m, Path work) {

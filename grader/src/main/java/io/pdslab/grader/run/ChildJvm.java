@@ -56,6 +56,9 @@ final class ChildJvm {
       cmd.add("-Xshare:auto");
       cmd.add("-Djava.io.tmpdir=" + tmp);
       cmd.add("-Djava.awt.headless=true");
+      // Lincheck instruments through a Java agent it attaches to its own JVM; in the sandbox's
+      // pid namespace ByteBuddy's fallback (attach from a helper process) cannot find the JVM.
+      cmd.add("-Djdk.attach.allowAttachSelf=true");
       for (Map.Entry<String, String> p : spec.systemProperties().entrySet()) {
         cmd.add("-D" + p.getKey() + "=" + p.getValue());
       }
