@@ -22,6 +22,8 @@ import picocli.CommandLine.ScopeType;
       ReplayCommand.class,
       HandoutCommand.class,
       GradeCommand.class,
+      CheckHistoryCommand.class,
+      BenchCommand.class,
       GradescopeCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,56 @@
+package io.pdslab.labs.concurrent.buggy;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.pdslab.labs.concurrent.Churn;
+import io.pdslab.labs.concurrent.locks.LockChecks;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each deliberately broken variant must fail the lab's real-thread checks (exclusion under
+ * contention, producer/consumer bookkeeping, bounded waits).
+ */
+class BuggyVariantsCaughtOnRealThreadsTest {
+  // Workloads are large so that the threads really overlap on a loaded machine: a short run can
+  // finish within one scheduler time slice and never race at all.
+
+  @Test
+  void contentionCatchesNonAtomicTestAndSet() {
+    assertThrows(
+        AssertionError.class,
+        () ->
+            LockChecks.mutualExclusion(
+                "tas-no-atomicity",
+                new TasWithoutAtomicity(),
+                4,
+                100_000,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20)));
+  }
+
+  /** A memory-model bug: invisible to the model checker, seen only on real threads. */
+  @Test
+  void contentionCatchesTtasWithoutVolatile() {
+    assertThrows(
+        AssertionError.class,
+        () ->
+            LockChecks.mutualExclusion(
+                "ttas-no-volatile",
+                new TtasWithoutVolatile(),
+                2,
+                100_000,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void churnCatchesLossyStack() {
+    LossyStack<Integer> s = new LossyStack<>();
+    assertThrows(
+        AssertionError.class,
+        () ->
+            Churn.producersConsumers(
+                "lossy", 2, 2, 1_000_000, s::push, s::pop, false, Duration.ofSeconds(8)));
+  }
+}

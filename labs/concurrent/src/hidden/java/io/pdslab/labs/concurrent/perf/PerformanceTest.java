@@ -1,0 +1,177 @@
+package io.pdslab.labs.concurrent.perf;
+
+import io.pdslab.harness.perf.PerfComparison;
+import io.pdslab.harness.perf.PerfComparison.Trial;
+import io.pdslab.harness.perf.ReferenceClasses;
+import io.pdslab.labs.concurrent.ConcurrentQueue;
+import io.pdslab.labs.concurrent.ConcurrentSet;
+import io.pdslab.labs.concurrent.ConcurrentStack;
+import io.pdslab.labs.concurrent.hashset.StripedHashSet;
+import io.pdslab.labs.concurrent.locks.McsLock;
+import io.pdslab.labs.concurrent.locks.TtasLock;
+import io.pdslab.labs.concurrent.queue.MichaelScottQueue;
+import io.pdslab.labs.concurrent.skiplist.LockFreeSkipList;
+import io.pdslab.labs.concurrent.stack.TreiberStack;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.Lock;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * Student vs reference throughput on 2 threads, one check per structure family. Each trial also
+ * checks its result, so a fast but wrong implementation fails instead of scoring.
+ */
+@Tag("performance")
+class PerformanceTest {
+  static final int THREADS = 2;
+
+  private static PerfComparison comparison(String name, int opsPerThread) {
+    return PerfComparison.builder(name)
+        .threads(THREADS)
+        .opsPerThread(opsPerThread)
+        .warmupRounds(2)
+        .rounds(3)
+        .build();
+  }
+
+  @Test
+  void ttasLock(TestReporter reporter) {
+    comparison("ttas lock", 100_000)
+        .compare(
+            () -> lockTrial(new TtasLock()),
+            () -> lockTrial(ReferenceClasses.newInstance(TtasLock.class, Lock.class)))
+        .publish(reporter);
+  }
+
+  @Test
+  void mcsLock(TestReporter reporter) {
+    comparison("mcs lock", 50_000)
+        .compare(
+            () -> lockTrial(new McsLock()),
+            () -> lockTrial(ReferenceClasses.newInstance(McsLock.class, Lock.class)))
+        .publish(reporter);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void treiberStack(TestReporter reporter) {
+    comparison("treiber stack", 200_000)
+        .compare(
+            () -> stackTrial(new TreiberStack<>()),
+            () ->
+                stackTrial(ReferenceClasses.newInstance(TreiberStack.class, ConcurrentStack.class)))
+        .publish(reporter);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void michaelScottQueue(TestReporter reporter) {
+    comparison("michael-scott queue", 200_000)
+        .compare(
+            () -> queueTrial(new MichaelScottQueue<>()),
+            () ->
+                queueTrial(
+                    ReferenceClasses.newInstance(MichaelScottQueue.class, ConcurrentQueue.class)))
+        .publish(reporter);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void stripedHashSet(TestReporter reporter) {
+    comparison("striped hash set", 100_000)
+        .compare(
+            () -> setTrial(new StripedHashSet<>()),
+            () -> setTrial(ReferenceClasses.newInstance(StripedHashSet.class, ConcurrentSet.class)))
+        .publish(reporter);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void lockFreeSkipList(TestReporter reporter) {
+    comparison("lock-free skip list", 50_000)
+        .compare(
+            () -> setTrial(new LockFreeSkipList<>()),
+            () ->
+                setTrial(ReferenceClasses.newInstance(LockFreeSkipList.class, ConcurrentSet.class)))
+        .publish(reporter);
+  }
+
+  /** Short critical sections on a shared counter; the count must be exact. */
+  private static Trial lockTrial(Lock lock) {
+    long[] counter = {0};
+    return (thread, ops) -> {
+      for (int i = 0; i < ops; i++) {
+        lock.lock();
+        try {
+          counter[0]++;
+        } finally {
+          lock.unlock();
+        }
+      }
+      lock.lock();
+      try {
+        if (counter[0] > (long) THREADS * ops) {
+          throw new AssertionError("more increments than operations: lock is broken");
+        }
+      } finally {
+        lock.unlock();
+      }
+    };
+  }
+
+  /** Push/pop pairs: every pop right after a push must find an item. */
+  private static Trial stackTrial(ConcurrentStack<Integer> stack) {
+    return (thread, ops) -> {
+      for (int i = 0; i < ops / 2; i++) {
+        stack.push(i);
+        if (stack.pop() == null) {
+          throw new AssertionError("pop after push found the stack empty");
+        }
+      }
+    };
+  }
+
+  /** Enqueue/dequeue pairs: every dequeue right after an enqueue must find an item. */
+  private static Trial queueTrial(ConcurrentQueue<Integer> queue) {
+    return (thread, ops) -> {
+      for (int i = 0; i < ops / 2; i++) {
+        queue.enq(i);
+        if (queue.deq() == null) {
+          throw new AssertionError("deq after enq found the queue empty");
+        }
+      }
+    };
+  }
+
+  /**
+   * 80% contains, 10% add, 10% remove over 4096 keys, prefilled with half of them; a key a thread
+   * owns (key % THREADS == thread) must behave exactly like a sequential set.
+   */
+  private static Trial setTrial(ConcurrentSet<Integer> set) {
+    int keys = 4096;
+    for (int k = 0; k < keys; k += 2) {
+      set.add(k);
+    }
+    return (thread, ops) -> {
+      SplittableRandom random = new SplittableRandom(thread + 1);
+      for (int i = 0; i < ops; i++) {
+        int key = random.nextInt(keys / THREADS) * THREADS + thread;
+        int op = random.nextInt(10);
+        if (op == 0) {
+          boolean before = set.contains(key);
+          if (set.add(key) == before) {
+            throw new AssertionError("add(" + key + ") disagrees with contains");
+          }
+        } else if (op == 1) {
+          boolean before = set.contains(key);
+          if (set.remove(key) != before) {
+            throw new AssertionError("remove(" + key + ") disagrees with contains");
+          }
+        } else {
+          set.contains(key);
+        }
+      }
+    };
+  }
+}

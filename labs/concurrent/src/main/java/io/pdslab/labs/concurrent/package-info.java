@@ -1,0 +1,6 @@
+/**
+ * The concurrent lab: spin locks ({@code locks}), a lock-free stack and queue ({@code stack},
+ * {@code queue}), a striped hash set ({@code hashset}) and skip lists ({@code skiplist}), after
+ * Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>.
+ */
+package io.pdslab.labs.concurrent;

@@ -1,0 +1,2 @@
+/** Part B: a lock-free queue. */
+package io.pdslab.labs.concurrent.queue;

@@ -1,0 +1,2 @@
+/** Part B: a lock-free stack. */
+package io.pdslab.labs.concurrent.stack;

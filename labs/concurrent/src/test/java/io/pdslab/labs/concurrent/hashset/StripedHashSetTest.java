@@ -1,0 +1,37 @@
+package io.pdslab.labs.concurrent.hashset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pdslab.labs.concurrent.Churn;
+import org.junit.jupiter.api.Test;
+
+/** Targeted tests of {@link StripedHashSet}: set semantics, resizing, churn. */
+class StripedHashSetTest {
+  @Test
+  void sequentialSetSemanticsAndGrowth() {
+    StripedHashSet<Integer> set = new StripedHashSet<>(4);
+    for (int i = 0; i < 1000; i++) {
+      assertTrue(set.add(i));
+      assertFalse(set.add(i));
+    }
+    assertEquals(1000, set.size());
+    assertTrue(set.capacity() > 4, "the table should have grown, capacity " + set.capacity());
+    for (int i = 0; i < 1000; i += 2) {
+      assertTrue(set.remove(i));
+      assertFalse(set.remove(i));
+    }
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(i % 2 == 1, set.contains(i), "key " + i);
+    }
+    assertEquals(500, set.size());
+  }
+
+  @Test
+  void churnWhileResizing() {
+    StripedHashSet<Integer> set = new StripedHashSet<>(2);
+    Churn.setChurn("striped", set, 4, 5_000);
+    assertTrue(set.capacity() > 2, "the table should have grown");
+  }
+}

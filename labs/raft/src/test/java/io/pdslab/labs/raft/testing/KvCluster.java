@@ -1,0 +1,134 @@
+package io.pdslab.labs.raft.testing;
+
+import io.pdslab.harness.lin.CheckResult;
+import io.pdslab.harness.lin.HistoryRecorder;
+import io.pdslab.harness.lin.LinearizabilityChecker;
+import io.pdslab.harness.lin.Operation;
+import io.pdslab.harness.lin.model.KvModel;
+import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.Message;
+import io.pdslab.labs.raft.Persister;
+import io.pdslab.labs.raft.kv.KvClerk;
+import io.pdslab.labs.raft.kv.KvMessage;
+import io.pdslab.labs.raft.kv.KvMessage.KvRequest;
+import io.pdslab.labs.raft.kv.KvServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The key-value tester: servers running {@link KvServer}, closed-loop {@link KvClerk} clients with
+ * a random get/put/append workload over a few keys, and a history recorder in virtual time whose
+ * history the linearizability checker judges at the end.
+ */
+public final class KvCluster {
+  private static final String[] KEYS = {"a", "b", "c"};
+
+  private final Simulation sim;
+  private final List<String> servers;
+  private final Random random;
+  private final HistoryRecorder<KvModel.Op, String> recorder;
+  private final Map<String, Long> handles = new TreeMap<>();
+  private long stopAt = Long.MAX_VALUE;
+
+  /**
+   * {@code n} servers (snapshotting at {@code maxRaftState} bytes, -1: never), {@code c} clients.
+   */
+  public KvCluster(Simulation sim, int n, int clients, int maxRaftState) {
+    this.sim = sim;
+    this.random = sim.nemesisRandom();
+    this.recorder = new HistoryRecorder<>(sim::now);
+    this.servers = sim.<Message>nodes(n, env -> KvServer.create(env, maxRaftState, r -> {}));
+    for (int c = 0; c < clients; c++) {
+      sim.<Message>node("c" + c, env -> KvClerk.create(env, servers, workload()));
+    }
+  }
+
+  public List<String> servers() {
+    return servers;
+  }
+
+  public Random random() {
+    return random;
+  }
+
+  /** Clients start no new operation after {@code ms} more of virtual time. */
+  public void stopClientsAfter(long ms) {
+    stopAt = sim.now() + ms;
+  }
+
+  /** Operations that completed so far. */
+  public long completed() {
+    return recorder.history().stream().filter(o -> o.returnTime() != Operation.PENDING).count();
+  }
+
+  /** Fails the run unless the history so far is linearizable. */
+  public void checkLinearizable() {
+    List<Operation<KvModel.Op, String>> history = recorder.history();
+    CheckResult<KvModel.Op, String> result =
+        LinearizabilityChecker.check(new KvModel(), history, Duration.ofSeconds(20));
+    switch (result.verdict()) {
+      case VIOLATION -> throw sim.fail("linearizability: " + result.toText());
+      case UNKNOWN -> throw sim.fail("linearizability check inconclusive: " + result.toText());
+      case LINEARIZABLE -> {}
+    }
+  }
+
+  /** Size of a server's saved Raft state (snapshot excluded). */
+  public int raftStateSize(String server) {
+    return new Persister(sim.storage(server)).raftStateSize();
+  }
+
+  private KvClerk.Workload workload() {
+    return new KvClerk.Workload() {
+      @Override
+      public KvRequest next(String clientId, long seq) {
+        if (sim.now() >= stopAt) {
+          return null;
+        }
+        String key = KEYS[random.nextInt(KEYS.length)];
+        int kind = random.nextInt(3);
+        String value = clientId + "." + seq + ";";
+        return switch (kind) {
+          case 0 -> new KvRequest(clientId, seq, KvMessage.Kind.GET, key, "");
+          case 1 -> new KvRequest(clientId, seq, KvMessage.Kind.PUT, key, value);
+          default -> new KvRequest(clientId, seq, KvMessage.Kind.APPEND, key, value);
+        };
+      }
+
+      @Override
+      public Duration thinkTime() {
+        return Duration.ofMillis(25);
+      }
+
+      @Override
+      public void invoked(KvRequest r) {
+        KvModel.Op op =
+            switch (r.kind()) {
+              case GET -> KvModel.Op.get(r.key());
+              case PUT -> KvModel.Op.put(r.key(), r.value());
+              case APPEND -> KvModel.Op.append(r.key(), r.value());
+            };
+        int client = Integer.parseInt(r.clientId().substring(1));
+        handles.put(r.clientId() + "#" + r.seq(), recorder.invoke(client, op));
+      }
+
+      @Override
+      public void completed(KvRequest r, String value) {
+        Long handle = handles.remove(r.clientId() + "#" + r.seq());
+        recorder.complete(handle, r.kind() == KvMessage.Kind.GET ? value : "");
+      }
+    };
+  }
+
+  /** The servers split in two random groups (each of at least one server). */
+  public List<List<String>> randomHalves() {
+    List<String> shuffled = new ArrayList<>(servers);
+    java.util.Collections.shuffle(shuffled, random);
+    int cut = 1 + random.nextInt(servers.size() - 1);
+    return List.of(shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size()));
+  }
+}
