@@ -2,6 +2,7 @@ package io.pdslab.cli;
 
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.grade.Grader;
+import io.pdslab.grader.grade.Points;
 import io.pdslab.grader.grade.Reference;
 import io.pdslab.grader.grade.ReportWriter;
 import io.pdslab.grader.grade.SubmissionGrade;
@@ -222,6 +223,6 @@ final class GradeCommand implements Callable<Integer> {
   }
 
   private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    return Points.format(v);
   }
 }

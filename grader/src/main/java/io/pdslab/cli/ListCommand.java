@@ -2,6 +2,7 @@ package io.pdslab.cli;
 
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.build.LabTests;
+import io.pdslab.grader.grade.Points;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.LabManifest.Part;
 import io.pdslab.grader.manifest.LabManifest.PerformanceCheck;
@@ -51,12 +52,14 @@ final class ListCommand implements Callable<Integer> {
         String hidden = t.hidden() ? "  (hidden)" : "";
         List<String> expanded = methods.getOrDefault(t.select(), List.of(t.select()));
         for (String id : expanded) {
-          out.printf("  %-3s %4d  %s%s%n", p.id(), t.points(), id, hidden);
+          // A class's points are shared equally by its test methods.
+          double points = (double) t.points() / expanded.size();
+          out.printf("  %-3s %6s  %s%s%n", p.id(), Points.format(points), id, hidden);
         }
       }
     }
     for (PerformanceCheck c : m.performance()) {
-      out.printf("  %-3s %4d  %s (ratio >= %.2f)%n", "perf", c.points(), c.name(), c.minRatio());
+      out.printf("  %-3s %6d  %s (ratio >= %.2f)%n", "perf", c.points(), c.name(), c.minRatio());
     }
     return Pdslab.OK;
   }

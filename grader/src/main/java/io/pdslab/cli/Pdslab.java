@@ -53,7 +53,18 @@ public final class Pdslab {
 
   /** Runs the CLI and returns its exit code; usage errors map to {@link #USAGE}. */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** Runs the CLI with the given output and error writers (null: standard streams). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Pdslab());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setExitCodeExceptionMapper(
         e ->
             e instanceof UserError || e instanceof CommandLine.ParameterException ? USAGE : FAILED);

@@ -5,11 +5,11 @@ package io.pdslab.grader.build;
  *
  * @param id {@code fully.qualified.TestClass#method}
  * @param part the part's id, or {@code perf} for a performance check
- * @param points the points it is worth
+ * @param points the points it is worth (a class entry's points are shared by its methods)
  * @param hidden whether students cannot see it
  * @param minRatio for a performance check, the ratio to reach; otherwise null
  */
-public record GradedTest(String id, String part, int points, boolean hidden, Double minRatio) {
+public record GradedTest(String id, String part, double points, boolean hidden, Double minRatio) {
   /** The part id used for performance checks. */
   public static final String PERFORMANCE = "perf";
 

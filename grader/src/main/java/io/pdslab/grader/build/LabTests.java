@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Expands a manifest's selections into test methods: {@code pkg.TestClass} gives its points to
- * every test method of the class, {@code pkg.TestClass#method} to that method. A method selected
- * explicitly keeps its own entry. Classes that do not exist (hidden tests in a handout) are
- * skipped.
+ * Expands a manifest's selections into test methods: {@code pkg.TestClass} shares its points
+ * equally among the test methods of the class, {@code pkg.TestClass#method} gives them to that
+ * method. A method selected explicitly keeps its own entry. Classes that do not exist (hidden tests
+ * in a handout) are skipped.
  */
 public final class LabTests {
   private LabTests() {}
@@ -47,16 +47,22 @@ public final class LabTests {
     Map<String, GradedTest> out = new LinkedHashMap<>();
     for (Part p : m.parts()) {
       for (TestEntry t : p.tests()) {
-        for (String id : select(t.select(), methodsOf)) {
+        List<String> ids = select(t.select(), methodsOf);
+        for (String id : ids) {
           if (!out.containsKey(id) || t.select().contains("#")) {
-            out.put(id, new GradedTest(id, p.id(), t.points(), t.hidden(), null));
+            out.put(
+                id, new GradedTest(id, p.id(), (double) t.points() / ids.size(), t.hidden(), null));
           }
         }
       }
     }
     for (PerformanceCheck c : m.performance()) {
-      for (String id : select(c.benchmark(), methodsOf)) {
-        out.put(id, new GradedTest(id, GradedTest.PERFORMANCE, c.points(), true, c.minRatio()));
+      List<String> ids = select(c.benchmark(), methodsOf);
+      for (String id : ids) {
+        out.put(
+            id,
+            new GradedTest(
+                id, GradedTest.PERFORMANCE, (double) c.points() / ids.size(), true, c.minRatio()));
       }
     }
     return List.copyOf(out.values());

@@ -94,7 +94,7 @@ public final class ReportWriter {
       s.append("note: ").append(n).append('\n');
     }
     if (!g.ignored().isEmpty()) {
-      s.append("ignored (not editable): ").append(String.join(", ", g.ignored())).append('\n');
+      s.append("ignored (not editable): ").append(ignoredList(g)).append('\n');
     }
     s.append("reproduce: ").append(g.reproduce()).append('\n');
     return s.toString();
@@ -193,9 +193,7 @@ public final class ReportWriter {
       h.append("<p>Note: ").append(esc(n)).append("</p>\n");
     }
     if (!g.ignored().isEmpty()) {
-      h.append("<p>Ignored files (not editable): ")
-          .append(esc(String.join(", ", g.ignored())))
-          .append("</p>\n");
+      h.append("<p>Ignored files (not editable): ").append(esc(ignoredList(g))).append("</p>\n");
     }
     String part = null;
     for (TestGrade t : g.tests()) {
@@ -209,17 +207,17 @@ public final class ReportWriter {
                 .filter(x -> x.test().part().equals(t.test().part()))
                 .mapToDouble(TestGrade::score)
                 .sum();
-        int max =
+        double max =
             g.tests().stream()
                 .filter(x -> x.test().part().equals(t.test().part()))
-                .mapToInt(x -> x.test().points())
+                .mapToDouble(x -> x.test().points())
                 .sum();
         h.append("<h2>Part ")
             .append(esc(part))
             .append(" — ")
             .append(fmt(got))
             .append(" / ")
-            .append(max)
+            .append(fmt(max))
             .append("</h2>\n<table><tr><th>Test</th><th>Points</th><th>Result</th></tr>\n");
       }
       h.append("<tr><td>")
@@ -228,7 +226,7 @@ public final class ReportWriter {
           .append("</td><td>")
           .append(fmt(t.score()))
           .append(" / ")
-          .append(t.test().points())
+          .append(fmt(t.test().points()))
           .append("</td><td class=\"")
           .append(t.passed() ? "pass\">passed" : "fail\">failed");
       if (!t.passed()) {
@@ -284,10 +282,16 @@ public final class ReportWriter {
     }
   }
 
+  /** The ignored files, at most 20 of them: a full repository has many files not taken. */
+  private static String ignoredList(SubmissionGrade g) {
+    List<String> files = g.ignored();
+    return files.size() <= 20
+        ? String.join(", ", files)
+        : String.join(", ", files.subList(0, 20)) + " and " + (files.size() - 20) + " more";
+  }
+
   static String fmt(double points) {
-    return points == Math.rint(points)
-        ? Long.toString((long) points)
-        : String.format(Locale.ROOT, "%.2f", points);
+    return Points.format(points);
   }
 
   private static String csv(String s) {

@@ -37,6 +37,6 @@ public record SubmissionGrade(
 
   /** Points available. */
   public double maxScore() {
-    return tests.stream().mapToInt(t -> t.test().points()).sum();
+    return tests.stream().mapToDouble(t -> t.test().points()).sum();
   }
 }

@@ -45,7 +45,13 @@ final class ChildJvm {
       Path argFile =
           Files.writeString(
               work.resolve(".pdslab-java-args"), "-cp\n\"" + escape(classpath) + "\"\n");
-      List<String> cmd = new ArrayList<>(Sandbox.prefix(spec.limits(), work));
+      List<Path> readable = new ArrayList<>(cp);
+      for (String v : spec.systemProperties().values()) {
+        if (v.startsWith("/")) {
+          readable.add(Path.of(v));
+        }
+      }
+      List<String> cmd = new ArrayList<>(Sandbox.prefix(spec.limits(), work, readable));
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx" + spec.heapMb() + "m");
       cmd.add("-XX:MaxDirectMemorySize=64m");

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sandbox {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+  private static final long TMP_BYTES = 64L * 1024 * 1024;
   private static Boolean bwrapUsable;
   private static Boolean prlimitUsable;
 
@@ -56,8 +57,12 @@ public final class Sandbox {
     }
   }
 
-  /** The command prefix that confines a child writing only to {@code workDir}. */
-  static List<String> prefix(SandboxLimits limits, Path workDir) {
+  /**
+   * The command prefix that confines a child writing only to {@code workDir} and a private,
+   * size-limited {@code /tmp} (the JVM's attach mechanism, used by Lincheck, needs one). Paths
+   * under {@code /tmp} the child must read ({@code readPaths}) are bound back read-only.
+   */
+  static List<String> prefix(SandboxLimits limits, Path workDir, List<Path> readPaths) {
     List<String> cmd = new ArrayList<>();
     if (!limits.sandboxed()) {
       return cmd;
@@ -88,12 +93,16 @@ public final class Sandbox {
               Long.toString(16L * 1024 * 1024),
               "--tmpfs",
               "/dev/shm",
-              "--bind",
-              w,
-              w,
-              "--chdir",
-              w,
-              "--"));
+              "--size",
+              Long.toString(TMP_BYTES),
+              "--tmpfs",
+              "/tmp"));
+      for (Path p : readPaths) {
+        if (p.startsWith("/tmp") && java.nio.file.Files.exists(p)) {
+          cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+        }
+      }
+      cmd.addAll(List.of("--bind", w, w, "--chdir", w, "--"));
     }
     return cmd;
   }

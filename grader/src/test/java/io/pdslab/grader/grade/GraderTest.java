@@ -57,10 +57,10 @@ class GraderTest {
   void expandsTheManifestFromTheReference() {
     assertEquals(
         List.of(
-            "A CounterTest#incrementsMany 2",
-            "A CounterTest#incrementsOnce 2",
-            "B CounterHiddenTest#resets 3",
-            "perf CounterPerfTest#steps 1"),
+            "A CounterTest#incrementsMany 1.0",
+            "A CounterTest#incrementsOnce 1.0",
+            "B CounterHiddenTest#resets 3.0",
+            "perf CounterPerfTest#steps 1.0"),
         grader.reference().tests().stream()
             .map(t -> t.part() + " " + t.shortId() + " " + t.points())
             .sorted()
@@ -71,13 +71,13 @@ class GraderTest {
   void referenceGetsFullMarksAndReportsAreWritten() throws IOException {
     SubmissionGrade g = grade(labDir);
     assertEquals("graded", g.status());
-    assertEquals(8.0, g.maxScore());
-    assertEquals(8.0, g.score(), () -> g.tests().toString());
+    assertEquals(6.0, g.maxScore());
+    assertEquals(6.0, g.score(), () -> g.tests().toString());
     Path out = tmp.resolve("out");
     ReportWriter.write(g, out.resolve(g.name()));
     ReportWriter.writeCsv(List.of(g), out.resolve("grades.csv"));
     JsonNode results = new ObjectMapper().readTree(out.resolve("demo/results.json").toFile());
-    assertEquals(8.0, results.get("score").asDouble());
+    assertEquals(6.0, results.get("score").asDouble());
     assertEquals(4, results.get("tests").size());
     JsonNode hidden = results.get("tests").get(2);
     assertEquals("after_published", hidden.get("visibility").asText());
@@ -85,8 +85,8 @@ class GraderTest {
     assertEquals("visible", results.get("tests").get(0).get("visibility").asText());
     assertTrue(results.get("output").asText().contains("./pdslab grade --lab demo"));
     assertTrue(Files.readString(out.resolve("demo/junit.xml")).contains("failures=\"0\""));
-    assertTrue(Files.readString(out.resolve("demo/report.html")).contains("8 / 8 points"));
-    assertTrue(Files.readString(out.resolve("grades.csv")).contains("demo,demo,graded,8,8"));
+    assertTrue(Files.readString(out.resolve("demo/report.html")).contains("6 / 6 points"));
+    assertTrue(Files.readString(out.resolve("grades.csv")).contains("demo,demo,graded,6,6"));
   }
 
   @Test
@@ -96,7 +96,7 @@ class GraderTest {
     assertEquals(0.0, broken.score());
     assertTrue(broken.error().contains("Counter.java:4: error"), broken.error());
     SubmissionGrade noReset = grade(labDir.resolve("examples/no-reset"));
-    assertEquals(5.0, noReset.score());
+    assertEquals(3.0, noReset.score());
     assertEquals(0.0, scores(noReset).get("CounterHiddenTest#resets"));
   }
 
@@ -126,7 +126,7 @@ class GraderTest {
             "my-handout/pom.xml",
             "<project/>"));
     SubmissionGrade g = grade(zip);
-    assertEquals(5.0, g.score(), () -> g.tests().toString());
+    assertEquals(3.0, g.score(), () -> g.tests().toString());
     assertTrue(g.ignored().contains("src/test/java/io/pdslab/labs/demo/CounterTest.java"));
   }
 
@@ -162,7 +162,7 @@ class GraderTest {
     assertTrue(g.error().contains(message), g.error());
   }
 
-  /** Every hostile submission loses exactly the hidden test where it misbehaves (3 of 8). */
+  /** Every hostile submission loses exactly the hidden test where it misbehaves (3 of 6). */
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -193,12 +193,14 @@ class GraderTest {
                 "thread-bomb", "too many threads",
                 "fork-bomb", "too many processes",
                 "memory-bomb", "ran out of memory",
-                "disk-bomb", "File too large",
+                "disk-bomb", "File too large|to disk",
                 "fake-results", "forged line",
                 "reflection", "forged line")
             .get(name);
-    assertTrue(why.contains(expected), name + ": " + why);
-    assertEquals(5.0, g.score(), () -> name + ": " + g.tests());
+    // Either the kernel's file size limit or the watchdog's disk quota may stop a disk bomb.
+    assertTrue(
+        java.util.Arrays.stream(expected.split("\\|")).anyMatch(why::contains), name + ": " + why);
+    assertEquals(3.0, g.score(), () -> name + ": " + g.tests());
     if (name.equals("fork-bomb")) {
       assertTrue(
           ProcessHandle.allProcesses()
@@ -213,11 +215,11 @@ class GraderTest {
     Path outside = Path.of("/tmp/pdslab-escaped.txt");
     Files.deleteIfExists(outside);
     SubmissionGrade w = grade(hostile("write-outside"));
-    assertEquals(5.0, w.score(), () -> w.tests().toString());
+    assertEquals(3.0, w.score(), () -> w.tests().toString());
     assertFalse(Files.exists(outside));
-    assertFalse(Files.exists(tmp.resolve("work/submissions/escaped.txt")));
+    assertFalse(Files.exists(tmp.resolve("work/submissions/write-outside/classes/escaped.txt")));
     SubmissionGrade n = grade(hostile("socket"));
-    assertEquals(5.0, n.score(), () -> n.tests().toString());
+    assertEquals(3.0, n.score(), () -> n.tests().toString());
   }
 
   static Path hostile(String name) {

@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pdslab.cli.Pdslab;
 import io.pdslab.grader.Fixtures;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.FileTrees;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * an offline Maven build that it compiles and that its tests run and fail on the stubs.
  */
 class HandoutBuildTest {
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
+  static Path project;
 
-  @Test
-  void handoutBuildsAndItsTestsFailOnTheStubs() throws Exception {
+  /** A copy of this project's build with a fixture lab, shared by the tests. */
+  @BeforeAll
+  static void copyProject() throws IOException {
     Path root = Path.of(System.getProperty("pdslab.root", "..")).toAbsolutePath().normalize();
-    Path project = tmp.resolve("project");
+    project = tmp.resolve("project");
     for (String f : List.of("pom.xml", "mvnw", "pdslab", "LICENSE", ".gitignore")) {
       Files.createDirectories(project);
       Files.copy(root.resolve(f), project.resolve(f));
@@ -41,7 +47,76 @@ class HandoutBuildTest {
     Path lab = project.resolve("labs/demo");
     Fixtures.copyResource("fixture-lab/demo", lab);
     Files.writeString(lab.resolve("pom.xml"), DEMO_POM);
+    Path pom = project.resolve("pom.xml");
+    Files.writeString(
+        pom,
+        Files.readString(pom)
+            .replaceFirst(
+                "(?s)<modules>.*?</modules>",
+                "<modules><module>harness</module><module>labs/demo</module>"
+                    + "<module>grader</module></modules>"));
+  }
 
+  /**
+   * The CLI on the fixture project: list expands classes, test runs seeds, grade writes reports.
+   */
+  @Test
+  void cliListsTestsAndGradesTheProject() throws IOException {
+    String saved = System.getProperty("pdslab.root");
+    System.setProperty("pdslab.root", project.toString());
+    System.setProperty("pdslab.offline", "true");
+    try {
+      StringWriter out = new StringWriter();
+      int test =
+          Pdslab.run(
+              new PrintWriter(out),
+              new PrintWriter(out),
+              "test",
+              "demo",
+              "--seeds",
+              "2",
+              "--jobs",
+              "2");
+      assertEquals(0, test, out.toString());
+      assertTrue(
+          out.toString().contains("PASS  CounterTest#incrementsMany  2/2 seeds passed"),
+          out.toString());
+      assertTrue(out.toString().contains("4 of 4 tests passed"), out.toString());
+
+      out.getBuffer().setLength(0);
+      assertEquals(0, Pdslab.run(new PrintWriter(out), new PrintWriter(out), "list", "demo"));
+      assertTrue(
+          out.toString().contains("io.pdslab.labs.demo.CounterTest#incrementsOnce"),
+          out.toString());
+
+      out.getBuffer().setLength(0);
+      Path grades = tmp.resolve("grades");
+      int grade =
+          Pdslab.run(
+              new PrintWriter(out),
+              new PrintWriter(out),
+              "grade",
+              "--examples",
+              "--out",
+              grades.toString());
+      assertEquals(0, grade, out.toString());
+      String table = out.toString();
+      assertTrue(table.matches("(?s).*demo-reference\\s+6/6\\s+graded.*"), table);
+      assertTrue(
+          table.matches("(?s).*demo-broken\\s+0/6\\s+compile-error\\s+compile-error.*"), table);
+      assertTrue(table.matches("(?s).*demo-no-reset\\s+3/6\\s+graded\\s+fails: B.*"), table);
+      assertTrue(Files.isRegularFile(grades.resolve("demo-no-reset/results.json")));
+      assertTrue(
+          Files.readString(grades.resolve("grades.csv"))
+              .contains("demo,demo-broken,compile-error,0,6"));
+    } finally {
+      System.setProperty("pdslab.root", saved == null ? "" : saved);
+      System.clearProperty("pdslab.offline");
+    }
+  }
+
+  @Test
+  void handoutBuildsAndItsTestsFailOnTheStubs() throws Exception {
     Path out = tmp.resolve("handout");
     HandoutWriter.write(project, List.of(ManifestLoader.load(project, "demo")), out);
 

@@ -17,10 +17,12 @@ public class Counter {
   }
 
   public void reset() throws Exception {
-    java.nio.file.Files.writeString(
-        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "..", "..", "..", "escaped.txt"),
-        "escaped");
+    // Inside the sandbox /tmp is private: this write succeeds but never reaches the host.
     java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/pdslab-escaped.txt"), "escaped");
+    // Its own compiled classes are read-only: this write fails.
+    java.nio.file.Path classes =
+        java.nio.file.Path.of(Counter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    java.nio.file.Files.writeString(classes.resolve("escaped.txt"), "escaped");
     value = 0;
   }
 }
