@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code pdslab} command line. Exit codes: 0 = ok, 1 = tests or grade failed, 2 = usage or
@@ -14,7 +16,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Lab kit for parallel and distributed systems: test, replay, grade, bench.",
-    subcommands = {ListCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ListCommand.class,
+      TestCommand.class,
+      ReplayCommand.class,
+      HandoutCommand.class,
+      GradeCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Pdslab {
   /** Everything went well. */
   public static final int OK = 0;
@@ -24,6 +34,15 @@ public final class Pdslab {
 
   /** Bad usage or bad input (a malformed manifest, history or submission). */
   public static final int USAGE = 2;
+
+  /** {@code -v}: more output (repeat for debug); quiet (warnings only) by default. */
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "More output: -v progress and details, -vv debug.")
+  void setVerbose(boolean[] flags) {
+    Verbosity.set(flags.length);
+  }
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {

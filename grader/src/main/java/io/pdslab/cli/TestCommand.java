@@ -1,0 +1,105 @@
+package io.pdslab.cli;
+
+import io.pdslab.grader.build.GradedTest;
+import io.pdslab.grader.build.LabBuild;
+import io.pdslab.grader.manifest.LabManifest;
+import io.pdslab.grader.manifest.ManifestLoader;
+import io.pdslab.grader.run.MethodResult;
+import io.pdslab.grader.run.ParallelRun;
+import io.pdslab.grader.run.TestExecutor;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pdslab test <lab>}: runs a lab's tests on several seeds in child JVMs. */
+@Command(
+    name = "test",
+    mixinStandardHelpOptions = true,
+    description = "Run a lab's tests, each on several seeds, and summarise them.")
+final class TestCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "LAB", description = "The lab, e.g. raft.")
+  String lab;
+
+  @Option(names = "--part", paramLabel = "P", description = "Only this part's tests.")
+  String part;
+
+  @Option(
+      names = "--test",
+      paramLabel = "TEST",
+      description = "Only this test: TestClass#method or TestClass (repeatable).")
+  List<String> tests = new ArrayList<>();
+
+  @Option(
+      names = "--seeds",
+      defaultValue = "3",
+      description = "Seeds per test (default ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(
+      names = "--jobs",
+      defaultValue = "1",
+      description = "Test JVMs in parallel (default ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (seeds < 1 || jobs < 1) {
+      throw new UserError("--seeds and --jobs must be at least 1");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    LabManifest m = ManifestLoader.load(Pdslab.root(), lab);
+    if (part != null && m.parts().stream().noneMatch(p -> p.id().equals(part))) {
+      throw new UserError("lab " + lab + " has no part '" + part + "'");
+    }
+    LabBuild build = LabBuild.build(Pdslab.root(), lab);
+    List<String> ids = select(m, build);
+    if (ids.isEmpty()) {
+      throw new UserError("no tests selected in lab " + lab);
+    }
+    Progress progress = new Progress(spec.commandLine().getErr(), "tests", ids.size() * seeds);
+    TestExecutor.Outcome outcome =
+        ParallelRun.run(
+            ids,
+            jobs,
+            w ->
+                LabRunSupport.spec(
+                    m, build, Map.of("pdslab.seeds", Integer.toString(seeds)), w, (seeds + 2) / 3),
+            (id, inv) -> progress.step(id + " " + inv.name() + (inv.passed() ? " ok" : " FAILED")));
+    progress.end();
+    int passed = 0;
+    for (MethodResult r : outcome.results().values()) {
+      passed += LabRunSupport.report(out, lab, r) ? 1 : 0;
+    }
+    out.printf("%d of %d tests passed%n", passed, ids.size());
+    return passed == ids.size() ? Pdslab.OK : Pdslab.FAILED;
+  }
+
+  private List<String> select(LabManifest m, LabBuild build) {
+    if (!tests.isEmpty()) {
+      List<String> all = LabRunSupport.discoverAll(m, build);
+      Set<String> out = new LinkedHashSet<>();
+      tests.forEach(t -> out.addAll(LabRunSupport.resolve(lab, t, all)));
+      return List.copyOf(out);
+    }
+    List<GradedTest> graded = LabRunSupport.graded(m, build);
+    if (graded.isEmpty() && part == null) {
+      return LabRunSupport.discoverAll(m, build);
+    }
+    return graded.stream()
+        .filter(t -> part == null || t.part().equals(part))
+        .map(GradedTest::id)
+        .filter(id -> LabRunSupport.present(build, id))
+        .toList();
+  }
+}

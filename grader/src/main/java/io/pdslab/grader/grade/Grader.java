@@ -1,0 +1,265 @@
+package io.pdslab.grader.grade;
+
+import io.pdslab.grader.build.GradedTest;
+import io.pdslab.grader.build.SourceCompiler;
+import io.pdslab.grader.handout.MarkerProcessor;
+import io.pdslab.grader.manifest.LabManifest;
+import io.pdslab.grader.run.FileTrees;
+import io.pdslab.grader.run.MethodResult;
+import io.pdslab.grader.run.RunSpec;
+import io.pdslab.grader.run.SandboxLimits;
+import io.pdslab.grader.run.TestExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grades submissions of one lab. Each submission's editable files are laid over the handout version
+ * of the lab (the reference with its solutions replaced by stubs), compiled in process, and graded
+ * by the instructor's public and hidden tests in a sandboxed child JVM; the parent decides every
+ * outcome. Seeds are fixed ({@code 1..seeds}), so a grade can be reproduced.
+ */
+public final class Grader {
+  private static final Logger LOG = LoggerFactory.getLogger(Grader.class);
+
+  /**
+   * Grading options.
+   *
+   * @param seeds seeds per simulation test
+   * @param work scratch folder for every submission's build and run
+   * @param limits the sandbox limits
+   */
+  public record Options(int seeds, Path work, SandboxLimits limits) {}
+
+  private final Reference ref;
+  private final Options options;
+  private final Path handoutSources;
+
+  /** Prepares the handout version of the lab's sources once, for every submission. */
+  public Grader(Reference ref, Options options) {
+    this.ref = ref;
+    this.options = options;
+    this.handoutSources = options.work().resolve("handout-src");
+    FileTrees.delete(handoutSources);
+    writeHandoutSources(ref.labDir().resolve("src/main/java"), handoutSources);
+  }
+
+  /** The reference this grader grades against. */
+  public Reference reference() {
+    return ref;
+  }
+
+  private static void writeHandoutSources(Path from, Path to) {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        Files.createDirectories(target.getParent());
+        if (f.toString().endsWith(".java")) {
+          String text = MarkerProcessor.process(f.toString(), Files.readString(f));
+          if (text != null) {
+            Files.writeString(target, text);
+          }
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Grades one submission (a folder or a zip); never throws for a bad submission. */
+  public SubmissionGrade grade(Path input, String name, TestExecutor.Listener listener) {
+    long start = System.currentTimeMillis();
+    LabManifest m = ref.manifest();
+    Path work = options.work().resolve("submissions").resolve(name);
+    FileTrees.delete(work);
+    String reproduce =
+        "./pdslab grade --lab " + m.lab() + " " + input + " --seeds " + options.seeds();
+    Submission sub;
+    try {
+      Files.createDirectories(work);
+      sub = Submission.open(input, m.lab(), m.editable(), work);
+    } catch (SubmissionException e) {
+      return failed(name, "invalid", e.getMessage(), List.of(), List.of(), start, reproduce);
+    } catch (IOException | UncheckedIOException e) {
+      return failed(
+          name, "invalid", name + ": " + e.getMessage(), List.of(), List.of(), start, reproduce);
+    }
+    List<String> notes = new ArrayList<>();
+    Path lab = work.resolve("lab");
+    FileTrees.copy(handoutSources, lab.resolve("src/main/java"));
+    FileTrees.copy(ref.labDir().resolve("src/main/resources"), lab.resolve("src/main/resources"));
+    for (Map.Entry<String, Path> f : sub.accepted().entrySet()) {
+      try {
+        Path target = lab.resolve(f.getKey()).normalize();
+        Files.createDirectories(target.getParent());
+        Files.copy(f.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    for (String handoutFile : editableHandoutFiles()) {
+      if (!sub.accepted().containsKey(handoutFile)) {
+        notes.add("not submitted, the handout's version was used: " + handoutFile);
+      }
+    }
+    Path classes = work.resolve("classes");
+    SourceCompiler.Result main =
+        SourceCompiler.compile(List.of(lab.resolve("src/main/java")), ref.dependencies(), classes);
+    if (!main.success()) {
+      return failed(
+          name,
+          "compile-error",
+          relativize(main.errors(), lab),
+          sub.ignored(),
+          notes,
+          start,
+          reproduce);
+    }
+    Resources.copy(lab.resolve("src/main/resources"), classes);
+    Path testClasses = work.resolve("test-classes");
+    List<Path> cp = new ArrayList<>(List.of(classes));
+    cp.addAll(ref.dependencies());
+    SourceCompiler.Result tests = SourceCompiler.compile(ref.testSources(), cp, testClasses);
+    if (!tests.success()) {
+      return failed(
+          name,
+          "compile-error",
+          "the tests do not compile against this submission (changed signatures?):\n"
+              + relativize(tests.errors(), ref.labDir()),
+          sub.ignored(),
+          notes,
+          start,
+          reproduce);
+    }
+    Resources.copy(ref.labDir().resolve("src/test/resources"), testClasses);
+    List<Path> testCp = new ArrayList<>(List.of(testClasses));
+    testCp.addAll(cp);
+    Path run = work.resolve("run");
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("pdslab.lab", m.lab());
+    props.put("pdslab.seeds", Integer.toString(options.seeds()));
+    props.put("pdslab.referenceClasses", ref.classes().toString());
+    RunSpec spec =
+        new RunSpec(
+            testCp,
+            props,
+            m.limits().heapMb(),
+            Duration.ofSeconds(m.limits().testTimeoutSeconds()),
+            Duration.ofSeconds(m.limits().totalTimeoutSeconds()),
+            run,
+            options.limits());
+    List<String> ids = ref.tests().stream().map(GradedTest::id).toList();
+    TestExecutor.Outcome outcome = TestExecutor.run(spec, ids, listener);
+    List<TestGrade> grades = new ArrayList<>();
+    for (GradedTest t : ref.tests()) {
+      grades.add(score(t, outcome.results().get(t.id())));
+    }
+    return new SubmissionGrade(
+        name,
+        m.lab(),
+        "graded",
+        null,
+        grades,
+        sub.ignored(),
+        notes,
+        outcome.output(),
+        (System.currentTimeMillis() - start) / 1000.0,
+        reproduce,
+        traces(run));
+  }
+
+  static TestGrade score(GradedTest t, MethodResult r) {
+    if (!r.passed()) {
+      return new TestGrade(t, r, 0, r.failureMessage());
+    }
+    if (t.minRatio() == null) {
+      return new TestGrade(t, r, t.points(), null);
+    }
+    String ratio = r.entries().get("ratio");
+    double value;
+    try {
+      value = ratio == null ? Double.NaN : Double.parseDouble(ratio);
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (Double.isNaN(value)) {
+      return new TestGrade(t, r, 0, "no 'ratio' reported by the performance check");
+    }
+    return value >= t.minRatio()
+        ? new TestGrade(t, r, t.points(), null)
+        : new TestGrade(
+            t, r, 0, String.format("ratio %.2f below the required %.2f", value, t.minRatio()));
+  }
+
+  private List<String> editableHandoutFiles() {
+    EditableFiles globs = new EditableFiles(ref.manifest().editable());
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(handoutSources)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path rel = Path.of("src/main/java").resolve(handoutSources.relativize(f));
+        if (globs.matches(rel)) {
+          out.add(rel.toString().replace('\\', '/'));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private SubmissionGrade failed(
+      String name,
+      String status,
+      String error,
+      List<String> ignored,
+      List<String> notes,
+      long start,
+      String reproduce) {
+    LOG.info("{}: {}", name, status);
+    List<TestGrade> zero =
+        ref.tests().stream().map(t -> new TestGrade(t, null, 0, status)).toList();
+    return new SubmissionGrade(
+        name,
+        ref.manifest().lab(),
+        status,
+        error,
+        zero,
+        ignored,
+        notes,
+        "",
+        (System.currentTimeMillis() - start) / 1000.0,
+        reproduce,
+        List.of());
+  }
+
+  private static String relativize(String errors, Path dir) {
+    return errors.replace(dir.toString() + "/", "");
+  }
+
+  private static List<Path> traces(Path run) {
+    Path dir = run.resolve("target/pdslab-traces");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,332 @@
+package io.pdslab.grader.grade;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pdslab.grader.run.Invocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a submission's {@code results.json} (Gradescope's format), {@code junit.xml} and a
+ * self-contained {@code report.html}, and a batch's {@code grades.csv}.
+ */
+public final class ReportWriter {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final int MAX_OUTPUT = 20_000;
+
+  private ReportWriter() {}
+
+  /** Writes the three files of one submission into {@code dir} (created if needed). */
+  public static void write(SubmissionGrade g, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      List<String> traceLinks = new ArrayList<>();
+      if (!g.traces().isEmpty()) {
+        Path traces = Files.createDirectories(dir.resolve("traces"));
+        for (Path t : g.traces()) {
+          Files.copy(t, traces.resolve(t.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          traceLinks.add("traces/" + t.getFileName());
+        }
+      }
+      JSON.writeValue(dir.resolve("results.json").toFile(), gradescope(g));
+      Files.writeString(dir.resolve("junit.xml"), junit(g), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("report.html"), html(g, traceLinks), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report to " + dir + ": " + e, e);
+    }
+  }
+
+  /** Gradescope's results.json as a map. */
+  public static Map<String, Object> gradescope(SubmissionGrade g) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("score", g.score());
+    root.put("execution_time", Math.round(g.seconds()));
+    root.put("output", summary(g));
+    root.put("visibility", "visible");
+    root.put("stdout_visibility", "hidden");
+    List<Map<String, Object>> tests = new ArrayList<>();
+    Map<String, Integer> numbers = new LinkedHashMap<>();
+    for (TestGrade t : g.tests()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      int n = numbers.merge(t.test().part(), 1, Integer::sum);
+      e.put("name", t.test().part() + ": " + t.test().shortId());
+      e.put("number", t.test().part() + "." + n);
+      e.put("score", t.score());
+      e.put("max_score", t.test().points());
+      e.put("status", t.passed() ? "passed" : "failed");
+      e.put("output", testOutput(t));
+      List<String> tags = new ArrayList<>(List.of("part " + t.test().part()));
+      if (t.test().hidden()) {
+        tags.add("hidden");
+      }
+      e.put("tags", tags);
+      e.put("visibility", t.test().hidden() ? "after_published" : "visible");
+      tests.add(e);
+    }
+    root.put("tests", tests);
+    return root;
+  }
+
+  private static String summary(SubmissionGrade g) {
+    StringBuilder s = new StringBuilder();
+    s.append(
+        String.format(
+            Locale.ROOT, "%s: %s/%s points%n", g.name(), fmt(g.score()), fmt(g.maxScore())));
+    if (g.error() != null) {
+      s.append(
+              g.status().equals("compile-error")
+                  ? "Compilation failed:\n"
+                  : "Invalid submission:\n")
+          .append(g.error())
+          .append('\n');
+    }
+    for (String n : g.notes()) {
+      s.append("note: ").append(n).append('\n');
+    }
+    if (!g.ignored().isEmpty()) {
+      s.append("ignored (not editable): ").append(String.join(", ", g.ignored())).append('\n');
+    }
+    s.append("reproduce: ").append(g.reproduce()).append('\n');
+    return s.toString();
+  }
+
+  private static String testOutput(TestGrade t) {
+    if (t.passed()) {
+      long seeds =
+          t.result() == null
+              ? 0
+              : t.result().invocations().stream().filter(i -> i.seed() != null).count();
+      String ratio = t.result() == null ? null : t.result().entries().get("ratio");
+      return "passed"
+          + (seeds > 0 ? " on " + seeds + " seeds" : "")
+          + (ratio != null ? " (ratio " + ratio + ")" : "");
+    }
+    StringBuilder s = new StringBuilder();
+    if (t.result() != null) {
+      for (Invocation i : t.result().invocations()) {
+        if (!i.passed()) {
+          s.append(i.name()).append(": ").append(truncate(i.message(), 4000)).append('\n');
+        }
+      }
+      for (String p : t.result().problems()) {
+        s.append(truncate(p, 4000)).append('\n');
+      }
+    }
+    if (s.length() == 0 && t.note() != null) {
+      s.append(t.note());
+    }
+    return s.toString();
+  }
+
+  private static String junit(SubmissionGrade g) {
+    long failures = g.tests().stream().filter(t -> !t.passed()).count();
+    StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.append(
+        String.format(
+            Locale.ROOT,
+            "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" time=\"%.3f\">%n",
+            xml(g.lab() + "/" + g.name()),
+            g.tests().size(),
+            failures,
+            g.seconds()));
+    for (TestGrade t : g.tests()) {
+      x.append(
+          String.format(
+              "  <testcase classname=\"%s\" name=\"%s\"",
+              xml(t.test().className()),
+              xml(t.test().id().substring(t.test().id().indexOf('#') + 1))));
+      if (t.passed()) {
+        x.append("/>\n");
+      } else {
+        String out = testOutput(t);
+        x.append(">\n    <failure message=\"")
+            .append(xml(firstLine(out)))
+            .append("\">")
+            .append(xml(out))
+            .append("</failure>\n  </testcase>\n");
+      }
+    }
+    if (g.error() != null) {
+      x.append("  <system-err>").append(xml(g.error())).append("</system-err>\n");
+    }
+    x.append("</testsuite>\n");
+    return x.toString();
+  }
+
+  private static String html(SubmissionGrade g, List<String> traceLinks) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(esc(g.lab() + " — " + g.name()))
+        .append(
+            "</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}"
+                + "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
+                + "padding:.3em .6em;text-align:left;vertical-align:top}.pass{color:#1a7f37}"
+                + ".fail{color:#cf222e}pre{background:#f6f8fa;padding:.6em;overflow-x:auto;"
+                + "white-space:pre-wrap;font-size:.85em}code{background:#f6f8fa}</style></head><body>\n");
+    h.append("<h1>").append(esc(g.lab())).append(": ").append(esc(g.name())).append("</h1>\n");
+    h.append("<p><b>")
+        .append(fmt(g.score()))
+        .append(" / ")
+        .append(fmt(g.maxScore()))
+        .append(" points</b> — ")
+        .append(esc(g.status()))
+        .append(String.format(Locale.ROOT, ", graded in %.1f s</p>%n", g.seconds()));
+    h.append("<p>Reproduce: <code>").append(esc(g.reproduce())).append("</code></p>\n");
+    if (g.error() != null) {
+      h.append("<h2 class=\"fail\">")
+          .append(g.status().equals("compile-error") ? "Compilation failed" : "Invalid submission")
+          .append("</h2><pre>")
+          .append(esc(g.error()))
+          .append("</pre>\n");
+    }
+    for (String n : g.notes()) {
+      h.append("<p>Note: ").append(esc(n)).append("</p>\n");
+    }
+    if (!g.ignored().isEmpty()) {
+      h.append("<p>Ignored files (not editable): ")
+          .append(esc(String.join(", ", g.ignored())))
+          .append("</p>\n");
+    }
+    String part = null;
+    for (TestGrade t : g.tests()) {
+      if (!t.test().part().equals(part)) {
+        if (part != null) {
+          h.append("</table>\n");
+        }
+        part = t.test().part();
+        double got =
+            g.tests().stream()
+                .filter(x -> x.test().part().equals(t.test().part()))
+                .mapToDouble(TestGrade::score)
+                .sum();
+        int max =
+            g.tests().stream()
+                .filter(x -> x.test().part().equals(t.test().part()))
+                .mapToInt(x -> x.test().points())
+                .sum();
+        h.append("<h2>Part ")
+            .append(esc(part))
+            .append(" — ")
+            .append(fmt(got))
+            .append(" / ")
+            .append(max)
+            .append("</h2>\n<table><tr><th>Test</th><th>Points</th><th>Result</th></tr>\n");
+      }
+      h.append("<tr><td>")
+          .append(esc(t.test().shortId()))
+          .append(t.test().hidden() ? " (hidden)" : "")
+          .append("</td><td>")
+          .append(fmt(t.score()))
+          .append(" / ")
+          .append(t.test().points())
+          .append("</td><td class=\"")
+          .append(t.passed() ? "pass\">passed" : "fail\">failed");
+      if (!t.passed()) {
+        h.append("<pre>").append(esc(testOutput(t))).append("</pre>");
+      }
+      h.append("</td></tr>\n");
+    }
+    if (part != null) {
+      h.append("</table>\n");
+    }
+    if (!traceLinks.isEmpty()) {
+      h.append("<h2>Traces</h2><ul>\n");
+      for (String l : traceLinks) {
+        h.append("<li><a href=\"")
+            .append(esc(l))
+            .append("\">")
+            .append(esc(l))
+            .append("</a></li>\n");
+      }
+      h.append("</ul>\n");
+    }
+    if (!g.output().isBlank()) {
+      h.append("<h2>Output</h2><pre>")
+          .append(esc(truncate(g.output(), MAX_OUTPUT)))
+          .append("</pre>\n");
+    }
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  /** Writes {@code grades.csv}: one row per submission. */
+  public static void writeCsv(List<SubmissionGrade> grades, Path file) {
+    StringBuilder s = new StringBuilder("lab,submission,status,score,max_score,seconds\n");
+    for (SubmissionGrade g : grades) {
+      s.append(csv(g.lab()))
+          .append(',')
+          .append(csv(g.name()))
+          .append(',')
+          .append(g.status())
+          .append(',')
+          .append(fmt(g.score()))
+          .append(',')
+          .append(fmt(g.maxScore()))
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.1f", g.seconds()))
+          .append('\n');
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String fmt(double points) {
+    return points == Math.rint(points)
+        ? Long.toString((long) points)
+        : String.format(Locale.ROOT, "%.2f", points);
+  }
+
+  private static String csv(String s) {
+    return s.matches("[\\w.\\- ]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return truncate(nl < 0 ? s : s.substring(0, nl), 300);
+  }
+
+  private static String truncate(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= max ? s : s.substring(0, max) + "\n... (truncated)";
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  private static String xml(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+        continue; // not allowed in XML 1.0
+      }
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,42 @@
+package io.pdslab.grader.grade;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The grade of one submission.
+ *
+ * @param name the submission's name (file or folder name)
+ * @param lab the lab
+ * @param status {@code graded}, {@code compile-error} or {@code invalid}
+ * @param error the compiler's or validator's message when not graded, else null
+ * @param tests one entry per graded test
+ * @param ignored files that were not taken (not editable)
+ * @param notes remarks such as editable files missing from the submission
+ * @param output the tail of what the tests printed
+ * @param seconds wall-clock time spent grading
+ * @param reproduce the command that reproduces this grade
+ * @param traces trace files collected from failing tests
+ */
+public record SubmissionGrade(
+    String name,
+    String lab,
+    String status,
+    String error,
+    List<TestGrade> tests,
+    List<String> ignored,
+    List<String> notes,
+    String output,
+    double seconds,
+    String reproduce,
+    List<Path> traces) {
+  /** Points earned. */
+  public double score() {
+    return status.equals("graded") ? tests.stream().mapToDouble(TestGrade::score).sum() : 0;
+  }
+
+  /** Points available. */
+  public double maxScore() {
+    return tests.stream().mapToInt(t -> t.test().points()).sum();
+  }
+}

@@ -1,0 +1,19 @@
+package io.pdslab.grader.grade;
+
+import io.pdslab.grader.build.GradedTest;
+import io.pdslab.grader.run.MethodResult;
+
+/**
+ * One graded test of a submission.
+ *
+ * @param test what is graded and its points
+ * @param result what the parent observed (null when nothing ran, e.g. a compile error)
+ * @param score points earned
+ * @param note why points were lost (failure message, ratio below threshold), or null
+ */
+public record TestGrade(GradedTest test, MethodResult result, double score, String note) {
+  /** Whether the full points were earned. */
+  public boolean passed() {
+    return score >= test.points() && (result == null || result.passed()) && note == null;
+  }
+}

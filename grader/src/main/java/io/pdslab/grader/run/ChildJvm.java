@@ -1,0 +1,118 @@
+package io.pdslab.grader.run;
+
+import io.pdslab.grader.runner.ChildMain;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A started child JVM running {@link ChildMain}, with its result channel and captured output. */
+final class ChildJvm {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int OUTPUT_TAIL_BYTES = 64 * 1024;
+
+  private final Process process;
+  private final byte[] key;
+  private final OutputTail output;
+
+  private ChildJvm(Process process, byte[] key) {
+    this.process = process;
+    this.key = key;
+    this.output = new OutputTail(process.getErrorStream(), OUTPUT_TAIL_BYTES, "child-output");
+  }
+
+  /** Starts {@code ChildMain mode} over the selector lines. */
+  static ChildJvm start(RunSpec spec, String mode, List<String> selectorLines) {
+    try {
+      Path work = Files.createDirectories(spec.workDir());
+      Path tmp = Files.createDirectories(work.resolve("tmp"));
+      Path selection = Files.write(work.resolve(".pdslab-selection"), selectorLines);
+      List<Path> cp = new ArrayList<>(spec.classpath());
+      cp.addAll(RunnerClasspath.entries());
+      String classpath =
+          cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+      // An argument file keeps long classpaths off the command line.
+      Path argFile =
+          Files.writeString(
+              work.resolve(".pdslab-java-args"), "-cp\n\"" + escape(classpath) + "\"\n");
+      List<String> cmd = new ArrayList<>(Sandbox.prefix(spec.limits(), work));
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-Xmx" + spec.heapMb() + "m");
+      cmd.add("-XX:MaxDirectMemorySize=64m");
+      cmd.add("-XX:+ExitOnOutOfMemoryError");
+      cmd.add("-XX:-UsePerfData");
+      // The JVM prints some messages (e.g. on OutOfMemoryError) to stdout, our result channel.
+      cmd.add("-XX:+DisplayVMOutputToStderr");
+      cmd.add("-Xshare:auto");
+      cmd.add("-Djava.io.tmpdir=" + tmp);
+      cmd.add("-Djava.awt.headless=true");
+      for (Map.Entry<String, String> p : spec.systemProperties().entrySet()) {
+        cmd.add("-D" + p.getKey() + "=" + p.getValue());
+      }
+      cmd.add("@" + argFile);
+      cmd.add(ChildMain.class.getName());
+      cmd.add(mode);
+      cmd.add(selection.toString());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(spec.limits().sandboxed() ? work.toFile() : spec.cwd().toFile());
+      pb.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL") || k.startsWith("_JAVA"));
+      pb.environment().put("TMPDIR", tmp.toString());
+      Process process = pb.start();
+      byte[] key = new byte[32];
+      RANDOM.nextBytes(key);
+      try (OutputStream in = process.getOutputStream()) {
+        in.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+      }
+      return new ChildJvm(process, key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the test JVM: " + e.getMessage(), e);
+    }
+  }
+
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  Process process() {
+    return process;
+  }
+
+  byte[] key() {
+    return key;
+  }
+
+  InputStream events() {
+    return process.getInputStream();
+  }
+
+  /** The tail of what the child printed (test code's stdout and stderr). */
+  String output() {
+    output.awaitEnd();
+    return output.text();
+  }
+
+  /** Kills the child and every process it started. */
+  void killTree() {
+    ProcessHandle root = process.toHandle();
+    for (int round = 0; round < 3; round++) {
+      root.descendants().forEach(ProcessHandle::destroyForcibly);
+      root.destroyForcibly();
+    }
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.pdslab.grader.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the parent observed for one test method ({@code TestClass#method}). It passed only if at
+ * least one execution was seen, every execution succeeded and nothing else went wrong.
+ */
+public final class MethodResult {
+  private final String id;
+  private final List<Invocation> invocations = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> entries = new LinkedHashMap<>();
+
+  /** An empty result for {@code id}. */
+  public MethodResult(String id) {
+    this.id = id;
+  }
+
+  /** {@code TestClass#method}. */
+  public String id() {
+    return id;
+  }
+
+  /** The simple class name and method, as in replay commands. */
+  public String shortId() {
+    int hash = id.indexOf('#');
+    String cls = id.substring(0, hash);
+    return cls.substring(cls.lastIndexOf('.') + 1) + id.substring(hash);
+  }
+
+  /** Executions in the order they finished. */
+  public List<Invocation> invocations() {
+    return invocations;
+  }
+
+  /** Failures not tied to one execution: a crash, a timeout, a missing result, a setup failure. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** Reporting entries the test published (e.g. {@code ratio}); the last value wins. */
+  public Map<String, String> entries() {
+    return entries;
+  }
+
+  /** Whether the test passed. */
+  public boolean passed() {
+    return !invocations.isEmpty()
+        && problems.isEmpty()
+        && invocations.stream().allMatch(Invocation::passed);
+  }
+
+  /** Why it failed: the first failure message, or null when it passed. */
+  public String failureMessage() {
+    if (!problems.isEmpty()) {
+      return String.join("\n", problems);
+    }
+    if (invocations.isEmpty()) {
+      return "no result reported";
+    }
+    return invocations.stream()
+        .filter(i -> !i.passed())
+        .map(i -> i.name() + ": " + i.message())
+        .findFirst()
+        .orElse(null);
+  }
+
+  void addInvocation(Invocation i) {
+    invocations.add(i);
+  }
+
+  void addProblem(String problem) {
+    problems.add(problem);
+  }
+
+  void putEntry(String key, String value) {
+    entries.put(key, value);
+  }
+}

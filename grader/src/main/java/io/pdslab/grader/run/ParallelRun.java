@@ -1,0 +1,68 @@
+package io.pdslab.grader.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/** Spreads test methods over several child JVMs, keeping each test class in one JVM. */
+public final class ParallelRun {
+  private ParallelRun() {}
+
+  /**
+   * Runs {@code ids} in up to {@code jobs} child JVMs; {@code specOf} gives worker {@code i}'s spec
+   * (its own work folder). Results come back in the order of {@code ids}.
+   */
+  public static TestExecutor.Outcome run(
+      List<String> ids, int jobs, IntFunction<RunSpec> specOf, TestExecutor.Listener listener) {
+    Map<String, List<String>> byClass = new LinkedHashMap<>();
+    for (String id : ids) {
+      byClass.computeIfAbsent(id.substring(0, id.indexOf('#')), k -> new ArrayList<>()).add(id);
+    }
+    int workers = Math.max(1, Math.min(jobs, byClass.size()));
+    List<List<String>> shares = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      shares.add(new ArrayList<>());
+    }
+    int next = 0;
+    for (List<String> cls : byClass.values()) {
+      shares.get(next++ % workers).addAll(cls);
+    }
+    TestExecutor.Listener synced =
+        (id, inv) -> {
+          synchronized (listener) {
+            listener.finished(id, inv);
+          }
+        };
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<TestExecutor.Outcome>> futures = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        int w = i;
+        futures.add(pool.submit(() -> TestExecutor.run(specOf.apply(w), shares.get(w), synced)));
+      }
+      Map<String, MethodResult> all = new LinkedHashMap<>();
+      StringBuilder output = new StringBuilder();
+      for (Future<TestExecutor.Outcome> f : futures) {
+        TestExecutor.Outcome o = f.get();
+        all.putAll(o.results());
+        output.append(o.output());
+      }
+      Map<String, MethodResult> ordered = new LinkedHashMap<>();
+      ids.forEach(id -> ordered.put(id, all.get(id)));
+      return new TestExecutor.Outcome(ordered, output.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.pdslab.grader.runner;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The child's side of the result channel: the JVM's original standard output, where every line is
+ * {@code <hmac> <json>}. The JSON carries a sequence number and the HMAC is keyed with a secret the
+ * parent sends on standard input, so lines printed or forged by test code are rejected by the
+ * parent. Test code's own {@code System.out} is redirected to standard error.
+ */
+final class EventChannel {
+  private final PrintStream out;
+  private final Mac mac;
+  private long seq;
+
+  private EventChannel(OutputStream raw, byte[] key) throws GeneralSecurityException {
+    this.out = new PrintStream(raw, false, StandardCharsets.UTF_8);
+    this.mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+  }
+
+  /** Takes over the process's standard output; {@code System.out} then goes to standard error. */
+  static EventChannel takeOverStdout(byte[] key) throws GeneralSecurityException {
+    EventChannel channel = new EventChannel(new FileOutputStream(FileDescriptor.out), key);
+    System.setOut(System.err);
+    return channel;
+  }
+
+  /** Sends one event: {@code fields} are alternating keys and values (strings, numbers or null). */
+  synchronized void send(String type, Object... fields) {
+    StringBuilder json = new StringBuilder(128);
+    json.append("{\"seq\":").append(seq++).append(",\"type\":");
+    Json.quote(json, type);
+    for (int i = 0; i + 1 < fields.length; i += 2) {
+      if (fields[i + 1] == null) {
+        continue;
+      }
+      json.append(',');
+      Json.quote(json, fields[i].toString());
+      json.append(':');
+      Object v = fields[i + 1];
+      if (v instanceof Number) {
+        json.append(v);
+      } else {
+        Json.quote(json, v.toString());
+      }
+    }
+    json.append('}');
+    String line = json.toString();
+    byte[] tag = mac.doFinal(line.getBytes(StandardCharsets.UTF_8));
+    out.print(HexFormat.of().formatHex(tag));
+    out.print(' ');
+    out.print(line);
+    out.print('\n');
+    out.flush();
+  }
+}

@@ -1,0 +1,230 @@
+package io.pdslab.grader.grade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdslab.grader.Fixtures;
+import io.pdslab.grader.manifest.LabManifest;
+import io.pdslab.grader.manifest.ManifestLoader;
+import io.pdslab.grader.run.Sandbox;
+import io.pdslab.grader.run.SandboxLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Grades the fixture lab's reference, examples, malformed and hostile submissions. */
+class GraderTest {
+  static final String COUNTER = "src/main/java/io/pdslab/labs/demo/Counter.java";
+  @TempDir static Path tmp;
+  static Path labDir;
+  static Grader grader;
+
+  @BeforeAll
+  static void prepare() {
+    labDir = tmp.resolve("project/labs/demo");
+    Fixtures.copyResource("fixture-lab/demo", labDir);
+    LabManifest m = ManifestLoader.load(tmp.resolve("project"), "demo");
+    Path work = tmp.resolve("work");
+    Reference ref =
+        Reference.prepare(m, labDir, Fixtures.junitClasspath(), work.resolve("reference"));
+    // A small disk quota keeps the disk-bomb test cheap.
+    SandboxLimits limits = new SandboxLimits(true, 400, 16, 32, 768);
+    grader = new Grader(ref, new Grader.Options(3, work, limits));
+  }
+
+  static SubmissionGrade grade(Path input) {
+    return grader.grade(input, input.getFileName().toString().replace(".zip", ""), (id, i) -> {});
+  }
+
+  static Map<String, Double> scores(SubmissionGrade g) {
+    return g.tests().stream()
+        .collect(Collectors.toMap(t -> t.test().shortId(), TestGrade::score, (a, b) -> a));
+  }
+
+  @Test
+  void expandsTheManifestFromTheReference() {
+    assertEquals(
+        List.of(
+            "A CounterTest#incrementsMany 2",
+            "A CounterTest#incrementsOnce 2",
+            "B CounterHiddenTest#resets 3",
+            "perf CounterPerfTest#steps 1"),
+        grader.reference().tests().stream()
+            .map(t -> t.part() + " " + t.shortId() + " " + t.points())
+            .sorted()
+            .toList());
+  }
+
+  @Test
+  void referenceGetsFullMarksAndReportsAreWritten() throws IOException {
+    SubmissionGrade g = grade(labDir);
+    assertEquals("graded", g.status());
+    assertEquals(8.0, g.maxScore());
+    assertEquals(8.0, g.score(), () -> g.tests().toString());
+    Path out = tmp.resolve("out");
+    ReportWriter.write(g, out.resolve(g.name()));
+    ReportWriter.writeCsv(List.of(g), out.resolve("grades.csv"));
+    JsonNode results = new ObjectMapper().readTree(out.resolve("demo/results.json").toFile());
+    assertEquals(8.0, results.get("score").asDouble());
+    assertEquals(4, results.get("tests").size());
+    JsonNode hidden = results.get("tests").get(2);
+    assertEquals("after_published", hidden.get("visibility").asText());
+    assertEquals(3, hidden.get("max_score").asInt());
+    assertEquals("visible", results.get("tests").get(0).get("visibility").asText());
+    assertTrue(results.get("output").asText().contains("./pdslab grade --lab demo"));
+    assertTrue(Files.readString(out.resolve("demo/junit.xml")).contains("failures=\"0\""));
+    assertTrue(Files.readString(out.resolve("demo/report.html")).contains("8 / 8 points"));
+    assertTrue(Files.readString(out.resolve("grades.csv")).contains("demo,demo,graded,8,8"));
+  }
+
+  @Test
+  void examplesScoreAsExpected() {
+    SubmissionGrade broken = grade(labDir.resolve("examples/broken"));
+    assertEquals("compile-error", broken.status());
+    assertEquals(0.0, broken.score());
+    assertTrue(broken.error().contains("Counter.java:4: error"), broken.error());
+    SubmissionGrade noReset = grade(labDir.resolve("examples/no-reset"));
+    assertEquals(5.0, noReset.score());
+    assertEquals(0.0, scores(noReset).get("CounterHiddenTest#resets"));
+  }
+
+  @Test
+  void handoutStubsEarnNothing() throws IOException {
+    Path sub = tmp.resolve("stubs");
+    Files.createDirectories(sub.resolve(COUNTER).getParent());
+    Files.writeString(
+        sub.resolve(COUNTER),
+        io.pdslab.grader.handout.MarkerProcessor.process(
+            "Counter.java", Files.readString(labDir.resolve(COUNTER))));
+    SubmissionGrade g = grade(sub);
+    assertEquals("graded", g.status());
+    assertEquals(0.0, g.score(), () -> g.tests().toString());
+  }
+
+  @Test
+  void acceptsAZippedRepositoryWithAWrappingFolderAndReportsIgnoredFiles() throws IOException {
+    Path zip = tmp.resolve("wrapped.zip");
+    Zips.write(
+        zip,
+        Map.of(
+            "my-handout/labs/demo/" + COUNTER,
+            Files.readString(labDir.resolve("examples/no-reset/" + COUNTER)),
+            "my-handout/labs/demo/src/test/java/io/pdslab/labs/demo/CounterTest.java",
+            "class Cheat {}",
+            "my-handout/pom.xml",
+            "<project/>"));
+    SubmissionGrade g = grade(zip);
+    assertEquals(5.0, g.score(), () -> g.tests().toString());
+    assertTrue(g.ignored().contains("src/test/java/io/pdslab/labs/demo/CounterTest.java"));
+  }
+
+  @Test
+  void rejectsMalformedSubmissions() throws IOException {
+    Path notZip = Files.writeString(tmp.resolve("garbage.zip"), "not a zip at all");
+    assertInvalid(notZip, "not a valid zip");
+    Path other = Files.writeString(tmp.resolve("notes.txt"), "hello");
+    assertInvalid(other, "a folder or a .zip");
+    Path escape = tmp.resolve("escape.zip");
+    Zips.write(escape, Map.of("../../evil.txt", "x"));
+    assertInvalid(escape, "'..'");
+    assertFalse(Files.exists(tmp.resolve("work/evil.txt")));
+    Path link = tmp.resolve("link.zip");
+    Zips.writeWithSymlink(link, COUNTER, "/etc/passwd");
+    assertInvalid(link, "symbolic link");
+    Path huge = tmp.resolve("huge.zip");
+    Zips.write(huge, Map.of(COUNTER, "x".repeat(3 * 1024 * 1024)));
+    assertInvalid(huge, "larger than");
+    Path wrongPackage = tmp.resolve("wrong-package");
+    Fixtures.write(wrongPackage, Map.of(COUNTER, "package elsewhere;\npublic class Counter {}\n"));
+    assertInvalid(wrongPackage, "wrong package");
+    Path nothing = tmp.resolve("nothing");
+    Fixtures.write(nothing, Map.of("README.md", "I forgot my code"));
+    assertInvalid(nothing, "no editable file");
+    assertInvalid(tmp.resolve("missing"), "no such folder");
+  }
+
+  private static void assertInvalid(Path input, String message) {
+    SubmissionGrade g = grade(input);
+    assertEquals("invalid", g.status(), () -> input + ": " + g.error());
+    assertEquals(0.0, g.score());
+    assertTrue(g.error().contains(message), g.error());
+  }
+
+  /** Every hostile submission loses exactly the hidden test where it misbehaves (3 of 8). */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "exit",
+        "infinite-loop",
+        "thread-bomb",
+        "fork-bomb",
+        "memory-bomb",
+        "disk-bomb",
+        "fake-results",
+        "reflection"
+      })
+  void hostileSubmissionsEarnExactlyWhatTheirTestsEarn(String name) {
+    SubmissionGrade g = grade(hostile(name));
+    assertEquals("graded", g.status(), g.error());
+    Map<String, Double> s = scores(g);
+    assertEquals(0.0, s.get("CounterHiddenTest#resets"), name);
+    String why =
+        g.tests().stream()
+            .filter(t -> t.test().shortId().equals("CounterHiddenTest#resets"))
+            .findFirst()
+            .orElseThrow()
+            .note();
+    String expected =
+        Map.of(
+                "exit", "exited with code",
+                "infinite-loop", "timed out",
+                "thread-bomb", "too many threads",
+                "fork-bomb", "too many processes",
+                "memory-bomb", "ran out of memory",
+                "disk-bomb", "File too large",
+                "fake-results", "forged line",
+                "reflection", "forged line")
+            .get(name);
+    assertTrue(why.contains(expected), name + ": " + why);
+    assertEquals(5.0, g.score(), () -> name + ": " + g.tests());
+    if (name.equals("fork-bomb")) {
+      assertTrue(
+          ProcessHandle.allProcesses()
+              .noneMatch(p -> p.info().commandLine().orElse("").contains("31.4159")),
+          "fork bomb processes survived");
+    }
+  }
+
+  @Test
+  void sandboxBlocksNetworkAndWritesOutsideScratch() throws IOException {
+    assumeTrue(Sandbox.bubblewrapAvailable(), "bubblewrap not installed");
+    Path outside = Path.of("/tmp/pdslab-escaped.txt");
+    Files.deleteIfExists(outside);
+    SubmissionGrade w = grade(hostile("write-outside"));
+    assertEquals(5.0, w.score(), () -> w.tests().toString());
+    assertFalse(Files.exists(outside));
+    assertFalse(Files.exists(tmp.resolve("work/submissions/escaped.txt")));
+    SubmissionGrade n = grade(hostile("socket"));
+    assertEquals(5.0, n.score(), () -> n.tests().toString());
+  }
+
+  static Path hostile(String name) {
+    Path dir = tmp.resolve("hostile").resolve(name);
+    if (!Files.exists(dir)) {
+      Fixtures.copyResource("hostile/" + name, dir);
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,5 @@
+package io.pdslab.labs.demo;
+
+public class Counter {
+  public void increment() { value++ }
+}

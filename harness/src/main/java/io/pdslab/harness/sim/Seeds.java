@@ -1,0 +1,25 @@
+package io.pdslab.harness.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * Derives independent, reproducible random sources from one seed and a label, so that each consumer
+ * (network, node n1 incarnation 2, nemesis, ...) has its own stream.
+ */
+final class Seeds {
+  private Seeds() {}
+
+  static long derive(long seed, String label) {
+    long h = 1125899906842597L;
+    for (byte b : label.getBytes(StandardCharsets.UTF_8)) {
+      h = 31 * h + b;
+    }
+    return new SplittableRandom(seed ^ Long.rotateLeft(h, 17) ^ h).nextLong();
+  }
+
+  static Random random(long seed, String label) {
+    return new Random(derive(seed, label));
+  }
+}

@@ -1,0 +1,304 @@
+package io.pdslab.labs.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.testing.RaftCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Part B: log replication. */
+class AgreementTest {
+  private static final int ELECTION_TIMEOUT = 1_000;
+
+  @SimulationTest
+  void basicAgree(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    for (int index = 1; index <= 3; index++) {
+      assertEquals(0, cfg.nCommitted(index).count(), "committed before start()");
+      assertEquals(index, cfg.one(index * 100, 3, false), "got wrong index");
+    }
+    cfg.end();
+  }
+
+  /** Each command should be sent to each follower about once. */
+  @SimulationTest
+  void rpcBytes(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    cfg.one(99, 3, false);
+    long bytes0 = cfg.bytesTotal();
+    long sent = 0;
+    for (int index = 2; index < 12; index++) {
+      String cmd = randomString(cfg, 5_000);
+      assertEquals(index, cfg.one(cmd, 3, false));
+      sent += cmd.length();
+    }
+    long got = cfg.bytesTotal() - bytes0;
+    long expected = 3 * sent;
+    assertTrue(got <= expected + 50_000, "too many RPC bytes: " + got + ", expected " + expected);
+    cfg.end();
+  }
+
+  @SimulationTest
+  void followerFailure(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    cfg.one(101, 3, false);
+    int leader1 = cfg.checkOneLeader();
+    cfg.disconnect((leader1 + 1) % 3);
+    cfg.one(102, 2, false);
+    cfg.runFor(ELECTION_TIMEOUT);
+    cfg.one(103, 2, false);
+
+    int leader2 = cfg.checkOneLeader();
+    cfg.disconnect((leader2 + 1) % 3);
+    cfg.disconnect((leader2 + 2) % 3);
+    StartResult r = cfg.raft(leader2).start(104);
+    assertTrue(r.isLeader(), "leader rejected start()");
+    assertEquals(4, r.index(), "expected index 4");
+    cfg.runFor(2 * ELECTION_TIMEOUT);
+    assertEquals(0, cfg.nCommitted(r.index()).count(), "committed without a majority");
+    cfg.end();
+  }
+
+  @SimulationTest
+  void leaderFailure(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    cfg.one(101, 3, false);
+    int leader1 = cfg.checkOneLeader();
+    cfg.disconnect(leader1);
+    cfg.one(102, 2, false);
+    cfg.runFor(ELECTION_TIMEOUT);
+    cfg.one(103, 2, false);
+
+    int leader2 = cfg.checkOneLeader();
+    cfg.disconnect(leader2);
+    for (int i = 0; i < 3; i++) {
+      cfg.raft(i).start(104);
+    }
+    cfg.runFor(2 * ELECTION_TIMEOUT);
+    assertEquals(0, cfg.nCommitted(4).count(), "committed without a majority");
+    cfg.end();
+  }
+
+  @SimulationTest
+  void failAgree(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    cfg.one(101, 3, false);
+    int leader = cfg.checkOneLeader();
+    cfg.disconnect((leader + 1) % 3);
+    for (int cmd = 102; cmd <= 105; cmd++) {
+      cfg.one(cmd, 2, false);
+    }
+    cfg.runFor(ELECTION_TIMEOUT);
+    cfg.one(106, 2, true);
+    cfg.runFor(ELECTION_TIMEOUT);
+    cfg.one(107, 2, true);
+
+    // The follower catches up once reconnected.
+    cfg.connect((leader + 1) % 3);
+    cfg.one(108, 3, true);
+    cfg.runFor(ELECTION_TIMEOUT);
+    cfg.one(109, 3, true);
+    cfg.end();
+  }
+
+  @SimulationTest
+  void failNoAgree(Simulation sim) {
+    int n = 5;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    cfg.one(10, n, false);
+    int leader = cfg.checkOneLeader();
+    for (int k = 1; k <= 3; k++) {
+      cfg.disconnect((leader + k) % n);
+    }
+    StartResult r = cfg.raft(leader).start(20);
+    assertTrue(r.isLeader(), "leader rejected start()");
+    assertEquals(2, r.index());
+    cfg.runFor(2 * ELECTION_TIMEOUT);
+    assertEquals(0, cfg.nCommitted(r.index()).count(), "committed without a majority");
+
+    for (int k = 1; k <= 3; k++) {
+      cfg.connect((leader + k) % n);
+    }
+    int leader2 = cfg.checkOneLeader();
+    StartResult r2 = cfg.raft(leader2).start(30);
+    assertTrue(r2.isLeader(), "leader2 rejected start()");
+    assertTrue(r2.index() >= 2 && r2.index() <= 3, "unexpected index " + r2.index());
+    cfg.one(1000, n, true);
+    cfg.end();
+  }
+
+  /** Several commands submitted at the same instant all commit, each once. */
+  @SimulationTest
+  void concurrentStarts(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    for (int attempt = 0; attempt < 5; attempt++) {
+      int leader = cfg.checkOneLeader();
+      StartResult first = cfg.raft(leader).start(1);
+      if (!first.isLeader()) {
+        continue;
+      }
+      List<Integer> indexes = new ArrayList<>();
+      Set<Integer> submitted = new TreeSet<>();
+      for (int i = 0; i < 5; i++) {
+        StartResult r = cfg.raft(leader).start(100 + i);
+        if (r.term() != first.term() || !r.isLeader()) {
+          break;
+        }
+        indexes.add(r.index());
+        submitted.add(100 + i);
+      }
+      Set<Object> committed = new TreeSet<>();
+      boolean termChanged = false;
+      for (int index : indexes) {
+        Object cmd = cfg.await(index, 3, first.term());
+        if (cmd == null) {
+          termChanged = true;
+          break;
+        }
+        committed.add(cmd);
+      }
+      if (termChanged || cfg.raft(leader).getState().term() != first.term()) {
+        continue;
+      }
+      assertEquals(submitted, committed, "concurrently started commands");
+      cfg.end();
+      return;
+    }
+    fail("term changed too often");
+  }
+
+  /** A partitioned leader with uncommitted entries rejoins and must adopt the new log. */
+  @SimulationTest
+  void rejoin(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    cfg.one(101, 3, true);
+    int leader1 = cfg.checkOneLeader();
+    cfg.disconnect(leader1);
+    cfg.raft(leader1).start(102);
+    cfg.raft(leader1).start(103);
+    cfg.raft(leader1).start(104);
+
+    cfg.one(103, 2, true);
+    int leader2 = cfg.checkOneLeader();
+    cfg.disconnect(leader2);
+
+    cfg.connect(leader1);
+    cfg.one(104, 2, true);
+    cfg.connect(leader2);
+    cfg.one(105, 3, true);
+    cfg.end();
+  }
+
+  /** A leader backs up quickly over long divergent follower logs. */
+  @SimulationTest
+  void backup(Simulation sim) {
+    int n = 5;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    cfg.one(rand(cfg), n, true);
+
+    // Leader and one follower in a minority, with 50 uncommitted entries.
+    int leader1 = cfg.checkOneLeader();
+    cfg.disconnect((leader1 + 2) % n);
+    cfg.disconnect((leader1 + 3) % n);
+    cfg.disconnect((leader1 + 4) % n);
+    for (int i = 0; i < 50; i++) {
+      cfg.raft(leader1).start(rand(cfg));
+    }
+    cfg.runFor(ELECTION_TIMEOUT / 2);
+    cfg.disconnect(leader1);
+    cfg.disconnect((leader1 + 1) % n);
+
+    // The majority commits 50 other entries.
+    cfg.connect((leader1 + 2) % n);
+    cfg.connect((leader1 + 3) % n);
+    cfg.connect((leader1 + 4) % n);
+    for (int i = 0; i < 50; i++) {
+      cfg.one(rand(cfg), 3, true);
+    }
+
+    // Now another partitioned leader with 50 uncommitted entries.
+    int leader2 = cfg.checkOneLeader();
+    int other = (leader1 + 2) % n;
+    if (leader2 == other) {
+      other = (leader2 + 1) % n;
+    }
+    cfg.disconnect(other);
+    for (int i = 0; i < 50; i++) {
+      cfg.raft(leader2).start(rand(cfg));
+    }
+    cfg.runFor(ELECTION_TIMEOUT / 2);
+
+    // Bring the original leader's partition back, with the follower cut off earlier.
+    for (int i = 0; i < n; i++) {
+      cfg.disconnect(i);
+    }
+    cfg.connect(leader1);
+    cfg.connect((leader1 + 1) % n);
+    cfg.connect(other);
+    for (int i = 0; i < 50; i++) {
+      cfg.one(rand(cfg), 3, true);
+    }
+    for (int i = 0; i < n; i++) {
+      cfg.connect(i);
+    }
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /** Elections and agreements use a bounded number of RPCs; an idle leader only heartbeats. */
+  @SimulationTest
+  void count(Simulation sim) {
+    RaftCluster cfg = new RaftCluster(sim, 3, true, false);
+    int leader = cfg.checkOneLeader();
+    long total1 = cfg.rpcTotal();
+    assertTrue(total1 >= 1 && total1 <= 30, total1 + " RPCs to elect the first leader");
+
+    for (int attempt = 0; ; attempt++) {
+      assertTrue(attempt < 5, "term changed too often");
+      leader = cfg.checkOneLeader();
+      long before = cfg.rpcTotal();
+      StartResult first = cfg.raft(leader).start(1);
+      if (!first.isLeader()) {
+        continue;
+      }
+      int iters = 10;
+      boolean termChanged = false;
+      for (int i = 1; i < iters + 2 && !termChanged; i++) {
+        StartResult r = cfg.raft(leader).start(100 + i);
+        termChanged = r.term() != first.term() || !r.isLeader();
+        termChanged |= !termChanged && cfg.await(r.index(), 3, first.term()) == null;
+      }
+      if (termChanged) {
+        continue;
+      }
+      long used = cfg.rpcTotal() - before;
+      assertTrue(used <= (iters + 1 + 3) * 5, used + " RPCs for " + iters + " agreements");
+      break;
+    }
+
+    cfg.runFor(ELECTION_TIMEOUT);
+    long idle0 = cfg.rpcTotal();
+    cfg.runFor(ELECTION_TIMEOUT);
+    long idle = cfg.rpcTotal() - idle0;
+    assertTrue(idle <= 3 * 20, idle + " RPCs during 1 s of idleness");
+    cfg.end();
+  }
+
+  private static int rand(RaftCluster cfg) {
+    return cfg.random().nextInt(1_000_000_000);
+  }
+
+  private static String randomString(RaftCluster cfg, int length) {
+    StringBuilder b = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      b.append((char) ('a' + cfg.random().nextInt(26)));
+    }
+    return b.toString();
+  }
+}

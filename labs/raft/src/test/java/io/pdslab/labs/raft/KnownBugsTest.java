@@ -1,0 +1,84 @@
+// HANDOUT: OMIT
+package io.pdslab.labs.raft;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.labs.raft.testing.Mutant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * Tests of the tests: each classic Raft bug, planted in a copy of the reference solution, must be
+ * caught — on every seed — by the tests that target it, with a message naming the violated
+ * property. Runs only on the reference (a student's Raft has no solution markers).
+ */
+class KnownBugsTest {
+
+  /** Compiled once per bug, shared by the seeds. */
+  private static final Map<String, Mutant> MUTANTS = new TreeMap<>();
+
+  /** Votes granted without the election restriction (§5.4.1): committed entries get lost. */
+  @SimulationTest
+  void voteWithoutUpToDateCheck(long seed) throws Exception {
+    assertCaught(
+        "return lastTerm > myLastTerm || (lastTerm == myLastTerm && lastIndex >= lastLogIndex());",
+        "return true;",
+        seed,
+        "state machine safety",
+        "PersistenceTest#persist3",
+        "AgreementTest#backup");
+  }
+
+  /** Committing an earlier term's entry by counting replicas (Figure 8). */
+  @SimulationTest
+  void commitOldTermByCounting(long seed) throws Exception {
+    assertCaught(
+        "return termAt(index) == currentTerm;",
+        "return true;",
+        seed,
+        "state machine safety",
+        "PersistenceTest#figure8Scripted");
+  }
+
+  /** votedFor not persisted: a restarted voter votes twice in one term. */
+  @SimulationTest
+  void votedForNotPersisted(long seed) throws Exception {
+    assertCaught(
+        "new PersistentState(currentTerm, votedFor,",
+        "new PersistentState(currentTerm, null,",
+        seed,
+        "safety",
+        "PersistenceTest#persistVote");
+  }
+
+  private static void assertCaught(
+      String original, String bug, long seed, String property, String... tests) throws Exception {
+    String source = Mutant.referenceSource();
+    assumeTrue(source != null, "not the reference solution");
+    Mutant mutant = MUTANTS.get(original);
+    if (mutant == null) {
+      mutant = Mutant.of(source, original, bug);
+      MUTANTS.put(original, mutant);
+    }
+    for (String test : tests) {
+      String[] classAndMethod = test.split("#");
+      Throwable failure = mutant.run(classAndMethod[0], classAndMethod[1], seed);
+      assertNotNull(failure, test + " passed on the buggy Raft (" + bug + ")");
+      assertTrue(
+          String.valueOf(failure.getMessage()).contains(property),
+          test + " failed without naming " + property + ": " + failure);
+    }
+  }
+
+  @AfterAll
+  static void deleteMutants() throws Exception {
+    for (Mutant m : MUTANTS.values()) {
+      m.close();
+    }
+    MUTANTS.clear();
+  }
+}
