@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       CheckHistoryCommand.class,
       BenchCommand.class,
       GradescopeCommand.class,
+      ClusterCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Pdslab {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param parts the graded parts, in order
  * @param limits time and memory limits for grading
  * @param performance performance checks scored by ratio against the reference
+ * @param cluster the lab's {@code io.pdslab.harness.cluster.ClusterApp} class for {@code pdslab
+ *     cluster}, or null if the lab has no cluster mode
  */
 public record LabManifest(
     String lab,
@@ -19,7 +21,8 @@ public record LabManifest(
     List<String> editable,
     List<Part> parts,
     Limits limits,
-    List<PerformanceCheck> performance) {
+    List<PerformanceCheck> performance,
+    String cluster) {
 
   /** Total points over every part and performance check. */
   public int totalPoints() {

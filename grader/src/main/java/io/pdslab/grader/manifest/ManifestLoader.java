@@ -102,8 +102,15 @@ public final class ManifestLoader {
           perf.add(performance(pf.get(i), "performance[" + i + "]"));
         }
       }
+      String cluster = n.has("cluster") ? text(n, "cluster", "cluster") : null;
       return new LabManifest(
-          lab, n.has("title") ? text(n, "title", "title") : lab, editable, parts, limits, perf);
+          lab,
+          n.has("title") ? text(n, "title", "title") : lab,
+          editable,
+          parts,
+          limits,
+          perf,
+          cluster);
     }
 
     Part part(JsonNode n, String path) {

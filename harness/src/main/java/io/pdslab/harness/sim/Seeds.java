@@ -8,10 +8,11 @@ import java.util.SplittableRandom;
  * Derives independent, reproducible random sources from one seed and a label, so that each consumer
  * (network, node n1 incarnation 2, nemesis, ...) has its own stream.
  */
-final class Seeds {
+public final class Seeds {
   private Seeds() {}
 
-  static long derive(long seed, String label) {
+  /** A seed for the stream named {@code label}, derived from {@code seed}. */
+  public static long derive(long seed, String label) {
     long h = 1125899906842597L;
     for (byte b : label.getBytes(StandardCharsets.UTF_8)) {
       h = 31 * h + b;
@@ -19,7 +20,8 @@ final class Seeds {
     return new SplittableRandom(seed ^ Long.rotateLeft(h, 17) ^ h).nextLong();
   }
 
-  static Random random(long seed, String label) {
+  /** A random source for the stream named {@code label}, derived from {@code seed}. */
+  public static Random random(long seed, String label) {
     return new Random(derive(seed, label));
   }
 }

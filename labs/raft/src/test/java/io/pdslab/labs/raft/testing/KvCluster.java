@@ -9,29 +9,23 @@ import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.Message;
 import io.pdslab.labs.raft.Persister;
 import io.pdslab.labs.raft.kv.KvClerk;
-import io.pdslab.labs.raft.kv.KvMessage;
-import io.pdslab.labs.raft.kv.KvMessage.KvRequest;
 import io.pdslab.labs.raft.kv.KvServer;
+import io.pdslab.labs.raft.kv.KvWorkload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 /**
  * The key-value tester: servers running {@link KvServer}, closed-loop {@link KvClerk} clients with
- * a random get/put/append workload over a few keys, and a history recorder in virtual time whose
- * history the linearizability checker judges at the end.
+ * {@link KvWorkload}, and a history recorder in virtual time whose history the linearizability
+ * checker judges at the end.
  */
 public final class KvCluster {
-  private static final String[] KEYS = {"a", "b", "c"};
-
   private final Simulation sim;
   private final List<String> servers;
   private final Random random;
   private final HistoryRecorder<KvModel.Op, String> recorder;
-  private final Map<String, Long> handles = new TreeMap<>();
   private long stopAt = Long.MAX_VALUE;
 
   /**
@@ -43,7 +37,14 @@ public final class KvCluster {
     this.recorder = new HistoryRecorder<>(sim::now);
     this.servers = sim.<Message>nodes(n, env -> KvServer.create(env, maxRaftState, r -> {}));
     for (int c = 0; c < clients; c++) {
-      sim.<Message>node("c" + c, env -> KvClerk.create(env, servers, workload()));
+      sim.<Message>node(
+          "c" + c,
+          env ->
+              KvClerk.create(
+                  env,
+                  servers,
+                  new KvWorkload(
+                      random, () -> sim.now() < stopAt, recorder, Duration.ofMillis(25))));
     }
   }
 
@@ -80,48 +81,6 @@ public final class KvCluster {
   /** Size of a server's saved Raft state (snapshot excluded). */
   public int raftStateSize(String server) {
     return new Persister(sim.storage(server)).raftStateSize();
-  }
-
-  private KvClerk.Workload workload() {
-    return new KvClerk.Workload() {
-      @Override
-      public KvRequest next(String clientId, long seq) {
-        if (sim.now() >= stopAt) {
-          return null;
-        }
-        String key = KEYS[random.nextInt(KEYS.length)];
-        int kind = random.nextInt(3);
-        String value = clientId + "." + seq + ";";
-        return switch (kind) {
-          case 0 -> new KvRequest(clientId, seq, KvMessage.Kind.GET, key, "");
-          case 1 -> new KvRequest(clientId, seq, KvMessage.Kind.PUT, key, value);
-          default -> new KvRequest(clientId, seq, KvMessage.Kind.APPEND, key, value);
-        };
-      }
-
-      @Override
-      public Duration thinkTime() {
-        return Duration.ofMillis(25);
-      }
-
-      @Override
-      public void invoked(KvRequest r) {
-        KvModel.Op op =
-            switch (r.kind()) {
-              case GET -> KvModel.Op.get(r.key());
-              case PUT -> KvModel.Op.put(r.key(), r.value());
-              case APPEND -> KvModel.Op.append(r.key(), r.value());
-            };
-        int client = Integer.parseInt(r.clientId().substring(1));
-        handles.put(r.clientId() + "#" + r.seq(), recorder.invoke(client, op));
-      }
-
-      @Override
-      public void completed(KvRequest r, String value) {
-        Long handle = handles.remove(r.clientId() + "#" + r.seq());
-        recorder.complete(handle, r.kind() == KvMessage.Kind.GET ? value : "");
-      }
-    };
   }
 
   /** The servers split in two random groups (each of at least one server). */

@@ -1,0 +1,153 @@
+package io.pdslab.cli;
+
+import io.pdslab.grader.build.LabBuild;
+import io.pdslab.grader.manifest.LabManifest;
+import io.pdslab.grader.manifest.ManifestLoader;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pdslab cluster <lab>}: the lab's servers as real JVMs on a Pekko cluster, under a client
+ * workload and process faults, with the history checked for linearizability. The work is done by
+ * the harness' {@code ClusterRun} in a JVM on the lab's classpath; this command builds the lab and
+ * starts it.
+ */
+@Command(
+    name = "cluster",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a lab's servers as a real multi-JVM Pekko cluster under a client workload and process"
+          + " faults, then check the clients' history for linearizability.",
+      "Writes history.json, report.txt, events.txt and logs/ to the output folder."
+    })
+final class ClusterCommand implements Callable<Integer> {
+  private static final String RUN_CLASS = "io.pdslab.harness.cluster.ClusterRun";
+
+  @Parameters(paramLabel = "LAB", description = "The lab, e.g. raft.")
+  String lab;
+
+  @Option(
+      names = "--nodes",
+      defaultValue = "5",
+      description = "Servers (default ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "3",
+      description = "Closed-loop clients (default ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "30",
+      paramLabel = "S",
+      description = "Seconds of workload (default ${DEFAULT-VALUE}).")
+  int duration;
+
+  @Option(
+      names = "--nemesis",
+      defaultValue = "kill,pause",
+      description =
+          "Faults, comma-separated: kill (SIGKILL, then restart from disk), pause (SIGSTOP, then"
+              + " SIGCONT); or none (default ${DEFAULT-VALUE}).")
+  String nemesis;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of the fault schedule and the workload (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output folder (default labs/<lab>/target/cluster).")
+  Path out;
+
+  @Option(
+      names = "--hosts",
+      paramLabel = "FILE",
+      description =
+          "Run the servers on other machines over SSH: one 'host' or 'host:port' per line. The"
+              + " project must be at the same path on every host; PDSLAB_SSH overrides the ssh"
+              + " command.")
+  Path hosts;
+
+  @Option(
+      names = "--advertise",
+      paramLabel = "HOST",
+      description = "This machine's address as the servers reach it (with --hosts).")
+  String advertise;
+
+  @Option(
+      names = "--fsync",
+      description = "Force every write of stable storage to disk (survives power loss).")
+  boolean fsync;
+
+  @Override
+  public Integer call() {
+    LabManifest m = ManifestLoader.load(Pdslab.root(), lab);
+    if (m.cluster() == null) {
+      throw new UserError("lab " + lab + " has no cluster mode (no \"cluster\" in its lab.json)");
+    }
+    if (nodes < 1 || clients < 1 || duration < 1) {
+      throw new UserError("--nodes, --clients and --duration must be at least 1");
+    }
+    LabBuild build = LabBuild.build(Pdslab.root(), lab);
+    Path dir = out != null ? out.toAbsolutePath() : build.labDir().resolve("target/cluster");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Dlogback.configurationFile=io/pdslab/harness/cluster/logback-cluster.xml",
+            "-Dpdslab.rootLevel=WARN",
+            "-Dpdslab.pekkoLevel=ERROR",
+            "-cp",
+            build.mainClasspath().stream()
+                .map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)),
+            RUN_CLASS,
+            "--app",
+            m.cluster(),
+            "--nodes",
+            Integer.toString(nodes),
+            "--clients",
+            Integer.toString(clients),
+            "--duration",
+            Integer.toString(duration),
+            "--nemesis",
+            nemesis,
+            "--seed",
+            Long.toString(seed),
+            "--out",
+            dir.toString()));
+    if (hosts != null) {
+      cmd.addAll(List.of("--hosts", hosts.toAbsolutePath().toString()));
+    }
+    if (advertise != null) {
+      cmd.addAll(List.of("--advertise", advertise));
+    }
+    if (fsync) {
+      cmd.add("--fsync");
+    }
+    try {
+      return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the cluster run: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Pdslab.FAILED;
+    }
+  }
+}

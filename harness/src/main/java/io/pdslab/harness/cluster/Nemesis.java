@@ -1,0 +1,97 @@
+package io.pdslab.harness.cluster;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Injects process faults into a running cluster, one at a time so that a majority stays up: it
+ * kills a node with SIGKILL and restarts it from its saved state a little later, or freezes it with
+ * SIGSTOP and resumes it with SIGCONT. The schedule comes from a seeded random source; the outcome
+ * of a real cluster is not reproducible, but the faults it was given are.
+ */
+final class Nemesis implements Runnable {
+  /** Kinds of fault. */
+  enum Fault {
+    KILL,
+    PAUSE
+  }
+
+  private final NodeSet nodes;
+  private final List<Fault> faults;
+  private final Random random;
+  private volatile boolean stopping;
+  private int injected;
+
+  Nemesis(NodeSet nodes, List<Fault> faults, Random random) {
+    this.nodes = nodes;
+    this.faults = List.copyOf(faults);
+    this.random = random;
+  }
+
+  /** Parses {@code kill,pause} (or {@code none}). */
+  static List<Fault> parse(String spec) {
+    if (spec.isBlank() || spec.equals("none")) {
+      return List.of();
+    }
+    return Args.list(spec).stream()
+        .map(
+            s -> {
+              try {
+                return Fault.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "unknown nemesis fault '" + s + "'; use kill, pause or none");
+              }
+            })
+        .distinct()
+        .toList();
+  }
+
+  /** Faults injected so far. */
+  int injected() {
+    return injected;
+  }
+
+  /** Asks the nemesis to heal the current fault at once and stop. */
+  void stop() {
+    stopping = true;
+  }
+
+  @Override
+  public void run() {
+    List<String> ids = nodes.ids();
+    try {
+      while (!pause(1000 + random.nextInt(2000))) {
+        String id = ids.get(random.nextInt(ids.size()));
+        Fault fault = faults.get(random.nextInt(faults.size()));
+        injected++;
+        switch (fault) {
+          case KILL -> {
+            nodes.kill(id);
+            pause(500 + random.nextInt(1500));
+            nodes.restart(id);
+          }
+          case PAUSE -> {
+            nodes.pause(id);
+            pause(500 + random.nextInt(2500));
+            nodes.resume(id);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("nemesis: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sleeps up to {@code ms}, cut short by {@link #stop}; returns whether stopping. */
+  private boolean pause(long ms) throws InterruptedException {
+    long end = System.nanoTime() + ms * 1_000_000;
+    while (!stopping && System.nanoTime() < end) {
+      Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+    }
+    return stopping;
+  }
+}

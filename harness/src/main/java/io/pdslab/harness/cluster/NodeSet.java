@@ -1,0 +1,176 @@
+package io.pdslab.harness.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The server JVMs of a run and what happens to them: started, killed, paused, resumed, restarted.
+ * The nemesis and the exit monitor both act through it, one at a time (its methods are
+ * synchronized), and it tells {@code events} everything it does.
+ */
+final class NodeSet {
+  /** Where a node runs. */
+  record Address(String host, int port) {
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
+  }
+
+  private enum State {
+    RUNNING,
+    PAUSED,
+    KILLED,
+    STOPPED
+  }
+
+  private static final class Node {
+    final String id;
+    final Address address;
+    int incarnation;
+    NodeProcess process;
+    State state = State.STOPPED;
+
+    Node(String id, Address address) {
+      this.id = id;
+      this.address = address;
+    }
+  }
+
+  private final NodeLauncher launcher;
+  private final Function<Node, List<String>> command;
+  private final Path logs;
+  private final Consumer<String> events;
+  private final Map<String, Node> nodes = new TreeMap<>();
+  private final List<String> failures = new ArrayList<>();
+
+  NodeSet(
+      NodeLauncher launcher,
+      Map<String, Address> addresses,
+      NodeCommand command,
+      Path logs,
+      Consumer<String> events) {
+    this.launcher = launcher;
+    this.command = n -> command.build(n.id, n.address, n.incarnation);
+    this.logs = logs;
+    this.events = events;
+    addresses.forEach((id, a) -> nodes.put(id, new Node(id, a)));
+  }
+
+  /** Builds a node's java command line. */
+  @FunctionalInterface
+  interface NodeCommand {
+    List<String> build(String id, Address address, int incarnation);
+  }
+
+  List<String> ids() {
+    return List.copyOf(nodes.keySet());
+  }
+
+  Path log(String id) {
+    return logs.resolve(id + ".log");
+  }
+
+  /** Problems seen: nodes that died on their own with an error. */
+  synchronized List<String> failures() {
+    return List.copyOf(failures);
+  }
+
+  synchronized void startAll() throws IOException {
+    Files.createDirectories(logs);
+    for (Node n : nodes.values()) {
+      Files.deleteIfExists(log(n.id));
+      launch(n);
+    }
+  }
+
+  synchronized void kill(String id) throws IOException, InterruptedException {
+    Node n = nodes.get(id);
+    if (n.state == State.RUNNING || n.state == State.PAUSED) {
+      n.process.kill();
+      n.state = State.KILLED;
+      events.accept("kill -9 " + id);
+    }
+  }
+
+  synchronized void restart(String id) throws IOException {
+    Node n = nodes.get(id);
+    if (n.state == State.KILLED) {
+      n.incarnation++;
+      launch(n);
+      events.accept("restart " + id + " from its saved state (incarnation " + n.incarnation + ")");
+    }
+  }
+
+  synchronized void pause(String id) throws IOException, InterruptedException {
+    Node n = nodes.get(id);
+    if (n.state == State.RUNNING) {
+      n.process.pause();
+      n.state = State.PAUSED;
+      events.accept("pause " + id + " (SIGSTOP)");
+    }
+  }
+
+  synchronized void resume(String id) throws IOException, InterruptedException {
+    Node n = nodes.get(id);
+    if (n.state == State.PAUSED) {
+      n.process.resume();
+      n.state = State.RUNNING;
+      events.accept("resume " + id + " (SIGCONT)");
+    }
+  }
+
+  /**
+   * Restarts nodes that ended on their own. A node downed by the split-brain resolver (after a long
+   * pause) shuts its JVM down with code 0; any other code is a failure of the node's code.
+   */
+  synchronized void restartExited() throws IOException, InterruptedException {
+    for (Node n : nodes.values()) {
+      if (n.state != State.RUNNING || n.process.isAlive()) {
+        continue;
+      }
+      int code = n.process.exitCode();
+      if (code == 0) {
+        events.accept(n.id + " was downed by the cluster and left; restarting it");
+      } else {
+        String why =
+            code == ClusterNodeMain.NODE_FAILED
+                ? "its node stopped on an exception"
+                : "its JVM exited with code " + code;
+        failures.add(n.id + ": " + why + " (see " + log(n.id) + ")");
+        events.accept(n.id + " failed: " + why + "; restarting it");
+      }
+      n.incarnation++;
+      launch(n);
+    }
+  }
+
+  /** Kills every node JVM (the end of the run). */
+  synchronized void stopAll() throws InterruptedException {
+    for (Node n : nodes.values()) {
+      if (n.process != null && n.process.isAlive()) {
+        try {
+          if (n.state == State.PAUSED) {
+            n.process.resume();
+          }
+          n.process.kill();
+        } catch (IOException e) {
+          failures.add("could not stop " + n.id + ": " + e.getMessage());
+        }
+      }
+      n.state = State.STOPPED;
+    }
+  }
+
+  private void launch(Node n) throws IOException {
+    n.process = launcher.start(n.address.host(), command.apply(n), log(n.id));
+    n.state = State.RUNNING;
+  }
+}

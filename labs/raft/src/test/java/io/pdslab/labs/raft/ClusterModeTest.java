@@ -1,0 +1,92 @@
+package io.pdslab.labs.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pdslab.harness.cluster.ClusterRun;
+import io.pdslab.labs.raft.kv.KvClusterApp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster mode end to end: the key-value service on three real JVMs, started, killed, paused and
+ * restarted through the SSH launcher (an ssh stand-in that runs the remote command on this machine,
+ * as sshd would), with the clients' history checked for linearizability.
+ */
+class ClusterModeTest {
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void killedAndPausedServersRecoverAndTheHistoryIsLinearizable() throws Exception {
+    Path ssh = dir.resolve("fake-ssh");
+    Files.writeString(
+        ssh,
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "# Drops ssh's options and the host, then runs the command as the remote shell would.",
+            "while [ \"${1#-}\" != \"$1\" ]; do",
+            "  if [ \"$1\" = -o ]; then shift; fi",
+            "  shift",
+            "done",
+            "shift",
+            "exec sh -c \"$*\"",
+            ""));
+    Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(
+        hosts,
+        "127.0.0.1:"
+            + freePort()
+            + "\n127.0.0.1:"
+            + freePort()
+            + "\n127.0.0.1:"
+            + freePort()
+            + "\n");
+    Path out = dir.resolve("run");
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    int code =
+        ClusterRun.run(
+            new String[] {
+              "--app", KvClusterApp.class.getName(),
+              "--nodes", "3",
+              "--clients", "2",
+              "--duration", "10",
+              "--nemesis", "kill,pause",
+              "--seed", "3",
+              "--hosts", hosts.toString(),
+              "--advertise", "127.0.0.1",
+              "--ssh", ssh.toString(),
+              "--out", out.toString()
+            },
+            new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    String report = buffer.toString(StandardCharsets.UTF_8);
+
+    assertEquals(0, code, report);
+    assertTrue(report.contains("history: linearizable"), report);
+    Matcher completed = Pattern.compile("operations: (\\d+) completed").matcher(report);
+    assertTrue(completed.find() && Integer.parseInt(completed.group(1)) > 0, report);
+    Matcher faults = Pattern.compile("faults injected: (\\d+)").matcher(report);
+    assertTrue(faults.find() && Integer.parseInt(faults.group(1)) > 0, report);
+    assertTrue(Files.isRegularFile(out.resolve("history.json")), report);
+    assertTrue(Files.isRegularFile(out.resolve("data/n0/storage.bin")), report);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
