@@ -1,6 +1,7 @@
 package io.pdslab.cli;
 
 import io.pdslab.grader.build.LabBuild;
+import io.pdslab.grader.grade.EditableFiles;
 import io.pdslab.grader.grade.Grader;
 import io.pdslab.grader.grade.Points;
 import io.pdslab.grader.grade.Reference;
@@ -154,6 +155,7 @@ final class GradeCommand implements Callable<Integer> {
                 Files.isRegularFile(expected)
                     ? Files.readString(expected, StandardCharsets.UTF_8).strip()
                     : "";
+            requireEditableFile(m, ex);
             String name = m.lab() + "-" + ex.getFileName();
             out.add(new Job(grader, overReference(labDir, ex, work.resolve(name)), name, what));
           }
@@ -161,6 +163,20 @@ final class GradeCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** An example without any editable file would silently grade as the reference. */
+  private static void requireEditableFile(LabManifest m, Path example) throws IOException {
+    EditableFiles globs = new EditableFiles(m.editable());
+    try (Stream<Path> files = Files.walk(example)) {
+      if (files.noneMatch(f -> Files.isRegularFile(f) && globs.matches(example.relativize(f)))) {
+        throw new UserError(
+            example
+                + " holds no editable file (the lab's editable files: "
+                + String.join(", ", m.editable())
+                + "), so it would grade as the reference");
+      }
+    }
   }
 
   /**

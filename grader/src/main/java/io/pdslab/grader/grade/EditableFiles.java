@@ -10,10 +10,11 @@ import java.util.List;
  * The manifest's {@code editable} globs. As in most tools (and unlike Java's glob syntax), {@code
  * dir/**}{@code /*.java} also matches files directly in {@code dir}.
  */
-final class EditableFiles {
+public final class EditableFiles {
   private final List<PathMatcher> matchers = new ArrayList<>();
 
-  EditableFiles(List<String> globs) {
+  /** The globs of a manifest's {@code editable} list. */
+  public EditableFiles(List<String> globs) {
     for (String g : globs) {
       matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
       if (g.contains("/**/")) {
@@ -23,7 +24,7 @@ final class EditableFiles {
   }
 
   /** Whether the lab-relative path is editable. */
-  boolean matches(Path labRelative) {
+  public boolean matches(Path labRelative) {
     return matchers.stream().anyMatch(m -> m.matches(labRelative));
   }
 }
