@@ -41,12 +41,11 @@ final class Args {
   }
 
   int getInt(String name, int fallback) {
-    String v = values.get(name);
-    try {
-      return v == null ? fallback : Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + v + "'");
+    long v = getLong(name, fallback);
+    if (v != (int) v) {
+      throw new IllegalArgumentException("--" + name + " is too large: " + v);
     }
+    return (int) v;
   }
 
   long getLong(String name, long fallback) {

@@ -1,22 +1,65 @@
 package io.pdslab.harness.cluster;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** A running node JVM, on this machine or another, that the nemesis can kill and pause. */
-interface NodeProcess {
+/**
+ * A running node JVM, on this machine or another, that the nemesis can kill and pause. Signals go
+ * through the {@code kill} command, run locally or, behind an ssh prefix, on the node's host.
+ */
+final class NodeProcess {
+  private final Process process;
+  private final List<String> onHost;
+  private final long pid;
+
+  /**
+   * @param process the local process whose life is the node's (the JVM, or the ssh session)
+   * @param onHost the command prefix that runs a command on the node's host (empty: here)
+   * @param pid the JVM's process id on its host
+   */
+  NodeProcess(Process process, List<String> onHost, long pid) {
+    this.process = process;
+    this.onHost = List.copyOf(onHost);
+    this.pid = pid;
+  }
 
   /** Whether the JVM still runs (a paused one does). */
-  boolean isAlive();
+  boolean isAlive() {
+    return process.isAlive();
+  }
 
   /** The JVM's exit code once it ended. */
-  int exitCode() throws InterruptedException;
+  int exitCode() throws InterruptedException {
+    return process.waitFor();
+  }
 
   /** SIGKILL: the JVM dies at once, without running shutdown hooks. */
-  void kill() throws IOException, InterruptedException;
+  void kill() throws IOException, InterruptedException {
+    signal("KILL");
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
 
   /** SIGSTOP: the JVM freezes, its sockets stay open. */
-  void pause() throws IOException, InterruptedException;
+  void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
 
   /** SIGCONT: a paused JVM resumes. */
-  void resume() throws IOException, InterruptedException;
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(onHost);
+    cmd.addAll(List.of("kill", "-" + signal, Long.toString(pid)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getInputStream().transferTo(OutputStream.nullOutputStream());
+    p.waitFor();
+  }
 }

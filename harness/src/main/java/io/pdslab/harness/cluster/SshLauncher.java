@@ -68,35 +68,7 @@ final class SshLauncher implements NodeLauncher {
     }
     List<String> onHost = new ArrayList<>(ssh);
     onHost.add(host);
-    return new NodeProcess() {
-      @Override
-      public boolean isAlive() {
-        return process.isAlive();
-      }
-
-      @Override
-      public int exitCode() throws InterruptedException {
-        return process.waitFor();
-      }
-
-      @Override
-      public void kill() throws IOException, InterruptedException {
-        NodeLauncher.signal(onHost, "KILL", remotePid);
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      }
-
-      @Override
-      public void pause() throws IOException, InterruptedException {
-        NodeLauncher.signal(onHost, "STOP", remotePid);
-      }
-
-      @Override
-      public void resume() throws IOException, InterruptedException {
-        NodeLauncher.signal(onHost, "CONT", remotePid);
-      }
-    };
+    return new NodeProcess(process, onHost, remotePid);
   }
 
   /** Copies the remote output to the log, taking the process id from its first line. */
