@@ -183,7 +183,8 @@ public final class ClusterRun {
             dir.resolve("logs"),
             this::event);
     HistoryRecorder<I, O> history = new HistoryRecorder<>(System::nanoTime);
-    Nemesis nemesis = new Nemesis(nodes, faults, Seeds.random(seed, "nemesis"));
+    Nemesis nemesis =
+        new Nemesis(nodes, driver.directory(), this::event, faults, Seeds.random(seed, "nemesis"));
     Thread nemesisThread = new Thread(nemesis, "nemesis");
     long workStart = 0;
     long workEnd = 0;

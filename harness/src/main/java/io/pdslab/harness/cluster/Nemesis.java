@@ -7,8 +7,9 @@ import java.util.Random;
 /**
  * Injects process faults into a running cluster, one at a time so that a majority stays up: it
  * kills a node with SIGKILL and restarts it from its saved state a little later, or freezes it with
- * SIGSTOP and resumes it with SIGCONT. The schedule comes from a seeded random source; the outcome
- * of a real cluster is not reproducible, but the faults it was given are.
+ * SIGSTOP and resumes it with SIGCONT. After a restart it waits until the node has rejoined. The
+ * schedule comes from a seeded random source; the outcome of a real cluster is not reproducible,
+ * but the faults it was given are.
  */
 final class Nemesis implements Runnable {
   /** Kinds of fault. */
@@ -17,14 +18,26 @@ final class Nemesis implements Runnable {
     PAUSE
   }
 
+  /** Longest wait for a restarted node to be listed again before the next fault. */
+  private static final long REJOIN_MS = 60_000;
+
   private final NodeSet nodes;
+  private final Directory<?> directory;
+  private final java.util.function.Consumer<String> events;
   private final List<Fault> faults;
   private final Random random;
   private volatile boolean stopping;
   private int injected;
 
-  Nemesis(NodeSet nodes, List<Fault> faults, Random random) {
+  Nemesis(
+      NodeSet nodes,
+      Directory<?> directory,
+      java.util.function.Consumer<String> events,
+      List<Fault> faults,
+      Random random) {
     this.nodes = nodes;
+    this.directory = directory;
+    this.events = events;
     this.faults = List.copyOf(faults);
     this.random = random;
   }
@@ -68,9 +81,11 @@ final class Nemesis implements Runnable {
         injected++;
         switch (fault) {
           case KILL -> {
+            List<?> before = directory.refs(id);
             nodes.kill(id);
             pause(500 + random.nextInt(1500));
             nodes.restart(id);
+            awaitRejoined(id, before);
           }
           case PAUSE -> {
             nodes.pause(id);
@@ -83,6 +98,28 @@ final class Nemesis implements Runnable {
       throw new java.io.UncheckedIOException("nemesis: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits until the restarted node is listed again (a new actor, not one of {@code before}), so
+   * that the next fault does not take a second node of a majority down while this one is still
+   * starting.
+   */
+  private void awaitRejoined(String id, List<?> before) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + REJOIN_MS * 1_000_000;
+    while (!stopping && System.nanoTime() < deadline) {
+      if (directory.refs(id).stream().anyMatch(ref -> !before.contains(ref))) {
+        events.accept(
+            String.format(
+                "%s rejoined, %.1f s after its restart", id, (System.nanoTime() - start) / 1e9));
+        return;
+      }
+      Thread.sleep(50);
+    }
+    if (!stopping) {
+      events.accept(id + " was not listed again within " + REJOIN_MS / 1000 + " s of its restart");
     }
   }
 
