@@ -11,6 +11,7 @@ import io.pdslab.labs.concurrent.QueueSpec;
 import io.pdslab.labs.concurrent.SetSpec;
 import io.pdslab.labs.concurrent.StackSpec;
 import java.util.concurrent.locks.Lock;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -64,60 +65,50 @@ class BuggyVariantsCaughtByLincheckTest {
 
   @Test
   void modelCheckingCatchesNonAtomicTestAndSet() {
-    assertThrows(
-        AssertionError.class,
-        () ->
-            LincheckSettings.modelChecking()
-                .minimizeFailedScenario(false)
-                .threads(2)
-                .actorsPerThread(2)
-                .sequentialSpecification(LockSpec.Sequential.class)
-                .check(TasWithoutAtomicitySpec.class));
+    assertCaught(
+        LincheckSettings.modelChecking().threads(2).actorsPerThread(2),
+        LockSpec.Sequential.class,
+        TasWithoutAtomicitySpec.class);
   }
 
   @Test
   void modelCheckingCatchesLossyStack() {
-    assertThrows(
-        AssertionError.class,
-        () ->
-            LincheckSettings.modelChecking()
-                .minimizeFailedScenario(false)
-                .sequentialSpecification(StackSpec.Sequential.class)
-                .check(LossyStackSpec.class));
+    assertCaught(
+        LincheckSettings.modelChecking(), StackSpec.Sequential.class, LossyStackSpec.class);
   }
 
   @Test
   void modelCheckingCatchesQueueEnqueueWithoutCas() {
-    assertThrows(
-        AssertionError.class,
-        () ->
-            LincheckSettings.modelChecking()
-                .minimizeFailedScenario(false)
-                .sequentialSpecification(QueueSpec.Sequential.class)
-                .check(QueueEnqueueWithoutCasSpec.class));
+    assertCaught(
+        LincheckSettings.modelChecking(),
+        QueueSpec.Sequential.class,
+        QueueEnqueueWithoutCasSpec.class);
   }
 
   @Test
   @Tag("slow") // about 30 s each: run with -Pthorough
   void modelCheckingCatchesResizeWithoutAllLocks() {
-    assertThrows(
-        AssertionError.class,
-        () ->
-            LincheckSettings.modelChecking()
-                .minimizeFailedScenario(false)
-                .sequentialSpecification(SetSpec.Sequential.class)
-                .check(HashSetResizeWithoutAllLocksSpec.class));
+    assertCaught(
+        LincheckSettings.modelChecking(),
+        SetSpec.Sequential.class,
+        HashSetResizeWithoutAllLocksSpec.class);
   }
 
   @Test
   @Tag("slow") // about 30 s each: run with -Pthorough
   void modelCheckingCatchesLazyListWithoutValidation() {
+    assertCaught(
+        LincheckSettings.modelChecking(),
+        SetSpec.Sequential.class,
+        LazyListWithoutValidationSpec.class);
+  }
+
+  /** Model checking {@code spec} against {@code sequential} must report a failure. */
+  private static void assertCaught(
+      ModelCheckingOptions options, Class<?> sequential, Class<?> spec) {
     assertThrows(
         AssertionError.class,
         () ->
-            LincheckSettings.modelChecking()
-                .minimizeFailedScenario(false)
-                .sequentialSpecification(SetSpec.Sequential.class)
-                .check(LazyListWithoutValidationSpec.class));
+            options.minimizeFailedScenario(false).sequentialSpecification(sequential).check(spec));
   }
 }
