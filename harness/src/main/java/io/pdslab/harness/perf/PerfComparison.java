@@ -30,17 +30,18 @@ public final class PerfComparison {
   }
 
   /**
-   * The outcome of a comparison; throughputs are medians over the measured rounds.
+   * The outcome of a comparison.
    *
    * @param name what was measured
-   * @param studentOpsPerSec student throughput, operations per second over all threads
-   * @param referenceOpsPerSec reference throughput
+   * @param studentOpsPerSec student throughput, operations per second over all threads (median of
+   *     the measured rounds)
+   * @param referenceOpsPerSec reference throughput (median of the measured rounds)
+   * @param ratio the median, over measured rounds, of student over reference throughput in the same
+   *     round: above 1 means faster than the reference. Pairing the two runs of a round cancels
+   *     load that changes between rounds, which a ratio of medians does not.
    */
-  public record Result(String name, double studentOpsPerSec, double referenceOpsPerSec) {
-    /** Student throughput over reference throughput: above 1 means faster than the reference. */
-    public double ratio() {
-      return studentOpsPerSec / referenceOpsPerSec;
-    }
+  public record Result(
+      String name, double studentOpsPerSec, double referenceOpsPerSec, double ratio) {
 
     /**
      * Publishes {@code ratio} (two decimals, what the grader scores) and both throughputs through
@@ -86,6 +87,7 @@ public final class PerfComparison {
   public Result compare(Supplier<Trial> student, Supplier<Trial> reference) {
     double[] s = new double[rounds];
     double[] r = new double[rounds];
+    double[] paired = new double[rounds];
     for (int round = 0; round < warmupRounds + rounds; round++) {
       boolean studentFirst = round % 2 == 0;
       double a = round(studentFirst ? student : reference, studentFirst ? "student" : "reference");
@@ -93,9 +95,10 @@ public final class PerfComparison {
       if (round >= warmupRounds) {
         s[round - warmupRounds] = studentFirst ? a : b;
         r[round - warmupRounds] = studentFirst ? b : a;
+        paired[round - warmupRounds] = s[round - warmupRounds] / r[round - warmupRounds];
       }
     }
-    return new Result(name, median(s), median(r));
+    return new Result(name, median(s), median(r), median(paired));
   }
 
   private double round(Supplier<Trial> factory, String who) {
