@@ -162,7 +162,9 @@ final class LogInvariants {
     LogView before = seen[i];
     int from = firstChange(before, now);
     changedFrom[i] = from;
-    if (before == null || before.snapshotIndex() != now.snapshotIndex()) {
+    if (before == null
+        || before.snapshotIndex() != now.snapshotIndex()
+        || before.snapshotTerm() != now.snapshotTerm()) {
       seen[i] = copyOf(now, new ArrayList<>(now.entries()));
     } else if (from <= Math.max(before.lastIndex(), now.lastIndex())
         || before.commitIndex() != now.commitIndex()) {
