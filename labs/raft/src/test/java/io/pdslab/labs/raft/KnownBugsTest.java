@@ -66,6 +66,31 @@ class KnownBugsTest {
         "PersistenceTest#figure8");
   }
 
+  /**
+   * A follower overwrites conflicting entries in place instead of deleting them and all that follow
+   * (§5.3): a stale tail from an old term stays behind the leader's entries.
+   */
+  @SimulationTest
+  void conflictingTailKept(long seed) throws Exception {
+    assertCaught(
+        "        log.subList(index - snapshotIndex - 1, log.size()).clear();\n",
+        """
+                for (int k = i; k < entries.size(); k++) {
+                  int at = index + k - i - snapshotIndex - 1;
+                  if (at < log.size()) {
+                    log.set(at, entries.get(k));
+                  } else {
+                    log.add(entries.get(k));
+                  }
+                }
+                changed = true;
+                break;
+        """,
+        seed,
+        "log matching",
+        "AgreementTest#conflictingTailDeleted");
+  }
+
   /** votedFor not persisted: a restarted voter votes twice in one term. */
   @SimulationTest
   void votedForNotPersisted(long seed) throws Exception {
