@@ -21,29 +21,74 @@ class KnownBugsTest {
   /** Compiled once per bug, shared by the seeds. */
   private static final Map<String, Mutant> MUTANTS = new TreeMap<>();
 
-  /** Votes granted without the election restriction (§5.4.1): committed entries get lost. */
+  /**
+   * Votes granted without the election restriction (§5.4.1): a server missing committed entries
+   * becomes leader.
+   */
   @SimulationTest
   void voteWithoutUpToDateCheck(long seed) throws Exception {
     assertCaught(
         "return lastTerm > myLastTerm || (lastTerm == myLastTerm && lastIndex >= lastLogIndex());",
         "return true;",
         seed,
-        "state machine safety",
+        "leader completeness",
         "PersistenceTest#persist3",
         "AgreementTest#backup",
         "PersistenceTest#persist2",
         "PersistenceTest#figure8Scripted");
   }
 
-  /** Committing an earlier term's entry by counting replicas (Figure 8). */
+  /**
+   * Committing an earlier term's entry by counting replicas (Figure 8): a later leader lacks it.
+   */
   @SimulationTest
   void commitOldTermByCounting(long seed) throws Exception {
     assertCaught(
         "return termAt(index) == currentTerm;",
         "return true;",
         seed,
-        "state machine safety",
+        "leader completeness",
         "PersistenceTest#figure8Scripted");
+  }
+
+  /**
+   * A follower appends without the consistency check on prevLogIndex/prevLogTerm (§5.3): its new
+   * entries follow a different history than the leader's.
+   */
+  @SimulationTest
+  void appendWithoutConsistencyCheck(long seed) throws Exception {
+    assertCaught(
+        "} else if (termAt(prev) != m.prevLogTerm()) {",
+        "} else if (false) {",
+        seed,
+        "log matching",
+        "PersistenceTest#figure8Scripted",
+        "PersistenceTest#figure8");
+  }
+
+  /**
+   * A follower overwrites conflicting entries in place instead of deleting them and all that follow
+   * (§5.3): a stale tail from an old term stays behind the leader's entries.
+   */
+  @SimulationTest
+  void conflictingTailKept(long seed) throws Exception {
+    assertCaught(
+        "        log.subList(index - snapshotIndex - 1, log.size()).clear();\n",
+        """
+                for (int k = i; k < entries.size(); k++) {
+                  int at = index + k - i - snapshotIndex - 1;
+                  if (at < log.size()) {
+                    log.set(at, entries.get(k));
+                  } else {
+                    log.add(entries.get(k));
+                  }
+                }
+                changed = true;
+                break;
+        """,
+        seed,
+        "log matching",
+        "AgreementTest#conflictingTailDeleted");
   }
 
   /** votedFor not persisted: a restarted voter votes twice in one term. */

@@ -18,13 +18,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The Raft tester: a cluster of {@link RaftNode}s in the deterministic {@link Simulation}, with the
  * checks of the test scenarios (one leader, agreement, committed values) and Raft's safety
  * properties checked after every simulated event: election safety (one leader per term), vote
- * safety (one vote per server and term, across crashes) and state machine safety (no two servers
- * apply different commands at an index; commands applied in index order).
+ * safety (one vote per server and term, across crashes), state machine safety (no two servers apply
+ * different commands at an index; commands applied in index order), and log matching and leader
+ * completeness (see {@link LogInvariants}).
  *
  * <p>Servers are numbered 0..n-1 (node ids "n0", "n1", ...). All time is virtual milliseconds.
  */
@@ -47,6 +52,7 @@ public final class RaftCluster {
   private final int[] lastApplied;
   private final Map<Integer, String> leaderOfTerm = new TreeMap<>();
   private final Map<String, String> voteOfServerInTerm = new TreeMap<>();
+  private final LogInvariants logInvariants;
   private String applyViolation;
   private String voteViolation;
   private int maxIndex;
@@ -60,6 +66,7 @@ public final class RaftCluster {
     this.rafts = new Raft[n];
     this.lastApplied = new int[n];
     this.connected = new boolean[n];
+    this.logInvariants = new LogInvariants(n, i -> isUp(i) ? rafts[i] : null);
     sim.messageSizer(RaftCluster::approximateSize);
     setReliable(reliable);
     for (int i = 0; i < n; i++) {
@@ -71,12 +78,20 @@ public final class RaftCluster {
         env -> {
           int server = Integer.parseInt(env.self().substring(1));
           lastApplied[server] = 0;
-          return RaftNode.create(
-              new VoteWatchingEnv(env), m -> apply(server, m), r -> rafts[server] = r);
+          Behavior<Message> raft =
+              RaftNode.create(
+                  new VoteWatchingEnv(env),
+                  m -> apply(server, m),
+                  r -> {
+                    rafts[server] = r;
+                    logInvariants.stepped(server);
+                  });
+          return Behaviors.intercept(() -> new StepWatcher(server), raft);
         });
     sim.invariant("election safety", this::electionSafety);
     sim.invariant("state machine safety", () -> applyViolation);
     sim.invariant("vote safety", () -> voteViolation);
+    logInvariants.register(sim);
     sim.runFor(Duration.ZERO);
   }
 
@@ -99,6 +114,8 @@ public final class RaftCluster {
 
   /** The peer object of a running server (null while crashed). */
   public Raft raft(int server) {
+    // The caller may change its log (start) outside any simulated event: check it at the next one.
+    logInvariants.stepped(server);
     return rafts[server];
   }
 
@@ -247,7 +264,7 @@ public final class RaftCluster {
       for (int k = 0; k < n; k++) {
         rr = (rr + 1) % n;
         if (isConnected(rr) && isUp(rr)) {
-          StartResult r = rafts[rr].start(cmd);
+          StartResult r = raft(rr).start(cmd);
           if (r.isLeader()) {
             index = r.index();
             break;
@@ -411,6 +428,23 @@ public final class RaftCluster {
       }
     }
     return null;
+  }
+
+  /** Tells the log invariants which server handled a message or timer. */
+  private final class StepWatcher extends BehaviorInterceptor<Message, Message> {
+    private final int server;
+
+    StepWatcher(int server) {
+      super(Message.class);
+      this.server = server;
+    }
+
+    @Override
+    public Behavior<Message> aroundReceive(
+        TypedActorContext<Message> ctx, Message message, ReceiveTarget<Message> target) {
+      logInvariants.stepped(server);
+      return target.apply(ctx, message);
+    }
   }
 
   /** Watches a server's votes: at most one per term, even across crashes. */

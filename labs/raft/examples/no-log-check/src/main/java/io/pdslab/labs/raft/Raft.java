@@ -11,6 +11,7 @@ import io.pdslab.labs.raft.RaftMessage.RequestVote;
 import io.pdslab.labs.raft.RaftMessage.RequestVoteReply;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -130,6 +131,16 @@ public class Raft {
   /** The current term and whether this peer believes it is the leader. */
   public RaftState getState() {
     return new RaftState(currentTerm, role == Role.LEADER);
+  }
+
+  /**
+   * For the tester, which reads it after every simulated event to check Log Matching and Leader
+   * Completeness directly: this peer's snapshot position, log entries and commit index. Return a
+   * read-only view of your log, not a copy. Returning null (the handout's default) skips those two
+   * checks; the other tests still run.
+   */
+  LogView logView() {
+    return new LogView(snapshotIndex, snapshotTerm, Collections.unmodifiableList(log), commitIndex);
   }
 
   /**
