@@ -8,6 +8,7 @@ import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.Message;
 import io.pdslab.labs.raft.Persister;
+import io.pdslab.labs.raft.Raft;
 import io.pdslab.labs.raft.kv.KvClerk;
 import io.pdslab.labs.raft.kv.KvServer;
 import io.pdslab.labs.raft.kv.KvWorkload;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The key-value tester: servers running {@link KvServer}, closed-loop {@link KvClerk} clients with
- * {@link KvWorkload}, and a history recorder in virtual time whose history the linearizability
- * checker judges at the end.
+ * The key-value tester: servers running {@link KvServer} (with Raft's log invariants checked after
+ * every event), closed-loop {@link KvClerk} clients with {@link KvWorkload}, and a history recorder
+ * in virtual time whose history the linearizability checker judges at the end.
  */
 public final class KvCluster {
   private final Simulation sim;
@@ -35,7 +36,25 @@ public final class KvCluster {
     this.sim = sim;
     this.random = sim.nemesisRandom();
     this.recorder = new HistoryRecorder<>(sim::now);
-    this.servers = sim.<Message>nodes(n, env -> KvServer.create(env, maxRaftState, r -> {}));
+    Raft[] rafts = new Raft[n];
+    LogInvariants logInvariants =
+        new LogInvariants(n, i -> sim.isUp(RaftCluster.id(i)) ? rafts[i] : null);
+    this.servers =
+        sim.<Message>nodes(
+            n,
+            env -> {
+              int server = Integer.parseInt(env.self().substring(1));
+              return logInvariants.watch(
+                  server,
+                  KvServer.create(
+                      env,
+                      maxRaftState,
+                      r -> {
+                        rafts[server] = r;
+                        logInvariants.stepped(server);
+                      }));
+            });
+    logInvariants.register(sim);
     for (int c = 0; c < clients; c++) {
       sim.<Message>node(
           "c" + c,

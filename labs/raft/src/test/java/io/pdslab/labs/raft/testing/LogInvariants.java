@@ -3,6 +3,7 @@ package io.pdslab.labs.raft.testing;
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.LogEntry;
 import io.pdslab.labs.raft.LogView;
+import io.pdslab.labs.raft.Message;
 import io.pdslab.labs.raft.Raft;
 import io.pdslab.labs.raft.RaftState;
 import io.pdslab.labs.raft.TesterAccess;
@@ -11,6 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Raft's Log Matching and Leader Completeness properties (§5.3 and §5.4 of the Raft paper), checked
@@ -108,6 +113,30 @@ final class LogInvariants {
           return logMatching;
         });
     sim.invariant(LEADER_COMPLETENESS, () -> leaderCompleteness);
+  }
+
+  /**
+   * {@code behavior} with every message and timer it handles marking server {@code i} as stepped.
+   */
+  Behavior<Message> watch(int i, Behavior<Message> behavior) {
+    return Behaviors.intercept(() -> new StepWatcher(i), behavior);
+  }
+
+  /** Marks its server as stepped before each message or timer it handles. */
+  private final class StepWatcher extends BehaviorInterceptor<Message, Message> {
+    private final int server;
+
+    StepWatcher(int server) {
+      super(Message.class);
+      this.server = server;
+    }
+
+    @Override
+    public Behavior<Message> aroundReceive(
+        TypedActorContext<Message> ctx, Message message, ReceiveTarget<Message> target) {
+      stepped(server);
+      return target.apply(ctx, message);
+    }
   }
 
   /** Server {@code i} may have changed its log or commit index. */

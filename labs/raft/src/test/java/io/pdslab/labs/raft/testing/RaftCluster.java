@@ -19,9 +19,6 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.BehaviorInterceptor;
-import org.apache.pekko.actor.typed.TypedActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The Raft tester: a cluster of {@link RaftNode}s in the deterministic {@link Simulation}, with the
@@ -86,7 +83,7 @@ public final class RaftCluster {
                     rafts[server] = r;
                     logInvariants.stepped(server);
                   });
-          return Behaviors.intercept(() -> new StepWatcher(server), raft);
+          return logInvariants.watch(server, raft);
         });
     sim.invariant("election safety", this::electionSafety);
     sim.invariant("state machine safety", () -> applyViolation);
@@ -431,22 +428,6 @@ public final class RaftCluster {
   }
 
   /** Tells the log invariants which server handled a message or timer. */
-  private final class StepWatcher extends BehaviorInterceptor<Message, Message> {
-    private final int server;
-
-    StepWatcher(int server) {
-      super(Message.class);
-      this.server = server;
-    }
-
-    @Override
-    public Behavior<Message> aroundReceive(
-        TypedActorContext<Message> ctx, Message message, ReceiveTarget<Message> target) {
-      logInvariants.stepped(server);
-      return target.apply(ctx, message);
-    }
-  }
-
   /** Watches a server's votes: at most one per term, even across crashes. */
   private final class VoteWatchingEnv implements NodeEnv<Message> {
     private final NodeEnv<Message> env;
