@@ -4,7 +4,6 @@ import io.pdslab.harness.lin.HistoryRecorder;
 import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.Message;
-import io.pdslab.labs.raft.kv.KvClerk;
 import io.pdslab.labs.raft.kv.KvServer;
 import io.pdslab.labs.raft.kv.KvWorkload;
 import java.time.Duration;
@@ -74,10 +73,8 @@ public class RaftKvBenchmark {
       sim.<Message>node(
           "c" + c,
           env ->
-              KvClerk.create(
-                  env,
-                  servers,
-                  new KvWorkload(env.random(), () -> true, history, Duration.ofMillis(1))));
+              KvWorkload.clerk(
+                  env, servers, env.random(), () -> true, history, Duration.ofMillis(1)));
     }
     sim.runFor(Duration.ofMillis(VIRTUAL_MS));
     long done = history.history().stream().filter(o -> !o.isPending()).count();

@@ -38,8 +38,7 @@ public final class KvClusterApp implements ClusterApp<Message, KvModel.Op, Strin
       List<String> servers,
       HistoryRecorder<KvModel.Op, String> history,
       BooleanSupplier running) {
-    return KvClerk.create(
-        env, servers, new KvWorkload(env.random(), running, history, Duration.ZERO));
+    return KvWorkload.clerk(env, servers, env.random(), running, history, Duration.ZERO);
   }
 
   @Override

@@ -2,12 +2,16 @@ package io.pdslab.labs.raft.kv;
 
 import io.pdslab.harness.lin.HistoryRecorder;
 import io.pdslab.harness.lin.model.KvModel;
+import io.pdslab.harness.node.NodeEnv;
+import io.pdslab.labs.raft.Message;
 import io.pdslab.labs.raft.kv.KvMessage.KvRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.typed.Behavior;
 
 /**
  * One client's random workload of gets, puts and appends over a few keys, each operation recorded
@@ -38,6 +42,19 @@ public final class KvWorkload implements KvClerk.Workload {
     this.running = running;
     this.history = history;
     this.thinkTime = thinkTime;
+  }
+
+  /**
+   * A {@link KvClerk} of {@code servers} running this workload (arguments as for the constructor).
+   */
+  public static Behavior<Message> clerk(
+      NodeEnv<Message> env,
+      List<String> servers,
+      Random random,
+      BooleanSupplier running,
+      HistoryRecorder<KvModel.Op, String> history,
+      Duration thinkTime) {
+    return KvClerk.create(env, servers, new KvWorkload(random, running, history, thinkTime));
   }
 
   @Override

@@ -59,11 +59,8 @@ public final class KvCluster {
       sim.<Message>node(
           "c" + c,
           env ->
-              KvClerk.create(
-                  env,
-                  servers,
-                  new KvWorkload(
-                      random, () -> sim.now() < stopAt, recorder, Duration.ofMillis(25))));
+              KvWorkload.clerk(
+                  env, servers, random, () -> sim.now() < stopAt, recorder, Duration.ofMillis(25)));
     }
   }
 
