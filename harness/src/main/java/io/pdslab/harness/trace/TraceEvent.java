@@ -8,11 +8,18 @@ import java.util.Map;
 /**
  * One trace event (CONTRACTS §2) without its {@code seq} and {@code t}, which the {@link
  * TraceWriter} assigns. Fields keep the order in which the factories put them, so the JSON key
- * order is stable.
+ * order is stable. Values are {@code String}, {@code Long}, {@code Boolean} or lists of strings,
+ * all immutable, so an event can be serialised long after it was recorded.
  */
 public final class TraceEvent {
+  /** No factory puts more fields than this. */
+  private static final int MAX_FIELDS = 5;
+
   private final String type;
-  private final Map<String, Object> fields = new LinkedHashMap<>();
+  // Parallel arrays rather than a map: the simulator records millions of events per second.
+  private final String[] keys = new String[MAX_FIELDS];
+  private final Object[] values = new Object[MAX_FIELDS];
+  private int size;
 
   private TraceEvent(String type) {
     this.type = type;
@@ -25,12 +32,30 @@ public final class TraceEvent {
 
   /** The event's fields after {@code seq}, {@code t} and {@code type}, in output order. */
   public Map<String, Object> fields() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      fields.put(keys[i], values[i]);
+    }
     return Collections.unmodifiableMap(fields);
+  }
+
+  int size() {
+    return size;
+  }
+
+  String key(int i) {
+    return keys[i];
+  }
+
+  Object value(int i) {
+    return values[i];
   }
 
   private TraceEvent with(String key, Object value) {
     if (value != null) {
-      fields.put(key, value);
+      keys[size] = key;
+      values[size] = value;
+      size++;
     }
     return this;
   }
@@ -73,7 +98,8 @@ public final class TraceEvent {
 
   /** A network partition into the given groups. */
   public static TraceEvent partition(List<List<String>> groups) {
-    return new TraceEvent("partition").with("groups", groups);
+    // A deep copy: the event may be serialised after the caller changed its lists.
+    return new TraceEvent("partition").with("groups", groups.stream().map(List::copyOf).toList());
   }
 
   /** The end of every partition and link cut. */
