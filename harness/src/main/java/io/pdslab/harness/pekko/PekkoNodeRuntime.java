@@ -79,20 +79,10 @@ public final class PekkoNodeRuntime<M> implements NodeRuntime {
     afterStep();
   }
 
-  @SuppressWarnings("unchecked")
   private void afterStep() {
-    for (Effect effect : kit.getAllEffects()) {
-      if (effect instanceof Effect.TimerScheduled<?> scheduled) {
-        timerScheduled((Effect.TimerScheduled<M>) scheduled);
-      } else if (effect instanceof Effect.TimerCancelled cancelled) {
-        latestTimers.remove(cancelled.key());
-        ctx.cancelTimer(cancelled.key());
-      } else {
-        String forbidden = forbidden(effect);
-        if (forbidden != null) {
-          throw new SimulationFailure(forbidden + " (" + effect + ")");
-        }
-      }
+    // Most steps have no effects; getAllEffects() would still copy the empty queue.
+    if (kit.hasEffects()) {
+      takeOverEffects();
     }
     forwardLog();
     if (kit.selfInbox().hasMessages()) {
@@ -105,6 +95,23 @@ public final class PekkoNodeRuntime<M> implements NodeRuntime {
       throw new SimulationFailure(
           "stopped itself (Behaviors.stopped()): a node must keep running; crashes are"
               + " injected by the simulator");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void takeOverEffects() {
+    for (Effect effect : kit.getAllEffects()) {
+      if (effect instanceof Effect.TimerScheduled<?> scheduled) {
+        timerScheduled((Effect.TimerScheduled<M>) scheduled);
+      } else if (effect instanceof Effect.TimerCancelled cancelled) {
+        latestTimers.remove(cancelled.key());
+        ctx.cancelTimer(cancelled.key());
+      } else {
+        String forbidden = forbidden(effect);
+        if (forbidden != null) {
+          throw new SimulationFailure(forbidden + " (" + effect + ")");
+        }
+      }
     }
   }
 

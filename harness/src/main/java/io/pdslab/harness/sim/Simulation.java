@@ -1,12 +1,10 @@
 package io.pdslab.harness.sim;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdslab.harness.node.NodeFactory;
 import io.pdslab.harness.node.StableStorage;
 import io.pdslab.harness.pekko.PekkoNodeRuntime;
 import io.pdslab.harness.trace.TraceEvent;
 import io.pdslab.harness.trace.TraceWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.stream.Collectors;
  * the same trace bytes. See the package documentation for an example.
  */
 public final class Simulation {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEFAULT_STEP_BUDGET = 2_000_000;
 
   private final long seed;
@@ -49,7 +46,7 @@ public final class Simulation {
   private final List<Map.Entry<String, Invariant>> invariants = new ArrayList<>();
   private final List<LogLine> logs = new ArrayList<>();
   private final List<Consumer<LogLine>> logListeners = new ArrayList<>();
-  private ToLongFunction<Object> messageSizer = Simulation::jsonSize;
+  private ToLongFunction<Object> messageSizer = new JsonSizer();
   private long stepBudget = DEFAULT_STEP_BUDGET;
   private long storageSyncDelayMs;
   private long now;
@@ -476,14 +473,6 @@ public final class Simulation {
     return simple.isEmpty() ? message.getClass().getName() : simple;
   }
 
-  private static long jsonSize(Object message) {
-    try {
-      return JSON.writeValueAsBytes(message).length;
-    } catch (Exception e) {
-      return String.valueOf(message).getBytes(StandardCharsets.UTF_8).length;
-    }
-  }
-
   // ---------------------------------------------------------------- running
 
   /** Current virtual time in ms since the start of the run. */
@@ -529,7 +518,8 @@ public final class Simulation {
     invariants.add(Map.entry(property, check));
   }
 
-  private final Map<String, Long> runStepCounts = new TreeMap<>();
+  /** Events per message or timer type in the current run call, for the livelock report. */
+  private final Map<String, Long> runStepCounts = new HashMap<>();
 
   private boolean runUntilTime(long deadline, BooleanSupplier condition) {
     checkThread();
@@ -560,7 +550,11 @@ public final class Simulation {
   private String budgetMessage(long startedAt) {
     String busiest =
         runStepCounts.entrySet().stream()
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            // Ties by name: the report goes into the trace, which must not depend on hash order.
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
             .limit(5)
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining(", "));
@@ -772,6 +766,8 @@ public final class Simulation {
     private final SimNode node;
     private final int incarnation;
     private final Random random;
+    private List<String> peers = List.of();
+    private int peersOfServers = -1;
 
     Context(SimNode node, int incarnation) {
       this.node = node;
@@ -791,7 +787,13 @@ public final class Simulation {
 
     @Override
     public List<String> peers() {
-      return servers.stream().filter(s -> !s.equals(node.id)).sorted().collect(Collectors.toList());
+      // Nodes ask for their peers on every broadcast; servers are only ever added, so the list
+      // changes only when their number does.
+      if (peersOfServers != servers.size()) {
+        peers = servers.stream().filter(s -> !s.equals(node.id)).sorted().toList();
+        peersOfServers = servers.size();
+      }
+      return peers;
     }
 
     @Override
