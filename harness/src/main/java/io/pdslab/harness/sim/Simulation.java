@@ -429,7 +429,7 @@ public final class Simulation {
     long size = messageSizer.applyAsLong(message);
     Envelope e = new Envelope(nextMessageId++, from, to, message, type, size);
     stats.sent(type, size);
-    record(TraceEvent.send(from, to, e.id, type, String.valueOf(message)));
+    record(MessageBodies.send(from, to, e.id, type, message));
     Network.Fate fate = network.decide(from, to);
     if (!connected(from, to)) {
       drop(e, "partition");

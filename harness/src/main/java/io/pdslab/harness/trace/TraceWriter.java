@@ -85,8 +85,11 @@ public final class TraceWriter {
       json.writeNumberField("t", t);
       json.writeStringField("type", event.type());
       for (int i = 0; i < event.size(); i++) {
-        json.writeFieldName(event.key(i));
-        writeValue(json, event.value(i));
+        Object value = event.value(i);
+        if (value != null) {
+          json.writeFieldName(event.key(i));
+          writeValue(json, value);
+        }
       }
       json.writeEndObject();
     } catch (IOException e) {
