@@ -22,4 +22,9 @@ final class Seeds {
   static Random random(long seed, String label) {
     return new Random(derive(seed, label));
   }
+
+  /** Like {@link #random}, for a source only the simulation's own thread draws from. */
+  static Random unsharedRandom(long seed, String label) {
+    return new UnsharedRandom(derive(seed, label));
+  }
 }
