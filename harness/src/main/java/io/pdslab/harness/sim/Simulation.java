@@ -8,7 +8,6 @@ import io.pdslab.harness.trace.TraceWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,7 @@ public final class Simulation {
   private final Random nemesisRandom;
   private final TraceWriter trace = new TraceWriter();
   private final SimulationStats stats = new SimulationStats();
-  private final PriorityQueue<Event> queue =
-      new PriorityQueue<>(Comparator.comparingLong(Event::time).thenComparingLong(Event::seq));
+  private final PriorityQueue<Event> queue = new PriorityQueue<>();
   private final List<SimNode> nodeList = new ArrayList<>();
   private final Map<String, SimNode> nodesById = new HashMap<>();
   private final List<String> servers = new ArrayList<>();
@@ -56,7 +54,14 @@ public final class Simulation {
   private boolean started;
   private boolean failed;
 
-  private record Event(long time, long seq, Runnable action) {}
+  /** An action due at a virtual time; events due at the same time run in scheduling order. */
+  private record Event(long time, long seq, Runnable action) implements Comparable<Event> {
+    @Override
+    public int compareTo(Event other) {
+      // Written out rather than a composed Comparator: the queue compares on every step.
+      return time != other.time ? Long.compare(time, other.time) : Long.compare(seq, other.seq);
+    }
+  }
 
   private record Envelope(
       long id, String from, String to, Object message, String type, long size) {}
