@@ -6,6 +6,7 @@ import io.pdslab.harness.sim.NodeRuntime;
 import io.pdslab.harness.sim.NodeRuntimeFactory;
 import io.pdslab.harness.sim.SimulationFailure;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.CapturedLogEvent;
 import org.apache.pekko.actor.testkit.typed.Effect;
@@ -162,8 +163,13 @@ public final class PekkoNodeRuntime<M> implements NodeRuntime {
   }
 
   private void forwardLog() {
-    for (CapturedLogEvent event : kit.getAllLogEntries()) {
-      ctx.log("%s %s", event.level(), event.message());
+    List<CapturedLogEvent> entries = kit.getAllLogEntries();
+    if (entries.isEmpty()) {
+      return;
+    }
+    for (CapturedLogEvent event : entries) {
+      // Concatenated, not a format string: the same text without parsing a format per line.
+      ctx.log(event.level() + " " + event.message());
     }
     kit.clearLog();
   }
