@@ -8,6 +8,7 @@ import io.pdslab.harness.trace.TraceWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -467,7 +468,7 @@ public final class Simulation {
     } else {
       stats.delivered(e.type, e.size);
       record(TraceEvent.deliver(e.from, e.to, e.id, e.type));
-      runStepCounts.merge(e.type, 1L, Long::sum);
+      countStep(e.type);
       dst.handle(e.type, () -> dst.runtime.deliver(e.from, e.message));
     }
   }
@@ -527,8 +528,15 @@ public final class Simulation {
     invariants.add(Map.entry(property, check));
   }
 
-  /** Events per message or timer type in the current run call, for the livelock report. */
-  private final Map<String, Long> runStepCounts = new HashMap<>();
+  /**
+   * Events per message or timer type in the current run call, for the livelock report; a mutable
+   * count per type, as this is updated on every step.
+   */
+  private final Map<String, long[]> runStepCounts = new HashMap<>();
+
+  private void countStep(String type) {
+    runStepCounts.computeIfAbsent(type, k -> new long[1])[0]++;
+  }
 
   private boolean runUntilTime(long deadline, BooleanSupplier condition) {
     checkThread();
@@ -561,11 +569,11 @@ public final class Simulation {
         runStepCounts.entrySet().stream()
             // Ties by name: the report goes into the trace, which must not depend on hash order.
             .sorted(
-                Map.Entry.<String, Long>comparingByValue()
+                Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0])
                     .reversed()
                     .thenComparing(Map.Entry.comparingByKey()))
             .limit(5)
-            .map(e -> e.getKey() + "=" + e.getValue())
+            .map(e -> e.getKey() + "=" + e.getValue()[0])
             .collect(Collectors.joining(", "));
     return "step budget of "
         + stepBudget
@@ -763,7 +771,7 @@ public final class Simulation {
       }
       String type = t.message == null ? null : typeOf(t.message);
       record(TraceEvent.timer(id, String.valueOf(key), type));
-      runStepCounts.merge("timer:" + key, 1L, Long::sum);
+      countStep("timer:" + key);
       handle("timer " + key, () -> runtime.fireTimer(key, t.message));
     }
   }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -27,17 +28,24 @@ import java.util.List;
 public final class TraceWriter {
   private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
-  /** The JSON of the events before {@link #pending}, in order. */
+  /** The JSON of the events serialised so far, in order. */
   private final List<String> lines = new ArrayList<>();
 
-  /** Events not yet serialised, each with its virtual time; they follow {@link #lines}. */
-  private final List<Timed> pending = new ArrayList<>();
-
-  private record Timed(long t, TraceEvent event) {}
+  // Events not yet serialised, which follow lines, and their virtual times: parallel arrays rather
+  // than an object per event, as the whole trace stays live and the garbage collector copies it.
+  private TraceEvent[] pending = new TraceEvent[64];
+  private long[] pendingTimes = new long[64];
+  private int pendingCount;
 
   /** Appends an event at virtual time {@code t}. */
   public void append(long t, TraceEvent event) {
-    pending.add(new Timed(t, event));
+    if (pendingCount == pending.length) {
+      pending = Arrays.copyOf(pending, 2 * pendingCount);
+      pendingTimes = Arrays.copyOf(pendingTimes, 2 * pendingCount);
+    }
+    pending[pendingCount] = event;
+    pendingTimes[pendingCount] = t;
+    pendingCount++;
   }
 
   /** The JSON lines so far, oldest first. */
@@ -65,16 +73,22 @@ public final class TraceWriter {
   }
 
   private void serialisePending() {
-    if (pending.isEmpty()) {
-      return;
-    }
     StringWriter buffer = new StringWriter();
-    for (Timed timed : pending) {
-      buffer.getBuffer().setLength(0);
-      write(buffer, lines.size(), timed.t(), timed.event());
-      lines.add(buffer.toString());
+    int done = 0;
+    try {
+      for (; done < pendingCount; done++) {
+        buffer.getBuffer().setLength(0);
+        write(buffer, lines.size(), pendingTimes[done], pending[done]);
+        lines.add(buffer.toString());
+      }
+    } finally {
+      // If a message body's toString threw, the events before it stay serialised exactly once.
+      int left = pendingCount - done;
+      System.arraycopy(pending, done, pending, 0, left);
+      System.arraycopy(pendingTimes, done, pendingTimes, 0, left);
+      Arrays.fill(pending, left, pendingCount, null);
+      pendingCount = left;
     }
-    pending.clear();
   }
 
   /** One event as one JSON object, byte for byte as Jackson writes the equivalent tree. */
