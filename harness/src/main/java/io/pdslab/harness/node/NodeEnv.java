@@ -19,7 +19,7 @@ public interface NodeEnv<M> {
   /** This node's id: {@code "n0"}, {@code "n1"}, ... for servers, {@code "c0"}, ... for clients. */
   String self();
 
-  /** The other servers' ids, sorted; never contains {@link #self()}. */
+  /** The other servers' ids, sorted, unmodifiable; never contains {@link #self()}. */
   List<String> peers();
 
   /**

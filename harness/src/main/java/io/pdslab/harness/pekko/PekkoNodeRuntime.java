@@ -6,6 +6,7 @@ import io.pdslab.harness.sim.NodeRuntime;
 import io.pdslab.harness.sim.NodeRuntimeFactory;
 import io.pdslab.harness.sim.SimulationFailure;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.CapturedLogEvent;
 import org.apache.pekko.actor.testkit.typed.Effect;
@@ -79,20 +80,10 @@ public final class PekkoNodeRuntime<M> implements NodeRuntime {
     afterStep();
   }
 
-  @SuppressWarnings("unchecked")
   private void afterStep() {
-    for (Effect effect : kit.getAllEffects()) {
-      if (effect instanceof Effect.TimerScheduled<?> scheduled) {
-        timerScheduled((Effect.TimerScheduled<M>) scheduled);
-      } else if (effect instanceof Effect.TimerCancelled cancelled) {
-        latestTimers.remove(cancelled.key());
-        ctx.cancelTimer(cancelled.key());
-      } else {
-        String forbidden = forbidden(effect);
-        if (forbidden != null) {
-          throw new SimulationFailure(forbidden + " (" + effect + ")");
-        }
-      }
+    // Most steps have no effects; getAllEffects() would still copy the empty queue.
+    if (kit.hasEffects()) {
+      takeOverEffects();
     }
     forwardLog();
     if (kit.selfInbox().hasMessages()) {
@@ -105,6 +96,23 @@ public final class PekkoNodeRuntime<M> implements NodeRuntime {
       throw new SimulationFailure(
           "stopped itself (Behaviors.stopped()): a node must keep running; crashes are"
               + " injected by the simulator");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void takeOverEffects() {
+    for (Effect effect : kit.getAllEffects()) {
+      if (effect instanceof Effect.TimerScheduled<?> scheduled) {
+        timerScheduled((Effect.TimerScheduled<M>) scheduled);
+      } else if (effect instanceof Effect.TimerCancelled cancelled) {
+        latestTimers.remove(cancelled.key());
+        ctx.cancelTimer(cancelled.key());
+      } else {
+        String forbidden = forbidden(effect);
+        if (forbidden != null) {
+          throw new SimulationFailure(forbidden + " (" + effect + ")");
+        }
+      }
     }
   }
 
@@ -155,8 +163,13 @@ public final class PekkoNodeRuntime<M> implements NodeRuntime {
   }
 
   private void forwardLog() {
-    for (CapturedLogEvent event : kit.getAllLogEntries()) {
-      ctx.log("%s %s", event.level(), event.message());
+    List<CapturedLogEvent> entries = kit.getAllLogEntries();
+    if (entries.isEmpty()) {
+      return;
+    }
+    for (CapturedLogEvent event : entries) {
+      // Concatenated, not a format string: the same text without parsing a format per line.
+      ctx.log(event.level() + " " + event.message());
     }
     kit.clearLog();
   }

@@ -103,7 +103,8 @@ public final class Network {
     double dupDraw = random.nextDouble();
     double reorderDraw = random.nextDouble();
     double reorderExtra = random.nextDouble();
-    Latency l = linkLatency.getOrDefault(new Link(from, to), latency);
+    Latency l =
+        linkLatency.isEmpty() ? latency : linkLatency.getOrDefault(new Link(from, to), latency);
     long delay = l.sample(random) + reorderExtra(reorderDraw, reorderExtra);
     long dupDelay = l.sample(random);
     return new Fate(lossDraw < dropRate, delay, dupDraw < duplicateRate, dupDelay);

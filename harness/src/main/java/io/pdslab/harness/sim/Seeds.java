@@ -24,4 +24,9 @@ public final class Seeds {
   public static Random random(long seed, String label) {
     return new Random(derive(seed, label));
   }
+
+  /** Like {@link #random}, for a source only the simulation's own thread draws from. */
+  static Random unsharedRandom(long seed, String label) {
+    return new UnsharedRandom(derive(seed, label));
+  }
 }

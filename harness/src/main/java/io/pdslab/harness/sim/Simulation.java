@@ -1,12 +1,10 @@
 package io.pdslab.harness.sim;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdslab.harness.node.NodeFactory;
 import io.pdslab.harness.node.StableStorage;
 import io.pdslab.harness.pekko.PekkoNodeRuntime;
 import io.pdslab.harness.trace.TraceEvent;
 import io.pdslab.harness.trace.TraceWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.stream.Collectors;
  * the same trace bytes. See the package documentation for an example.
  */
 public final class Simulation {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEFAULT_STEP_BUDGET = 2_000_000;
 
   private final long seed;
@@ -39,8 +36,7 @@ public final class Simulation {
   private final Random nemesisRandom;
   private final TraceWriter trace = new TraceWriter();
   private final SimulationStats stats = new SimulationStats();
-  private final PriorityQueue<Event> queue =
-      new PriorityQueue<>(Comparator.comparingLong(Event::time).thenComparingLong(Event::seq));
+  private final PriorityQueue<Event> queue = new PriorityQueue<>();
   private final List<SimNode> nodeList = new ArrayList<>();
   private final Map<String, SimNode> nodesById = new HashMap<>();
   private final List<String> servers = new ArrayList<>();
@@ -49,7 +45,7 @@ public final class Simulation {
   private final List<Map.Entry<String, Invariant>> invariants = new ArrayList<>();
   private final List<LogLine> logs = new ArrayList<>();
   private final List<Consumer<LogLine>> logListeners = new ArrayList<>();
-  private ToLongFunction<Object> messageSizer = Simulation::jsonSize;
+  private ToLongFunction<Object> messageSizer = new JsonSizer();
   private long stepBudget = DEFAULT_STEP_BUDGET;
   private long storageSyncDelayMs;
   private long now;
@@ -59,7 +55,14 @@ public final class Simulation {
   private boolean started;
   private boolean failed;
 
-  private record Event(long time, long seq, Runnable action) {}
+  /** An action due at a virtual time; events due at the same time run in scheduling order. */
+  private record Event(long time, long seq, Runnable action) implements Comparable<Event> {
+    @Override
+    public int compareTo(Event other) {
+      // Written out rather than a composed Comparator: the queue compares on every step.
+      return time != other.time ? Long.compare(time, other.time) : Long.compare(seq, other.seq);
+    }
+  }
 
   private record Envelope(
       long id, String from, String to, Object message, String type, long size) {}
@@ -74,7 +77,7 @@ public final class Simulation {
   /** A simulation whose every random choice derives from {@code seed}. */
   public Simulation(long seed) {
     this.seed = seed;
-    this.network = new Network(this, Seeds.random(seed, "network"));
+    this.network = new Network(this, Seeds.unsharedRandom(seed, "network"));
     this.nemesisRandom = Seeds.random(seed, "nemesis");
   }
 
@@ -368,6 +371,10 @@ public final class Simulation {
 
   /** Whether a message from {@code from} can currently reach {@code to}. */
   public boolean connected(String from, String to) {
+    // Checked twice per message: skip the lookups while the network is whole.
+    if (cutLinks.isEmpty() && partitionGroup.isEmpty()) {
+      return true;
+    }
     if (cutLinks.containsKey(new Network.Link(from, to))) {
       return false;
     }
@@ -432,7 +439,7 @@ public final class Simulation {
     long size = messageSizer.applyAsLong(message);
     Envelope e = new Envelope(nextMessageId++, from, to, message, type, size);
     stats.sent(type, size);
-    record(TraceEvent.send(from, to, e.id, type, String.valueOf(message)));
+    record(MessageBodies.send(from, to, e.id, type, message));
     Network.Fate fate = network.decide(from, to);
     if (!connected(from, to)) {
       drop(e, "partition");
@@ -461,7 +468,7 @@ public final class Simulation {
     } else {
       stats.delivered(e.type, e.size);
       record(TraceEvent.deliver(e.from, e.to, e.id, e.type));
-      runStepCounts.merge(e.type, 1L, Long::sum);
+      countStep(e.type);
       dst.handle(e.type, () -> dst.runtime.deliver(e.from, e.message));
     }
   }
@@ -474,14 +481,6 @@ public final class Simulation {
   private static String typeOf(Object message) {
     String simple = message.getClass().getSimpleName();
     return simple.isEmpty() ? message.getClass().getName() : simple;
-  }
-
-  private static long jsonSize(Object message) {
-    try {
-      return JSON.writeValueAsBytes(message).length;
-    } catch (Exception e) {
-      return String.valueOf(message).getBytes(StandardCharsets.UTF_8).length;
-    }
   }
 
   // ---------------------------------------------------------------- running
@@ -529,7 +528,15 @@ public final class Simulation {
     invariants.add(Map.entry(property, check));
   }
 
-  private final Map<String, Long> runStepCounts = new TreeMap<>();
+  /**
+   * Events per message or timer type in the current run call, for the livelock report; a mutable
+   * count per type, as this is updated on every step.
+   */
+  private final Map<String, long[]> runStepCounts = new HashMap<>();
+
+  private void countStep(String type) {
+    runStepCounts.computeIfAbsent(type, k -> new long[1])[0]++;
+  }
 
   private boolean runUntilTime(long deadline, BooleanSupplier condition) {
     checkThread();
@@ -560,9 +567,13 @@ public final class Simulation {
   private String budgetMessage(long startedAt) {
     String busiest =
         runStepCounts.entrySet().stream()
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            // Ties by name: the report goes into the trace, which must not depend on hash order.
+            .sorted(
+                Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0])
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
             .limit(5)
-            .map(e -> e.getKey() + "=" + e.getValue())
+            .map(e -> e.getKey() + "=" + e.getValue()[0])
             .collect(Collectors.joining(", "));
     return "step budget of "
         + stepBudget
@@ -760,7 +771,7 @@ public final class Simulation {
       }
       String type = t.message == null ? null : typeOf(t.message);
       record(TraceEvent.timer(id, String.valueOf(key), type));
-      runStepCounts.merge("timer:" + key, 1L, Long::sum);
+      countStep("timer:" + key);
       handle("timer " + key, () -> runtime.fireTimer(key, t.message));
     }
   }
@@ -772,6 +783,8 @@ public final class Simulation {
     private final SimNode node;
     private final int incarnation;
     private final Random random;
+    private List<String> peers = List.of();
+    private int peersOfServers = -1;
 
     Context(SimNode node, int incarnation) {
       this.node = node;
@@ -791,7 +804,13 @@ public final class Simulation {
 
     @Override
     public List<String> peers() {
-      return servers.stream().filter(s -> !s.equals(node.id)).sorted().collect(Collectors.toList());
+      // Nodes ask for their peers on every broadcast; servers are only ever added, so the list
+      // changes only when their number does.
+      if (peersOfServers != servers.size()) {
+        peers = servers.stream().filter(s -> !s.equals(node.id)).sorted().toList();
+        peersOfServers = servers.size();
+      }
+      return peers;
     }
 
     @Override

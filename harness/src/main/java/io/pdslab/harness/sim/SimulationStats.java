@@ -2,6 +2,7 @@ package io.pdslab.harness.sim;
 
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Counters of one simulated run: messages and bytes per message type, completed client operations,
- * and lab-defined counters. Sorted maps keep reports deterministic.
+ * and lab-defined counters. Counters are hashed, as they are bumped for every message; whatever
+ * reports or returns them sorts them first, which keeps reports deterministic.
  */
 public final class SimulationStats {
 
@@ -60,8 +62,8 @@ public final class SimulationStats {
     }
   }
 
-  private final Map<String, Traffic> byType = new TreeMap<>();
-  private final Map<String, Long> counters = new TreeMap<>();
+  private final Map<String, Traffic> byType = new HashMap<>();
+  private final Map<String, Long> counters = new HashMap<>();
   private long completedOperations;
 
   SimulationStats() {}
@@ -94,9 +96,9 @@ public final class SimulationStats {
     return byType.computeIfAbsent(type, k -> new Traffic());
   }
 
-  /** Traffic per message type (simple class name), sorted by type. */
+  /** Traffic per message type (simple class name) seen so far, sorted by type. */
   public Map<String, Traffic> byMessageType() {
-    return Collections.unmodifiableMap(byType);
+    return Collections.unmodifiableMap(new TreeMap<>(byType));
   }
 
   /** Traffic of one message type (all zero if never seen). */
@@ -151,7 +153,7 @@ public final class SimulationStats {
 
   /** All lab-defined counters, sorted by name. */
   public Map<String, Long> counters() {
-    return Collections.unmodifiableMap(counters);
+    return Collections.unmodifiableMap(new TreeMap<>(counters));
   }
 
   @Override
@@ -166,6 +168,6 @@ public final class SimulationStats {
         + "operations="
         + completedOperations
         + " counters="
-        + counters;
+        + counters();
   }
 }
