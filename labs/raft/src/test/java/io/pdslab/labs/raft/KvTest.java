@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.kv.KvClerk;
 import io.pdslab.labs.raft.testing.KvCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,23 @@ class KvTest {
   @SimulationTest
   void snapshotsUnreliablePartitionsCrashes(Simulation sim) {
     scenario(sim, true, true, true, 1_000);
+  }
+
+  /**
+   * One server commits, and applies, inside {@code start()}: it must still answer the request at
+   * once, not only when the client retries after {@link KvClerk#RETRY}.
+   */
+  @SimulationTest
+  void singleServer(Simulation sim) {
+    KvCluster kv = new KvCluster(sim, 1, 1, -1);
+    sim.runFor(Duration.ofSeconds(2));
+    kv.checkLinearizable();
+    assertTrue(
+        kv.completed() >= 40,
+        "only "
+            + kv.completed()
+            + " operations completed in 2 s with one server on a reliable network: are answers"
+            + " waiting for the client to retry?");
   }
 
   private static void scenario(
