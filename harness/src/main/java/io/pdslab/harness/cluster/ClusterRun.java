@@ -254,6 +254,7 @@ public final class ClusterRun {
         List.of(
             "-Xmx" + args.get("heap", "256m"),
             "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
             "-Dlogback.configurationFile=" + LOGBACK,
             "-Dpdslab.pekkoLevel=WARN",
             "-cp",

@@ -115,7 +115,9 @@ final class Member<M> {
             "pekko.cluster.downing-provider-class ="
                 + " \"org.apache.pekko.cluster.sbr.SplitBrainResolverProvider\"",
             "pekko.cluster.split-brain-resolver.active-strategy = keep-majority",
-            "pekko.cluster.split-brain-resolver.stable-after = 5s",
+            "pekko.cluster.split-brain-resolver.stable-after = 3s",
+            // Nothing here hands over state at removal: a killed node's restart can join sooner.
+            "pekko.cluster.down-removal-margin = 500ms",
             // The nemesis makes the cluster flap on purpose; never down everyone for it.
             "pekko.cluster.split-brain-resolver.down-all-when-unstable = off",
             "pekko.cluster.jmx.enabled = off",
