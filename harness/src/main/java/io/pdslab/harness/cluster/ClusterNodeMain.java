@@ -12,13 +12,16 @@ import org.slf4j.LoggerFactory;
  * The main class of a server JVM in cluster mode; {@link ClusterRun} starts one per node. It joins
  * the cluster, opens the node's stable storage from its data folder (so a restarted node resumes
  * from what it saved), and runs the lab's server behavior. A node that stops on an exception ends
- * the JVM with exit code 70 so that the driver reports it.
+ * the JVM with exit code 70 so that the driver reports it; the JVM also ends when the driver does.
  */
 public final class ClusterNodeMain {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNodeMain.class);
 
   /** Exit code of a JVM whose node stopped on an exception. */
   static final int NODE_FAILED = 70;
+
+  /** Exit code of a JVM that stopped because its driver went away. */
+  static final int DRIVER_GONE = 71;
 
   private static final Set<String> OPTIONS =
       Set.of(
@@ -56,5 +59,31 @@ public final class ClusterNodeMain {
         new ClusterNodeEnv<>(id, servers, member.directory(), storage, new java.util.Random(seed));
     member.spawn(id, app.server(env));
     LOG.info("node {} (incarnation {}) started", id, incarnation);
+    exitWhenDriverGone();
+  }
+
+  /**
+   * The driver holds this JVM's standard input open (through ssh too) and never writes to it: end
+   * of input means the driver died, and a node left running would rejoin nothing forever.
+   */
+  private static void exitWhenDriverGone() {
+    Thread watch =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() != -1) {
+                  // Nothing is ever sent; keep reading until the pipe closes.
+                }
+              } catch (java.io.IOException e) {
+                // A broken pipe means the same: the driver is gone.
+              }
+              LOG.warn("the driver is gone (standard input closed): exiting");
+              // At once: leaving the cluster politely waits on members that may be gone too, and
+              // stable storage is always consistent on disk.
+              Runtime.getRuntime().halt(DRIVER_GONE);
+            },
+            "driver-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 }
