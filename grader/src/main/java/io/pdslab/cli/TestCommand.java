@@ -7,10 +7,12 @@ import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.ParallelRun;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.junit.SimulationExtension;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -67,6 +69,7 @@ final class TestCommand implements Callable<Integer> {
     if (ids.isEmpty()) {
       throw new UserError("no tests selected in lab " + lab);
     }
+    long start = System.nanoTime();
     Progress progress = new Progress(spec.commandLine().getErr(), "tests", ids.size() * seeds);
     TestExecutor.Outcome outcome =
         ParallelRun.run(
@@ -82,6 +85,19 @@ final class TestCommand implements Callable<Integer> {
       passed += LabRunSupport.report(out, lab, r) ? 1 : 0;
     }
     out.printf("%d of %d tests passed%n", passed, ids.size());
+    double simulated =
+        outcome.results().values().stream()
+            .mapToDouble(r -> r.entrySum(SimulationExtension.SIMULATED_MS))
+            .sum();
+    if (simulated > 0) {
+      double wall = (System.nanoTime() - start) / 1e9;
+      out.printf(
+          Locale.ROOT,
+          "simulated %.0f s of virtual time in %.1f s of test runs (%.0fx real time)%n",
+          simulated / 1000,
+          wall,
+          simulated / 1000 / wall);
+    }
     return passed == ids.size() ? Pdslab.OK : Pdslab.FAILED;
   }
 

@@ -14,6 +14,7 @@ public final class MethodResult {
   private final List<Invocation> invocations = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final Map<String, String> entries = new LinkedHashMap<>();
+  private final Map<String, Double> sums = new LinkedHashMap<>();
 
   /** An empty result for {@code id}. */
   public MethodResult(String id) {
@@ -45,6 +46,11 @@ public final class MethodResult {
   /** Reporting entries the test published (e.g. {@code ratio}); the last value wins. */
   public Map<String, String> entries() {
     return entries;
+  }
+
+  /** The sum of a numeric entry over every invocation (seeds) that published it; 0 if none. */
+  public double entrySum(String key) {
+    return sums.getOrDefault(key, 0.0);
   }
 
   /** Whether the test passed. */
@@ -79,5 +85,10 @@ public final class MethodResult {
 
   void putEntry(String key, String value) {
     entries.put(key, value);
+    try {
+      sums.merge(key, Double.parseDouble(value), Double::sum);
+    } catch (NumberFormatException e) {
+      // Not a number: kept as text only.
+    }
   }
 }

@@ -44,6 +44,9 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
   static final int DEFAULT_SEEDS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(SimulationExtension.class);
 
+  /** Report entry of each run: the virtual milliseconds it simulated. */
+  public static final String SIMULATED_MS = "simulatedMs";
+
   @Override
   public boolean supportsTestTemplate(ExtensionContext context) {
     return context
@@ -171,6 +174,10 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
+      if (simulation != null) {
+        // Lets runners report how much virtual time a suite covers (the simulated/wall ratio).
+        context.publishReportEntry(SIMULATED_MS, Long.toString(simulation.now()));
+      }
       if (!traceWritten && context.getConfigurationParameter(TRACE_DIR).isPresent()) {
         writeTrace(context, false);
       }
