@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pdslab.harness.perf.Workers;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 
@@ -55,6 +56,38 @@ public final class LockChecks {
       assertEquals(expected.get(), counter[0], "increments inside the lock");
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * A holder keeps the lock for {@code hold} while another thread waits in {@code lock()}, then
+   * releases it; the waiter must get in. The long hold matters: it lets the JIT compile the
+   * waiter's spin loop while the lock is taken, and a loop that reads a plain (non-volatile) field
+   * may then read it once and spin forever. Short critical sections rarely show that bug.
+   *
+   * @param rounds how many hold-and-release handoffs to run, each with a fresh waiter thread
+   * @throws AssertionError if a waiter fails or does not get the lock within {@code timeout}
+   */
+  public static void releaseSeenBySpinningWaiter(
+      String name, Lock lock, Duration hold, int rounds, Duration timeout) {
+    for (int round = 0; round < rounds; round++) {
+      CountDownLatch held = new CountDownLatch(1);
+      Workers.run(
+          name + "-round" + round,
+          2,
+          timeout,
+          i -> {
+            if (i == 0) {
+              lock.lock();
+              held.countDown();
+              Thread.sleep(hold.toMillis());
+              lock.unlock();
+            } else {
+              held.await();
+              lock.lock();
+              lock.unlock();
+            }
+          });
     }
   }
 }

@@ -22,6 +22,14 @@ class LockTest {
     LockChecks.mutualExclusion(kind + "-exclusion", kind.create(), 4, 20_000, TIMEOUT);
   }
 
+  /** A waiter spinning through a long hold must still see the release (visibility, not luck). */
+  @ParameterizedTest
+  @EnumSource(LockKind.class)
+  void waiterSeesReleaseAfterLongHold(LockKind kind) {
+    LockChecks.releaseSeenBySpinningWaiter(
+        kind + "-handoff", kind.create(), Duration.ofMillis(300), 1, TIMEOUT);
+  }
+
   @ParameterizedTest
   @EnumSource(LockKind.class)
   void tryLockFailsWhileHeldAndSucceedsAfterUnlock(LockKind kind) {
