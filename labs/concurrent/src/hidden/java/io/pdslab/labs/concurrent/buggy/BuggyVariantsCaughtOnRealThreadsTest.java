@@ -43,7 +43,7 @@ class BuggyVariantsCaughtOnRealThreadsTest {
                 "ttas-no-volatile",
                 new TtasWithoutVolatile(),
                 Duration.ofMillis(300),
-                3,
+                5,
                 Duration.ofSeconds(20)));
   }
 
