@@ -38,7 +38,8 @@ public final class KvCluster {
     this.recorder = new HistoryRecorder<>(sim::now);
     Raft[] rafts = new Raft[n];
     LogInvariants logInvariants =
-        new LogInvariants(n, i -> sim.isUp(RaftCluster.id(i)) ? rafts[i] : null);
+        new LogInvariants(
+            n, i -> sim.isUp(RaftCluster.id(i)) ? rafts[i] : null, () -> completed() > 0);
     this.servers =
         sim.<Message>nodes(
             n,

@@ -63,7 +63,7 @@ public final class RaftCluster {
     this.rafts = new Raft[n];
     this.lastApplied = new int[n];
     this.connected = new boolean[n];
-    this.logInvariants = new LogInvariants(n, i -> isUp(i) ? rafts[i] : null);
+    this.logInvariants = new LogInvariants(n, i -> isUp(i) ? rafts[i] : null, () -> maxIndex > 0);
     sim.messageSizer(RaftCluster::approximateSize);
     setReliable(reliable);
     for (int i = 0; i < n; i++) {
