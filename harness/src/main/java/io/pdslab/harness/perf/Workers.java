@@ -110,6 +110,19 @@ public final class Workers {
     return sb.toString();
   }
 
+  /**
+   * The CPU time thread {@code t} has used so far, in nanoseconds, or -1 if this JVM cannot tell.
+   * Unlike wall time it does not grow while the thread waits for a core, so "has run for X" holds
+   * however loaded the machine is.
+   */
+  public static long cpuTimeNanos(Thread t) {
+    var mx = ManagementFactory.getThreadMXBean();
+    if (!mx.isThreadCpuTimeSupported() || !mx.isThreadCpuTimeEnabled()) {
+      return -1;
+    }
+    return mx.getThreadCpuTime(threadId(t));
+  }
+
   @SuppressWarnings("deprecation") // Thread.threadId() exists only from JDK 19 on
   private static long threadId(Thread t) {
     return t.getId();

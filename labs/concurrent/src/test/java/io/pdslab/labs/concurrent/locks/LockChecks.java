@@ -13,31 +13,59 @@ public final class LockChecks {
   private LockChecks() {}
 
   /**
+   * How long an exclusion run may go on once every thread has taken the lock once. On a loaded
+   * machine a queue lock waits for a scheduler time slice at every handoff (the next thread in line
+   * must get a core), so a fixed count can take minutes; the run stops early instead, having still
+   * made thousands of acquisitions under preemption.
+   */
+  static final Duration STOP_AFTER = Duration.ofSeconds(8);
+
+  /**
    * Threads increment a plain counter inside the lock and check that nobody else is inside; the
-   * final count must be exact. Fails with a thread dump if the workers do not finish in time.
+   * final count must be exact. Each thread makes {@code perThread} acquisitions, or fewer if {@link
+   * #STOP_AFTER} has passed. Fails with a thread dump if the workers do not finish in time.
    */
   public static void mutualExclusion(
       String name, Lock lock, int threads, int perThread, Duration timeout) {
-    mutualExclusion(name, lock, threads, perThread, Duration.ZERO, timeout);
+    run(name, lock, threads, perThread, Duration.ZERO, STOP_AFTER, timeout);
   }
 
   /**
    * As above, but each thread keeps going after its {@code perThread} acquisitions until {@code
-   * minRun} has passed: on a loaded machine a short run may never be preempted at a bad moment.
+   * minRun} has passed, with no early stop: on a loaded machine a short run may never be preempted
+   * at a bad moment.
    */
   public static void mutualExclusion(
       String name, Lock lock, int threads, int perThread, Duration minRun, Duration timeout) {
+    run(name, lock, threads, perThread, minRun, null, timeout);
+  }
+
+  private static void run(
+      String name,
+      Lock lock,
+      int threads,
+      int perThread,
+      Duration minRun,
+      Duration stopAfter,
+      Duration timeout) {
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger expected = new AtomicInteger();
     int[] counter = {0};
-    long deadline = System.nanoTime() + minRun.toNanos();
+    long start = System.nanoTime();
+    long minEnd = start + minRun.toNanos();
+    long stopAt = stopAfter == null ? Long.MAX_VALUE : start + stopAfter.toNanos();
     Workers.run(
         name,
         threads,
         timeout,
         i -> {
           int n = 0;
-          for (; n < perThread || System.nanoTime() - deadline < 0; n++) {
+          while (true) {
+            long now = System.nanoTime();
+            boolean more = n < perThread && (n == 0 || now - stopAt < 0);
+            if (!more && now - minEnd >= 0) {
+              break;
+            }
             lock.lock();
             try {
               if (inside.incrementAndGet() != 1) {
@@ -48,6 +76,7 @@ public final class LockChecks {
             } finally {
               lock.unlock();
             }
+            n++;
           }
           expected.addAndGet(n);
         });

@@ -2,6 +2,7 @@ package io.pdslab.labs.concurrent.locks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pdslab.harness.perf.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +20,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class QueueLockFairnessTest {
   static final int WAITERS = 4;
 
-  /** Time given to a waiter to reach its spin loop; long, because the machine may be loaded. */
-  static final long SETTLE_MILLIS = 100;
+  /**
+   * CPU time a waiter must have used before the next one starts. Enqueuing takes microseconds, so a
+   * waiter that has run this long is spinning in the queue. Counting the waiter's own CPU time, not
+   * wall time, keeps the order certain however loaded the machine is.
+   */
+  static final long SETTLE_CPU_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  /** Used where the JVM cannot measure thread CPU time. */
+  static final long SETTLE_MILLIS = 200;
 
   @ParameterizedTest
   @EnumSource(
@@ -35,11 +43,9 @@ class QueueLockFairnessTest {
     try {
       for (int i = 0; i < WAITERS; i++) {
         int id = i;
-        CountDownLatch started = new CountDownLatch(1);
         Thread t =
             new Thread(
                 () -> {
-                  started.countDown();
                   lock.lock();
                   try {
                     order.add(id);
@@ -52,17 +58,31 @@ class QueueLockFairnessTest {
         t.setDaemon(true);
         threads.add(t);
         t.start();
-        started.await();
-        Thread.sleep(SETTLE_MILLIS);
+        awaitSpinning(t);
       }
     } finally {
       lock.unlock();
     }
     if (!done.await(60, TimeUnit.SECONDS)) {
       throw new AssertionError(
-          "waiters still blocked after the lock was released\n"
-              + io.pdslab.harness.perf.Workers.dump(threads));
+          "waiters still blocked after the lock was released\n" + Workers.dump(threads));
     }
     assertEquals(List.of(0, 1, 2, 3), order, "acquisition order of waiters that arrived in order");
+  }
+
+  /** Returns once waiter {@code t} has used {@link #SETTLE_CPU_NANOS} of CPU time. */
+  private static void awaitSpinning(Thread t) throws InterruptedException {
+    if (Workers.cpuTimeNanos(t) < 0) {
+      Thread.sleep(SETTLE_MILLIS);
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (Workers.cpuTimeNanos(t) < SETTLE_CPU_NANOS) {
+      if (!t.isAlive() || System.nanoTime() - deadline > 0) {
+        throw new AssertionError(
+            t.getName() + " did not keep waiting for the held lock\n" + Workers.dump(List.of(t)));
+      }
+      Thread.sleep(1);
+    }
   }
 }
