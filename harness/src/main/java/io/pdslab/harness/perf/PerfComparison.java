@@ -87,7 +87,6 @@ public final class PerfComparison {
   public Result compare(Supplier<Trial> student, Supplier<Trial> reference) {
     double[] s = new double[rounds];
     double[] r = new double[rounds];
-    double[] paired = new double[rounds];
     for (int round = 0; round < warmupRounds + rounds; round++) {
       boolean studentFirst = round % 2 == 0;
       double a = round(studentFirst ? student : reference, studentFirst ? "student" : "reference");
@@ -95,10 +94,20 @@ public final class PerfComparison {
       if (round >= warmupRounds) {
         s[round - warmupRounds] = studentFirst ? a : b;
         r[round - warmupRounds] = studentFirst ? b : a;
-        paired[round - warmupRounds] = s[round - warmupRounds] / r[round - warmupRounds];
       }
     }
-    return new Result(name, median(s), median(r), median(paired));
+    return result(name, s, r);
+  }
+
+  /**
+   * The result of measured rounds: round {@code i} measured {@code student[i]} and {@code ref[i]}.
+   */
+  static Result result(String name, double[] student, double[] reference) {
+    double[] paired = new double[student.length];
+    for (int i = 0; i < paired.length; i++) {
+      paired[i] = student[i] / reference[i];
+    }
+    return new Result(name, median(student), median(reference), median(paired));
   }
 
   private double round(Supplier<Trial> factory, String who) {
