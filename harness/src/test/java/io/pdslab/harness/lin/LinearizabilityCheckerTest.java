@@ -97,7 +97,7 @@ class LinearizabilityCheckerTest {
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(Verdict.UNKNOWN, result.verdict());
     assertTrue(result.reason().contains("time"), result.reason());
-    assertTrue(millis < 3_000, "returned after " + millis + " ms");
+    assertTrue(millis < 10_000, "returned after " + millis + " ms"); // 200x the budget: load-proof
   }
 
   @Test
