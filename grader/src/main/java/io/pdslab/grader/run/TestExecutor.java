@@ -130,6 +130,11 @@ public final class TestExecutor {
     volatile long currentStart = -1;
     volatile long lastEvent = System.currentTimeMillis();
     volatile String killReason;
+    final long diskBase;
+
+    /** Set once a finished test was charged with the disk quota: later starts are not blamed. */
+    boolean chargedDisk;
+
     String currentId;
     String currentUid;
     String currentName;
@@ -147,7 +152,13 @@ public final class TestExecutor {
       this.expected = Set.copyOf(expected);
       this.listener = listener;
       this.results = results;
+      this.diskBase = Watchdog.diskBytes(spec, 0);
       this.jvm = ChildJvm.start(spec, mode, lines);
+    }
+
+    @Override
+    public long diskBaseBytes() {
+      return diskBase;
     }
 
     @Override
@@ -193,6 +204,26 @@ public final class TestExecutor {
       }
     }
 
+    /**
+     * Checks the disk quota as soon as test {@code id} reports its end, so that data it wrote is
+     * charged to it: the watchdog's periodic check may only run once the child is in the next test.
+     * The next test, already started in the child, is not blamed; it runs again in a fresh child.
+     */
+    private void chargeDiskQuota(String id) {
+      if (chargedDisk) {
+        return; // charged to an earlier test already
+      }
+      // Checked even if the watchdog killed the child a moment ago: this test's passing result
+      // may have been on its way.
+      String reason = Watchdog.diskQuotaExceeded(spec, diskBase);
+      if (reason != null) {
+        results.get(id).addProblem(reason);
+        chargedDisk = true;
+        currentId = null;
+        kill(reason);
+      }
+    }
+
     String failureReason() {
       if (killReason != null) {
         return killReason;
@@ -213,6 +244,9 @@ public final class TestExecutor {
         case "found" -> found.add(id);
         case "done" -> clean = true;
         case "start" -> {
+          if (chargedDisk) {
+            return; // the child is being killed; this test runs again in a fresh child
+          }
           currentId = id;
           currentUid = e.path("uid").asText();
           currentName = e.path("name").asText();
@@ -232,6 +266,7 @@ public final class TestExecutor {
             results.get(id).addInvocation(inv);
             touched.add(id);
             listener.finished(id, inv);
+            chargeDiskQuota(id);
           }
         }
         case "skip" -> {

@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 /**
  * Polls a child's process tree and kills it when it breaks a limit: per-test and total time,
  * threads, processes, resident memory, bytes written to its work folder. The first reason wins.
+ *
+ * <p>The disk quota counts growth of the work folder since this child started, so that what an
+ * earlier, killed child left behind is not charged again to the tests a fresh child re-runs.
  */
 final class Watchdog implements AutoCloseable {
   private static final long PERIOD_MS = 100;
@@ -21,6 +24,9 @@ final class Watchdog implements AutoCloseable {
 
   /** What the watchdog reads from the run: the test in progress and the time of the last event. */
   interface Progress {
+    /** Bytes in the work folder when the child started. */
+    long diskBaseBytes();
+
     /** Start time (ms) of the test execution in progress, or -1 if none. */
     long currentStartMillis();
 
@@ -113,12 +119,23 @@ final class Watchdog implements AutoCloseable {
       return "used too much memory (" + rssKb / 1024 + " MB resident, limit " + memLimitMb + " MB)";
     }
     if (++ticks % 5 == 0) {
-      long cap = limits.diskMb() * 1024L * 1024L;
-      if (FileTrees.size(spec.workDir(), cap) > cap) {
-        return "wrote more than " + limits.diskMb() + " MB to disk";
-      }
+      return diskQuotaExceeded(spec, progress.diskBaseBytes());
     }
     return null;
+  }
+
+  /** Bytes in the work folder now (counted up to the quota plus {@code base} only). */
+  static long diskBytes(RunSpec spec, long base) {
+    long cap = spec.limits().diskMb() * 1024L * 1024L;
+    return Files.isDirectory(spec.workDir()) ? FileTrees.size(spec.workDir(), base + cap) : 0;
+  }
+
+  /** The kill reason if the work folder grew by more than the quota since {@code base}, or null. */
+  static String diskQuotaExceeded(RunSpec spec, long base) {
+    long cap = spec.limits().diskMb() * 1024L * 1024L;
+    return diskBytes(spec, base) - base > cap
+        ? "wrote more than " + spec.limits().diskMb() + " MB to disk"
+        : null;
   }
 
   private static List<String> status(long pid) {

@@ -45,6 +45,51 @@ class TestExecutorTest {
     classes = Fixtures.compile(dir.resolve("src"), dir.resolve("classes"));
   }
 
+  /**
+   * A test that fills the disk and returns at once is charged for it, even when it ends before the
+   * watchdog's periodic check; the next test is not blamed, and what the first one left on disk is
+   * not charged again.
+   */
+  @Test
+  void diskQuotaIsChargedToTheTestThatWrote(@TempDir Path src) {
+    Fixtures.write(
+        src,
+        Map.of(
+            "disk/DiskTest.java",
+            """
+            package disk;
+            import org.junit.jupiter.api.*;
+            @TestMethodOrder(MethodOrderer.MethodName.class)
+            class DiskTest {
+              @Test void aWritesTwelveMegabytes() throws Exception {
+                for (int i = 0; i < 12; i++) {
+                  java.nio.file.Files.write(java.nio.file.Path.of("f" + i), new byte[1 << 20]);
+                }
+              }
+              @Test void bWritesNothing() {}
+              @Test void cWritesNothing() {}
+            }
+            """));
+    Path diskClasses = Fixtures.compile(src, dir.resolve("disk-classes"));
+    SandboxLimits eightMb = new SandboxLimits(false, 4096, 256, 8, 2048);
+    List<String> ids =
+        List.of(
+            "disk.DiskTest#aWritesTwelveMegabytes",
+            "disk.DiskTest#bWritesNothing",
+            "disk.DiskTest#cWritesNothing");
+    Map<String, MethodResult> r =
+        TestExecutor.run(
+                Fixtures.spec(diskClasses, dir.resolve("w-disk"), eightMb, 10),
+                ids,
+                (id, inv) -> {})
+            .results();
+    MethodResult writer = r.get(ids.get(0));
+    assertFalse(writer.passed());
+    assertTrue(writer.failureMessage().contains("more than 8 MB to disk"), writer.failureMessage());
+    assertTrue(r.get(ids.get(1)).passed(), r.get(ids.get(1)).failureMessage());
+    assertTrue(r.get(ids.get(2)).passed(), r.get(ids.get(2)).failureMessage());
+  }
+
   @Test
   void discoversTestMethods() {
     List<String> found =
