@@ -132,8 +132,8 @@ public final class TestExecutor {
     volatile String killReason;
     final long diskBase;
 
-    /** Set once a finished test was charged with the disk quota: later starts are not blamed. */
-    boolean chargedDisk;
+    /** Set once a finished test was charged with a broken limit: later starts are not blamed. */
+    boolean charged;
 
     String currentId;
     String currentUid;
@@ -205,20 +205,21 @@ public final class TestExecutor {
     }
 
     /**
-     * Checks the disk quota as soon as test {@code id} reports its end, so that data it wrote is
-     * charged to it: the watchdog's periodic check may only run once the child is in the next test.
-     * The next test, already started in the child, is not blamed; it runs again in a fresh child.
+     * Checks the resource limits (disk quota, threads, processes, memory) as soon as test {@code
+     * id} reports its end, so that what it left behind is charged to it: the watchdog's periodic
+     * check may only run once the child is in the next test. The next test, already started in the
+     * child, is not blamed; it runs again in a fresh child.
      */
-    private void chargeDiskQuota(String id) {
-      if (chargedDisk) {
+    private void chargeLimits(String id) {
+      if (charged) {
         return; // charged to an earlier test already
       }
       // Checked even if the watchdog killed the child a moment ago: this test's passing result
       // may have been on its way.
-      String reason = Watchdog.diskQuotaExceeded(spec, diskBase);
+      String reason = Watchdog.overLimit(jvm, spec, diskBase, true);
       if (reason != null) {
         results.get(id).addProblem(reason);
-        chargedDisk = true;
+        charged = true;
         currentId = null;
         kill(reason);
       }
@@ -244,7 +245,7 @@ public final class TestExecutor {
         case "found" -> found.add(id);
         case "done" -> clean = true;
         case "start" -> {
-          if (chargedDisk) {
+          if (charged) {
             return; // the child is being killed; this test runs again in a fresh child
           }
           currentId = id;
@@ -266,7 +267,7 @@ public final class TestExecutor {
             results.get(id).addInvocation(inv);
             touched.add(id);
             listener.finished(id, inv);
-            chargeDiskQuota(id);
+            chargeLimits(id);
           }
         }
         case "skip" -> {

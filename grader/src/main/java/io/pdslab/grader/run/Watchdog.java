@@ -54,7 +54,7 @@ final class Watchdog implements AutoCloseable {
     SandboxLimits limits = spec.limits();
     timer.scheduleAtFixedRate(
         () -> {
-          String reason = check(jvm, spec, limits, deadlineMillis, testMs, progress);
+          String reason = check(jvm, spec, deadlineMillis, testMs, progress);
           if (reason != null) {
             killWithReason.accept(reason);
           }
@@ -64,13 +64,7 @@ final class Watchdog implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  private String check(
-      ChildJvm jvm,
-      RunSpec spec,
-      SandboxLimits limits,
-      long deadline,
-      long testMs,
-      Progress progress) {
+  private String check(ChildJvm jvm, RunSpec spec, long deadline, long testMs, Progress progress) {
     long now = System.currentTimeMillis();
     if (!jvm.process().isAlive()) {
       return null;
@@ -87,9 +81,27 @@ final class Watchdog implements AutoCloseable {
     if (start < 0 && now - progress.lastEventMillis() > idleMs) {
       return "no progress for " + idleMs / 1000 + " s outside any test";
     }
-    if (!Files.isDirectory(PROC)) {
-      return null;
+    return overLimit(jvm, spec, progress.diskBaseBytes(), ++ticks % 5 == 0);
+  }
+
+  /**
+   * The kill reason if the child's process tree is over a resource limit (processes, threads,
+   * resident memory and, if {@code checkDisk}, the disk quota), or null.
+   *
+   * @param diskBase bytes in the work folder when the child started
+   */
+  static String overLimit(ChildJvm jvm, RunSpec spec, long diskBase, boolean checkDisk) {
+    SandboxLimits limits = spec.limits();
+    if (Files.isDirectory(PROC) && jvm.process().isAlive()) {
+      String reason = processTreeOverLimit(jvm, spec, limits);
+      if (reason != null) {
+        return reason;
+      }
     }
+    return checkDisk ? diskQuotaExceeded(spec, diskBase) : null;
+  }
+
+  private static String processTreeOverLimit(ChildJvm jvm, RunSpec spec, SandboxLimits limits) {
     List<ProcessHandle> tree =
         Stream.concat(Stream.of(jvm.process().toHandle()), jvm.process().descendants()).toList();
     if (tree.size() > limits.maxProcesses()) {
@@ -117,9 +129,6 @@ final class Watchdog implements AutoCloseable {
     long memLimitMb = spec.heapMb() + (long) limits.extraMemoryMb();
     if (rssKb / 1024 > memLimitMb) {
       return "used too much memory (" + rssKb / 1024 + " MB resident, limit " + memLimitMb + " MB)";
-    }
-    if (++ticks % 5 == 0) {
-      return diskQuotaExceeded(spec, progress.diskBaseBytes());
     }
     return null;
   }
