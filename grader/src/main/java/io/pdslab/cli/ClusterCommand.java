@@ -56,10 +56,11 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--nemesis",
-      defaultValue = "kill,pause",
+      defaultValue = "kill,pause,partition",
       description =
           "Faults, comma-separated: kill (SIGKILL, then restart from disk), pause (SIGSTOP, then"
-              + " SIGCONT); or none (default ${DEFAULT-VALUE}).")
+              + " SIGCONT), partition (a minority of the servers cut off from the rest for 1-4 s);"
+              + " or none (default ${DEFAULT-VALUE}).")
   String nemesis;
 
   @Option(

@@ -4,6 +4,7 @@ import io.pdslab.harness.node.NodeEnv;
 import io.pdslab.harness.node.StableStorage;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link NodeEnv} on a real Pekko cluster: messages go through Artery to whichever actor the
  * receptionist lists under the destination id, time is the monotonic clock, and log lines go to
- * SLF4J under {@code node.<id>}.
+ * SLF4J under {@code node.<id>}. The nemesis can cut it off from some peers: messages to them are
+ * dropped, as a network partition would (Pekko's own traffic still flows, so the cluster does not
+ * remove anyone).
  */
 final class ClusterNodeEnv<M> implements NodeEnv<M> {
   private final String self;
@@ -20,6 +23,7 @@ final class ClusterNodeEnv<M> implements NodeEnv<M> {
   private final StableStorage storage;
   private final Random random;
   private final Logger log;
+  private volatile Set<String> cutOff = Set.of();
 
   ClusterNodeEnv(
       String self,
@@ -45,8 +49,17 @@ final class ClusterNodeEnv<M> implements NodeEnv<M> {
     return peers;
   }
 
+  /** Drops every later message to {@code ids} (servers of this run), until the next call. */
+  void cutOff(Set<String> ids) {
+    cutOff = Set.copyOf(ids);
+  }
+
   @Override
   public void send(String to, M message) {
+    if (cutOff.contains(to)) {
+      log.debug("partitioned from {}, dropped {}", to, message);
+      return;
+    }
     List<ActorRef<M>> refs = directory.refs(to);
     if (refs.isEmpty()) {
       // Not discovered yet, or gone: the network lost the message, which every node must tolerate.

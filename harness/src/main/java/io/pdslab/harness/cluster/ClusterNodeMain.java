@@ -2,9 +2,14 @@ package io.pdslab.harness.cluster;
 
 import io.pdslab.harness.node.StableStorage;
 import io.pdslab.harness.sim.Seeds;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,22 +64,25 @@ public final class ClusterNodeMain {
         new ClusterNodeEnv<>(id, servers, member.directory(), storage, new java.util.Random(seed));
     member.spawn(id, app.server(env));
     LOG.info("node {} (incarnation {}) started", id, incarnation);
-    exitWhenDriverGone();
+    obeyDriver(env);
   }
 
   /**
-   * The driver holds this JVM's standard input open (through ssh too) and never writes to it: end
-   * of input means the driver died, and a node left running would rejoin nothing forever.
+   * The driver holds this JVM's standard input open (through ssh too). It writes one command per
+   * line: {@code cut n1,n3} drops every message to those servers until the next {@code cut} (a bare
+   * {@code cut} heals). End of input means the driver died, and a node left running would rejoin
+   * nothing forever.
    */
-  private static void exitWhenDriverGone() {
+  private static void obeyDriver(ClusterNodeEnv<?> env) {
     Thread watch =
         new Thread(
             () -> {
-              try {
-                while (System.in.read() != -1) {
-                  // Nothing is ever sent; keep reading until the pipe closes.
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  obey(env, line.trim());
                 }
-              } catch (java.io.IOException e) {
+              } catch (IOException e) {
                 // A broken pipe means the same: the driver is gone.
               }
               LOG.warn("the driver is gone (standard input closed): exiting");
@@ -85,5 +93,15 @@ public final class ClusterNodeMain {
             "driver-watch");
     watch.setDaemon(true);
     watch.start();
+  }
+
+  private static void obey(ClusterNodeEnv<?> env, String command) {
+    if (command.equals("cut") || command.startsWith("cut ")) {
+      Set<String> ids = new TreeSet<>(Args.list(command.substring(3).trim()));
+      env.cutOff(ids);
+      LOG.info(ids.isEmpty() ? "partition healed" : "cut off from {}", ids);
+    } else if (!command.isEmpty()) {
+      LOG.warn("unknown command from the driver: {}", command);
+    }
   }
 }

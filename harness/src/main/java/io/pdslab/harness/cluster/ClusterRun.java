@@ -68,10 +68,10 @@ public final class ClusterRun {
 
   /**
    * Options: {@code --app CLASS} (required), {@code --nodes 5}, {@code --clients 3}, {@code
-   * --duration 30} (seconds), {@code --nemesis kill,pause|none}, {@code --seed 1}, {@code --out
-   * DIR}, {@code --hosts FILE}, {@code --advertise HOST} (the driver's address seen by the nodes),
-   * {@code --java PATH}, {@code --heap 256m}, {@code --ssh "ssh -p 2222"} (the ssh command with
-   * {@code --hosts}; default {@code PDSLAB_SSH}, else ssh without prompts), {@code --fsync}.
+   * --duration 30} (seconds), {@code --nemesis kill,pause,partition|none}, {@code --seed 1}, {@code
+   * --out DIR}, {@code --hosts FILE}, {@code --advertise HOST} (the driver's address seen by the
+   * nodes), {@code --java PATH}, {@code --heap 256m}, {@code --ssh "ssh -p 2222"} (the ssh command
+   * with {@code --hosts}; default {@code PDSLAB_SSH}, else ssh without prompts), {@code --fsync}.
    */
   public static void main(String[] argv) {
     // Start logging before Pekko's threads do, so that none of their lines is queued and replayed.
@@ -120,7 +120,7 @@ public final class ClusterRun {
     int clients = args.getInt("clients", 3);
     int seconds = args.getInt("duration", 30);
     long seed = args.getLong("seed", 1);
-    List<Nemesis.Fault> faults = Nemesis.parse(args.get("nemesis", "kill,pause"));
+    List<Nemesis.Fault> faults = Nemesis.parse(args.get("nemesis", "kill,pause,partition"));
     if (n < 1 || clients < 1 || seconds < 1) {
       throw new IllegalArgumentException("--nodes, --clients and --duration must be positive");
     }

@@ -1,21 +1,24 @@
 package io.pdslab.harness.cluster;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Injects process faults into a running cluster, one at a time so that a majority stays up: it
- * kills a node with SIGKILL and restarts it from its saved state a little later, or freezes it with
- * SIGSTOP and resumes it with SIGCONT. After a restart it waits until the node has rejoined. The
- * schedule comes from a seeded random source; the outcome of a real cluster is not reproducible,
- * but the faults it was given are.
+ * Injects faults into a running cluster, one at a time so that a majority stays up: it kills a node
+ * with SIGKILL and restarts it from its saved state a little later, freezes it with SIGSTOP and
+ * resumes it with SIGCONT, or cuts a minority of the servers off from the rest for a few seconds.
+ * After a restart it waits until the node has rejoined. The schedule comes from a seeded random
+ * source; the outcome of a real cluster is not reproducible, but the faults it was given are.
  */
 final class Nemesis implements Runnable {
   /** Kinds of fault. */
   enum Fault {
     KILL,
-    PAUSE
+    PAUSE,
+    PARTITION
   }
 
   /** Longest wait for a restarted node to be listed again before the next fault. */
@@ -27,7 +30,7 @@ final class Nemesis implements Runnable {
   private final List<Fault> faults;
   private final Random random;
   private volatile boolean stopping;
-  private int injected;
+  private volatile int injected; // written by the nemesis thread only, read by others
 
   Nemesis(
       NodeSet nodes,
@@ -42,7 +45,7 @@ final class Nemesis implements Runnable {
     this.random = random;
   }
 
-  /** Parses {@code kill,pause} (or {@code none}). */
+  /** Parses {@code kill,pause,partition} (any of them) or {@code none}. */
   static List<Fault> parse(String spec) {
     if (spec.isBlank() || spec.equals("none")) {
       return List.of();
@@ -54,7 +57,7 @@ final class Nemesis implements Runnable {
                 return Fault.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
               } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                    "unknown nemesis fault '" + s + "'; use kill, pause or none");
+                    "unknown nemesis fault '" + s + "'; use kill, pause, partition or none");
               }
             })
         .distinct()
@@ -92,6 +95,11 @@ final class Nemesis implements Runnable {
             pause(500 + random.nextInt(2500));
             nodes.resume(id);
           }
+          case PARTITION -> {
+            nodes.partition(minority(ids));
+            pause(1000 + random.nextInt(3000));
+            nodes.heal();
+          }
         }
       }
     } catch (IOException e) {
@@ -99,6 +107,14 @@ final class Nemesis implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A random minority of {@code ids} (one node of two or three, one or two of five). */
+  private List<String> minority(List<String> ids) {
+    List<String> shuffled = new ArrayList<>(ids);
+    Collections.shuffle(shuffled, random);
+    int size = 1 + random.nextInt(Math.max(1, (ids.size() - 1) / 2));
+    return shuffled.subList(0, size).stream().sorted().toList();
   }
 
   /**

@@ -2,13 +2,15 @@ package io.pdslab.harness.cluster;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running node JVM, on this machine or another, that the nemesis can kill and pause. Signals go
- * through the {@code kill} command, run locally or, behind an ssh prefix, on the node's host.
+ * A running node JVM, on this machine or another, that the nemesis can kill, pause and partition.
+ * Signals go through the {@code kill} command, run locally or, behind an ssh prefix, on the node's
+ * host; commands go to the JVM's standard input, which the driver holds (through ssh too).
  */
 final class NodeProcess {
   private final Process process;
@@ -34,6 +36,13 @@ final class NodeProcess {
   /** The JVM's exit code once it ended. */
   int exitCode() throws InterruptedException {
     return process.waitFor();
+  }
+
+  /** Sends the node one command line on its standard input (see {@link ClusterNodeMain}). */
+  void tell(String line) throws IOException {
+    OutputStream stdin = process.getOutputStream();
+    stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
   }
 
   /** SIGKILL: the JVM dies at once, without running shutdown hooks. */

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The server JVMs of a run and what happens to them: started, killed, paused, resumed, restarted.
- * The nemesis and the exit monitor both act through it, one at a time (its methods are
+ * The server JVMs of a run and what happens to them: started, killed, paused, resumed, restarted,
+ * partitioned. The nemesis and the exit monitor both act through it, one at a time (its methods are
  * synchronized), and it tells {@code events} everything it does.
  */
 final class NodeSet {
@@ -50,6 +50,9 @@ final class NodeSet {
   private final Consumer<String> events;
   private final Map<String, Node> nodes = new TreeMap<>();
   private final List<String> failures = new ArrayList<>();
+
+  /** The side of the current partition that is cut off from the rest; empty when healed. */
+  private List<String> cutSide = List.of();
 
   NodeSet(
       NodeLauncher launcher,
@@ -128,6 +131,49 @@ final class NodeSet {
   }
 
   /**
+   * Cuts the servers of {@code side} off from all the others, both ways, until {@link #heal}: each
+   * node drops its messages to the other side. Clients still reach every server.
+   */
+  synchronized void partition(List<String> side) throws IOException {
+    cutSide = List.copyOf(side);
+    for (Node n : nodes.values()) {
+      tellCut(n);
+    }
+    events.accept(
+        "partition "
+            + String.join(",", cutSide)
+            + " | "
+            + String.join(",", otherSide(side.get(0))));
+  }
+
+  /** Ends the current partition, if any. */
+  synchronized void heal() throws IOException {
+    if (cutSide.isEmpty()) {
+      return;
+    }
+    cutSide = List.of();
+    for (Node n : nodes.values()) {
+      tellCut(n);
+    }
+    events.accept("heal the partition");
+  }
+
+  private void tellCut(Node n) throws IOException {
+    if (n.state == State.RUNNING || n.state == State.PAUSED) {
+      n.process.tell("cut " + String.join(",", otherSide(n.id)));
+    }
+  }
+
+  /** The servers on the other side of the partition from {@code id} (none when healed). */
+  private List<String> otherSide(String id) {
+    if (cutSide.isEmpty()) {
+      return List.of();
+    }
+    boolean cut = cutSide.contains(id);
+    return nodes.keySet().stream().filter(other -> cutSide.contains(other) != cut).toList();
+  }
+
+  /**
    * Restarts nodes that ended on their own. A node downed by the split-brain resolver (after a long
    * pause) shuts its JVM down with code 0; any other code is a failure of the node's code.
    */
@@ -172,5 +218,8 @@ final class NodeSet {
   private void launch(Node n) throws IOException {
     n.process = launcher.start(n.address.host(), command.apply(n), log(n.id));
     n.state = State.RUNNING;
+    if (!cutSide.isEmpty()) {
+      tellCut(n); // a node restarted during a partition is on its side of it too
+    }
   }
 }

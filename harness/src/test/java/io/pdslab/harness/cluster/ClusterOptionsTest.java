@@ -40,7 +40,9 @@ class ClusterOptionsTest {
   void nemesisFaultsAreParsedOrRejected() {
     assertEquals(List.of(Nemesis.Fault.KILL, Nemesis.Fault.PAUSE), Nemesis.parse("kill,pause"));
     assertEquals(List.of(), Nemesis.parse("none"));
-    assertMessage(() -> Nemesis.parse("kill,partition"), "unknown nemesis fault 'partition'");
+    assertEquals(
+        List.of(Nemesis.Fault.PARTITION, Nemesis.Fault.KILL), Nemesis.parse("partition,kill"));
+    assertMessage(() -> Nemesis.parse("kill,split"), "unknown nemesis fault 'split'");
   }
 
   @Test

@@ -1,0 +1,109 @@
+package io.pdslab.harness.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pdslab.harness.sim.Seeds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver's side of a partition: which command each node gets on its standard input. */
+class NodeSetTest {
+  @TempDir Path dir;
+
+  /** Written by the nemesis' thread too. */
+  private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+  /** Nodes are {@code cat}: each one's log is what the driver wrote to it. */
+  private NodeSet catNodes(int count) {
+    Map<String, NodeSet.Address> addresses = new TreeMap<>();
+    for (int i = 0; i < count; i++) {
+      addresses.put("n" + i, new NodeSet.Address("127.0.0.1", 0));
+    }
+    return new NodeSet(
+        new LocalLauncher(), addresses, (id, a, inc) -> List.of("cat"), dir, events::add);
+  }
+
+  @Test
+  void eachSideIsToldToDropTheOtherAndHealingClearsIt() throws Exception {
+    NodeSet nodes = catNodes(5);
+    nodes.startAll();
+    try {
+      nodes.partition(List.of("n1", "n3"));
+      nodes.heal();
+      nodes.heal(); // nothing to heal: no command, no event
+      awaitLog(nodes, "n4", "cut n1,n3\ncut \n");
+      awaitLog(nodes, "n1", "cut n0,n2,n4\ncut \n");
+      awaitLog(nodes, "n3", "cut n0,n2,n4\ncut \n");
+      assertEquals(List.of("partition n1,n3 | n0,n2,n4", "heal the partition"), events);
+    } finally {
+      nodes.stopAll();
+    }
+  }
+
+  @Test
+  void aNodeRestartedDuringAPartitionStaysOnItsSide() throws Exception {
+    NodeSet nodes = catNodes(3);
+    nodes.startAll();
+    try {
+      nodes.partition(List.of("n2"));
+      awaitLog(nodes, "n2", "cut n0,n1\n");
+      nodes.kill("n2");
+      nodes.restart("n2");
+      awaitLog(nodes, "n2", "cut n0,n1\ncut n0,n1\n");
+    } finally {
+      nodes.stopAll();
+    }
+  }
+
+  @Test
+  void theNemesisCutsOffAMinorityAndHealsBeforeItStops() throws Exception {
+    NodeSet nodes = catNodes(5);
+    nodes.startAll();
+    Nemesis nemesis =
+        new Nemesis(
+            nodes,
+            new Directory<>(),
+            events::add,
+            List.of(Nemesis.Fault.PARTITION),
+            new Random(Seeds.derive(1, "nemesis")));
+    Thread thread = new Thread(nemesis);
+    thread.start();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (nemesis.injected() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    nemesis.stop();
+    thread.join(10_000);
+    nodes.stopAll();
+    assertFalse(thread.isAlive(), "the nemesis did not stop");
+    String partition =
+        List.copyOf(events).stream().filter(e -> e.startsWith("partition ")).findFirst().get();
+    String[] sides = partition.substring("partition ".length()).split(" \\| ");
+    int cut = sides[0].split(",").length;
+    assertTrue(cut >= 1 && cut <= 2 && cut + sides[1].split(",").length == 5, partition);
+    assertEquals("heal the partition", events.get(events.size() - 1), events.toString());
+  }
+
+  private void awaitLog(NodeSet nodes, String id, String expected) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String got = "";
+    while (System.nanoTime() < deadline) {
+      got = Files.exists(nodes.log(id)) ? Files.readString(nodes.log(id)) : "";
+      if (got.equals(expected)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    assertEquals(expected, got, id + " got other commands");
+  }
+}
