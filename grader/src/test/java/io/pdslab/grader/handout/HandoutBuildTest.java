@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.cli.Pdslab;
 import io.pdslab.grader.Fixtures;
+import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.FileTrees;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generates the handout of a tiny fixture lab from a copy of this project's build, then proves with
- * an offline Maven build that it compiles and that its tests run and fail on the stubs.
+ * a Maven build (offline when this build is) that it compiles and that its tests run and fail on
+ * the stubs.
  */
 class HandoutBuildTest {
   @TempDir static Path tmp;
@@ -64,7 +66,6 @@ class HandoutBuildTest {
   void cliListsTestsAndGradesTheProject() throws IOException {
     String saved = System.getProperty("pdslab.root");
     System.setProperty("pdslab.root", project.toString());
-    System.setProperty("pdslab.offline", "true");
     try {
       StringWriter out = new StringWriter();
       int test =
@@ -111,7 +112,6 @@ class HandoutBuildTest {
               .contains("demo,demo-broken,compile-error,0,6"));
     } finally {
       System.setProperty("pdslab.root", saved == null ? "" : saved);
-      System.clearProperty("pdslab.offline");
     }
   }
 
@@ -135,19 +135,23 @@ class HandoutBuildTest {
     assertEquals(List.of("harness", "labs/demo", "grader"), modules(pom), "handout modules");
     assertTrue(Files.isExecutable(out.resolve("mvnw")));
 
+    List<String> command = new java.util.ArrayList<>(List.of(out.resolve("mvnw").toString()));
+    if (LabBuild.offline()) {
+      command.add("-o");
+    }
+    command.addAll(
+        List.of(
+            "-q",
+            "-B",
+            "test",
+            "-pl",
+            "labs/demo,grader",
+            "-am",
+            "-Dtest=io.pdslab.labs.demo.**",
+            "-Dsurefire.failIfNoSpecifiedTests=false",
+            "-Dmaven.test.failure.ignore=true"));
     Process build =
-        new ProcessBuilder(
-                out.resolve("mvnw").toString(),
-                "-o",
-                "-q",
-                "-B",
-                "test",
-                "-pl",
-                "labs/demo,grader",
-                "-am",
-                "-Dtest=io.pdslab.labs.demo.**",
-                "-Dsurefire.failIfNoSpecifiedTests=false",
-                "-Dmaven.test.failure.ignore=true")
+        new ProcessBuilder(command)
             .directory(out.toFile())
             .redirectErrorStream(true)
             .redirectOutput(tmp.resolve("build.log").toFile())
