@@ -65,11 +65,11 @@ final class ListCommand implements Callable<Integer> {
   }
 
   /**
-   * Class-level selections expanded to their test methods when the lab is compiled (it is not built
-   * here: listing stays fast); empty otherwise, and the class lines are printed.
+   * Class-level selections expanded to their test methods, so that every line names a test a
+   * student can run alone. The lab is compiled first if it never was (a build writes the classpath
+   * this reads).
    */
   private static Map<String, List<String>> methodsOfClassSelections(LabManifest m) {
-    LabBuild build = LabBuild.existing(Pdslab.root(), m.lab());
     List<String> classes =
         m.parts().stream()
             .flatMap(p -> p.tests().stream())
@@ -78,8 +78,12 @@ final class ListCommand implements Callable<Integer> {
             .distinct()
             .toList();
     Map<String, List<String>> out = new LinkedHashMap<>();
-    if (build == null || classes.isEmpty()) {
+    if (classes.isEmpty()) {
       return out;
+    }
+    LabBuild build = LabBuild.existing(Pdslab.root(), m.lab());
+    if (build == null) {
+      build = LabBuild.build(Pdslab.root(), m.lab());
     }
     for (String id :
         TestExecutor.discover(

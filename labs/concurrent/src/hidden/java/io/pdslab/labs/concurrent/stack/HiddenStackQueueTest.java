@@ -1,5 +1,6 @@
 package io.pdslab.labs.concurrent.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -62,7 +63,16 @@ class HiddenStackQueueTest {
 
   @Test
   void nullItemsAreRejected() {
-    assertThrows(NullPointerException.class, () -> new TreiberStack<Integer>().push(null));
-    assertThrows(NullPointerException.class, () -> new MichaelScottQueue<Integer>().enq(null));
+    // A null is refused and changes nothing: the structure still holds exactly what was added.
+    TreiberStack<Integer> s = new TreiberStack<>();
+    s.push(1);
+    assertThrows(NullPointerException.class, () -> s.push(null));
+    assertEquals(1, s.pop(), "the stack after a refused null push");
+    assertNull(s.pop(), "a refused null push must not leave an element behind");
+    MichaelScottQueue<Integer> q = new MichaelScottQueue<>();
+    q.enq(1);
+    assertThrows(NullPointerException.class, () -> q.enq(null));
+    assertEquals(1, q.deq(), "the queue after a refused null enq");
+    assertNull(q.deq(), "a refused null enq must not leave an element behind");
   }
 }
