@@ -1,4 +1,4 @@
-package io.pdslab.labs.concurrent;
+package io.pdslab.labs.concurrent.given;
 
 /**
  * A thread-safe FIFO queue of non-null items.

@@ -1,4 +1,4 @@
-package io.pdslab.labs.concurrent.locks;
+package io.pdslab.labs.concurrent.given;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * between looks: a queue lock hands over to one particular thread, and on a loaded machine that
  * thread only gets a core quickly if the other waiters stop competing for it.
  */
-final class Spin {
+public final class Spin {
   /** Spins between yields; a power of two. */
   static final int SPINS_PER_YIELD = 1 << 8;
 
@@ -29,7 +29,7 @@ final class Spin {
    * @param spins how many times the caller has spun so far
    * @return {@code spins + 1}, saturating
    */
-  static int spin(int spins) {
+  public static int spin(int spins) {
     if (spins >= SPINS_BEFORE_PARK) {
       LockSupport.parkNanos(PARK_NANOS);
       return spins;

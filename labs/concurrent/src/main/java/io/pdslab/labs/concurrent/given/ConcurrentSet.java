@@ -1,4 +1,4 @@
-package io.pdslab.labs.concurrent;
+package io.pdslab.labs.concurrent.given;
 
 /**
  * A thread-safe set of non-null items; every method is linearizable.

@@ -1,4 +1,4 @@
-package io.pdslab.labs.concurrent.locks;
+package io.pdslab.labs.concurrent.given;
 
 /**
  * Randomised exponential backoff by busy-waiting: each call waits a random number of spin

@@ -1,4 +1,4 @@
-package io.pdslab.labs.concurrent;
+package io.pdslab.labs.concurrent.given;
 
 /**
  * A thread-safe LIFO stack of non-null items.

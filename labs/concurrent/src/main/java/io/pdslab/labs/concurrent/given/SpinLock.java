@@ -1,4 +1,4 @@
-package io.pdslab.labs.concurrent.locks;
+package io.pdslab.labs.concurrent.given;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
