@@ -1,4 +1,4 @@
-package io.pdslab.labs.raft;
+package io.pdslab.labs.raft.given;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 

@@ -1,10 +1,10 @@
-package io.pdslab.labs.raft;
+package io.pdslab.labs.raft.given;
 
 import java.util.List;
 
 /**
  * What the tester reads of a peer's log after every simulated event, to check Raft's Log Matching
- * and Leader Completeness properties directly (see {@link Raft#logView()}).
+ * and Leader Completeness properties directly (see {@link RaftPeer#logView()}, a tester hook).
  *
  * @param snapshotIndex the last index covered by the snapshot (0 without one)
  * @param snapshotTerm the term of the entry at {@code snapshotIndex} (0 without a snapshot)

@@ -1,4 +1,4 @@
-package io.pdslab.labs.raft;
+package io.pdslab.labs.raft.given;
 
 /**
  * Marker for every message a Raft node (or the key-value service on top of it) sends or receives.

@@ -1,11 +1,13 @@
-package io.pdslab.labs.raft;
+package io.pdslab.labs.raft.given;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The messages Raft nodes exchange, plus their own timer ticks. Plain records: their {@code
- * toString()} is what traces show. You may add fields (keep them serializable values).
+ * The messages Raft nodes exchange (Figure 2 of the paper, with the fast-backup hints of §5.3 in
+ * {@link AppendEntriesReply}), plus their own timer ticks. Plain records: their {@code toString()}
+ * is what traces show. Given, because the tester reads them: it counts RPCs and bytes per type and
+ * checks every granted vote.
  */
 public sealed interface RaftMessage extends Message {
 

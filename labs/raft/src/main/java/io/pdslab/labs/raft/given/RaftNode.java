@@ -1,11 +1,15 @@
-package io.pdslab.labs.raft;
+package io.pdslab.labs.raft.given;
 
 import io.pdslab.harness.node.NodeEnv;
+import io.pdslab.labs.raft.Raft;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-/** The Pekko actor around a {@link Raft} peer: it owns the timers and feeds messages to Raft. */
+/**
+ * The Pekko actor around your {@link Raft} peer: it owns the timers and feeds messages to Raft. The
+ * tester runs every peer in this actor; a service runs its own (see {@code KvServer}).
+ */
 public final class RaftNode {
   private RaftNode() {}
 

@@ -1,7 +1,7 @@
-package io.pdslab.labs.raft;
+package io.pdslab.labs.raft.given;
 
 /**
- * The answer of {@link Raft#getState()}.
+ * The answer of {@link RaftPeer#getState()}.
  *
  * @param term the current term
  * @param isLeader whether this node believes it is the leader

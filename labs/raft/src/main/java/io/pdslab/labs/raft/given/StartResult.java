@@ -1,7 +1,7 @@
-package io.pdslab.labs.raft;
+package io.pdslab.labs.raft.given;
 
 /**
- * The answer of {@link Raft#start(Object)}.
+ * The answer of {@link RaftPeer#start(Object)}.
  *
  * @param index the log index the command will have if it is ever committed
  * @param term the current term

@@ -1,11 +1,11 @@
-package io.pdslab.labs.raft.kv;
+package io.pdslab.labs.raft.given.kv;
 
 import io.pdslab.harness.node.NodeEnv;
-import io.pdslab.labs.raft.Message;
-import io.pdslab.labs.raft.kv.KvMessage.KvReply;
-import io.pdslab.labs.raft.kv.KvMessage.KvRequest;
-import io.pdslab.labs.raft.kv.KvMessage.NextOp;
-import io.pdslab.labs.raft.kv.KvMessage.RetryTick;
+import io.pdslab.labs.raft.given.Message;
+import io.pdslab.labs.raft.given.kv.KvMessage.KvReply;
+import io.pdslab.labs.raft.given.kv.KvMessage.KvRequest;
+import io.pdslab.labs.raft.given.kv.KvMessage.NextOp;
+import io.pdslab.labs.raft.given.kv.KvMessage.RetryTick;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.typed.Behavior;

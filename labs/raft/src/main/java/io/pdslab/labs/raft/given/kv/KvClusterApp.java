@@ -1,4 +1,4 @@
-package io.pdslab.labs.raft.kv;
+package io.pdslab.labs.raft.given.kv;
 
 import io.pdslab.harness.cluster.ClusterApp;
 import io.pdslab.harness.lin.HistoryRecorder;
@@ -7,14 +7,15 @@ import io.pdslab.harness.lin.Operation;
 import io.pdslab.harness.lin.format.JsonHistoryFormat;
 import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.harness.node.NodeEnv;
-import io.pdslab.labs.raft.Message;
+import io.pdslab.labs.raft.given.Message;
+import io.pdslab.labs.raft.kv.KvServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.typed.Behavior;
 
 /**
- * The key-value service in cluster mode ({@code ./pdslab cluster raft}): each server is a {@link
+ * The key-value service in cluster mode ({@code ./pdslab cluster raft}): each server is your {@link
  * KvServer} on your {@code Raft}, in a JVM of its own; the clients are {@link KvClerk}s running
  * {@link KvWorkload}.
  */

@@ -1,6 +1,6 @@
-package io.pdslab.labs.raft.kv;
+package io.pdslab.labs.raft.given.kv;
 
-import io.pdslab.labs.raft.Message;
+import io.pdslab.labs.raft.given.Message;
 
 /** Messages between key-value clients and servers, plus the client's own timer ticks. */
 public sealed interface KvMessage extends Message {

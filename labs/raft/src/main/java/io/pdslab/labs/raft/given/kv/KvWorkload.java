@@ -1,10 +1,10 @@
-package io.pdslab.labs.raft.kv;
+package io.pdslab.labs.raft.given.kv;
 
 import io.pdslab.harness.lin.HistoryRecorder;
 import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.harness.node.NodeEnv;
-import io.pdslab.labs.raft.Message;
-import io.pdslab.labs.raft.kv.KvMessage.KvRequest;
+import io.pdslab.labs.raft.given.Message;
+import io.pdslab.labs.raft.given.kv.KvMessage.KvRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
