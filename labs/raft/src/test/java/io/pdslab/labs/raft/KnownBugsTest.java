@@ -229,7 +229,7 @@ class KnownBugsTest {
           test + " failed without naming " + property + ": " + failure);
       return;
     }
-    fail("the buggy Raft (" + bug + ") passed" + passed);
+    fail("the buggy " + file + " (" + bug + ") passed" + passed);
   }
 
   @AfterAll

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -104,16 +105,24 @@ public final class ScriptedKv {
 
   /**
    * Runs a request to completion as a clerk would, trying every server in {@code among} in turn
-   * until one answers OK; fails after 10 s. Returns the value.
+   * until one answers OK (answers from before the call, to an earlier try, do not count); fails
+   * after 10 s. Returns the value.
    */
   public String call(
       List<String> among, String client, long seq, KvMessage.Kind kind, String key, String value) {
+    int from = replies.size();
+    Supplier<Optional<KvReply>> fresh =
+        () ->
+            replies.subList(from, replies.size()).stream()
+                .filter(r -> r.clientId().equals(client) && r.seq() == seq)
+                .filter(r -> KvMessage.OK.equals(r.err()))
+                .findFirst();
     long deadline = sim.now() + 10_000;
     int next = 0;
     while (sim.now() < deadline) {
       send(client, among.get(next++ % among.size()), seq, kind, key, value);
-      if (sim.tryRunUntil(() -> ok(client, seq).isPresent(), Duration.ofMillis(300))) {
-        return ok(client, seq).get().value();
+      if (sim.tryRunUntil(() -> fresh.get().isPresent(), Duration.ofMillis(300))) {
+        return fresh.get().get().value();
       }
     }
     throw sim.fail(
