@@ -1,6 +1,6 @@
 package io.pdslab.bench.concurrent;
 
-import io.pdslab.labs.concurrent.ConcurrentSet;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import io.pdslab.labs.concurrent.hashset.StripedHashSet;
 import io.pdslab.labs.concurrent.skiplist.LazySkipList;
 import io.pdslab.labs.concurrent.skiplist.LockFreeSkipList;

@@ -92,14 +92,14 @@ public final class Grader {
     Submission sub;
     try {
       Files.createDirectories(work);
-      sub = Submission.open(input, m.lab(), m.editable(), work);
+      sub = Submission.open(input, m.lab(), m.editable(), handoutSources, work);
     } catch (SubmissionException e) {
       return failed(name, "invalid", e.getMessage(), List.of(), List.of(), start, reproduce);
     } catch (IOException | UncheckedIOException e) {
       return failed(
           name, "invalid", name + ": " + e.getMessage(), List.of(), List.of(), start, reproduce);
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(sub.notes());
     Path lab = work.resolve("lab");
     FileTrees.copy(handoutSources, lab.resolve("src/main/java"));
     FileTrees.copy(ref.labDir().resolve("src/main/resources"), lab.resolve("src/main/resources"));

@@ -18,21 +18,33 @@ import java.util.stream.Stream;
 /**
  * A student's submission, unpacked: a folder or a zip of their handout repository (one wrapping
  * folder tolerated), laid out either as the full repository ({@code labs/<lab>/...}) or relative to
- * the lab folder. Only files matching the manifest's {@code editable} globs are kept.
+ * the lab folder. Only files matching the manifest's {@code editable} globs are kept (see {@link
+ * EditableFiles}: given code is never editable); every other file is ignored, and a source file the
+ * student changed or added outside their own files is reported, since the grader builds the given
+ * version instead.
  *
  * @param accepted lab-relative path → file, for the editable files found
  * @param ignored lab-relative paths of the files that were not taken
+ * @param changedGiven lab-relative paths of the ignored main sources that differ from the handout's
+ *     version or are not in the handout: code the student may believe is graded, but is not
  */
-public record Submission(Map<String, Path> accepted, List<String> ignored) {
+public record Submission(
+    Map<String, Path> accepted, List<String> ignored, List<String> changedGiven) {
+  /** Where a lab's main sources lie, relative to the lab folder. */
+  public static final String MAIN_SOURCES = "src/main/java/";
+
   private static final Set<String> JUNK = Set.of("__MACOSX", ".DS_Store", ".git", "target");
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
 
   /**
    * Unpacks {@code input} into {@code work} (which must be empty) and selects the editable files.
    *
+   * @param handoutSources the handout's main sources (the tree under {@value #MAIN_SOURCES}),
+   *     against which ignored main sources are compared
    * @throws SubmissionException when the submission is malformed
    */
-  public static Submission open(Path input, String lab, List<String> editable, Path work) {
+  public static Submission open(
+      Path input, String lab, List<String> editable, Path handoutSources, Path work) {
     try {
       Path unpacked = Files.createDirectories(work.resolve("submitted"));
       String name = input.getFileName().toString();
@@ -54,6 +66,7 @@ public record Submission(Map<String, Path> accepted, List<String> ignored) {
       EditableFiles globs = new EditableFiles(editable);
       Map<String, Path> accepted = new TreeMap<>();
       List<String> ignored = new ArrayList<>();
+      List<String> changedGiven = new ArrayList<>();
       try (Stream<Path> files = Files.walk(labRoot)) {
         for (Path f :
             files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
@@ -67,6 +80,9 @@ public record Submission(Map<String, Path> accepted, List<String> ignored) {
             accepted.put(relText, f);
           } else {
             ignored.add(relText);
+            if (differsFromHandout(relText, f, handoutSources)) {
+              changedGiven.add(relText);
+            }
           }
         }
       }
@@ -81,10 +97,41 @@ public record Submission(Map<String, Path> accepted, List<String> ignored) {
                 + editable.get(0)
                 + ")");
       }
-      return new Submission(accepted, ignored);
+      return new Submission(accepted, ignored, changedGiven);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * One note per changed or added file outside the student's own files, for the grade report: the
+   * grader built the given version (or nothing) instead.
+   */
+  public List<String> notes() {
+    return changedGiven.stream()
+        .map(f -> "changed outside your files, so ignored (the given code was used): " + f)
+        .toList();
+  }
+
+  /**
+   * Whether an ignored file is a main source that the handout lacks or holds with other content.
+   * Line endings do not count: a checkout on Windows is not a change.
+   */
+  private static boolean differsFromHandout(String rel, Path file, Path handoutSources)
+      throws IOException {
+    if (!rel.startsWith(MAIN_SOURCES)) {
+      return false;
+    }
+    Path given = handoutSources.resolve(rel.substring(MAIN_SOURCES.length()));
+    if (!Files.isRegularFile(given)) {
+      return true;
+    }
+    return !withoutCarriageReturns(Files.readString(file, StandardCharsets.ISO_8859_1))
+        .equals(withoutCarriageReturns(Files.readString(given, StandardCharsets.ISO_8859_1)));
+  }
+
+  private static String withoutCarriageReturns(String text) {
+    return text.replace("\r", "");
   }
 
   /** Copies a submitted folder: no build output, no links, the same size limits as a zip. */

@@ -1,5 +1,6 @@
 package io.pdslab.labs.concurrent;
 
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import java.util.HashSet;
 import java.util.Set;
 import org.jetbrains.lincheck.datastructures.IntGen;

@@ -1,5 +1,6 @@
 package io.pdslab.labs.concurrent;
 
+import io.pdslab.labs.concurrent.given.ConcurrentStack;
 import java.util.ArrayDeque;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;

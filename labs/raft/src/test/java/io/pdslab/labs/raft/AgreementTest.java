@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.given.StartResult;
 import io.pdslab.labs.raft.testing.RaftCluster;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -248,6 +250,65 @@ class AgreementTest {
       cfg.connect(i);
     }
     cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /** Uncommitted entries a deposed leader holds when it rejoins in {@link #fastBackup}. */
+  private static final int STALE_ENTRIES = 300;
+
+  /** AppendEntries a leader may send to repair that follower (some 0.5 s of heartbeats). */
+  private static final int REPAIR_BUDGET = 30;
+
+  /**
+   * A server rejoins with {@value #STALE_ENTRIES} entries of an old term that were never committed,
+   * behind a leader elected after the others committed as many other entries: the leader must find
+   * the divergence point in a few round trips (one per conflicting term, with {@code
+   * conflictTerm}/{@code conflictIndex}), then send several batches.
+   */
+  @SimulationTest
+  void fastBackup(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    cfg.one(rand(cfg), n, true);
+    int stale = cfg.checkOneLeader();
+    cfg.disconnect(stale);
+    for (int i = 0; i < STALE_ENTRIES; i++) {
+      cfg.raft(stale).start(rand(cfg));
+    }
+    int leader2 = cfg.checkOneLeader();
+    for (int i = 1; i < STALE_ENTRIES; i++) {
+      cfg.raft(leader2).start(rand(cfg));
+    }
+    int last = cfg.one(rand(cfg), n - 1, true);
+    // A new leader starts with nextIndex past the end of its log for every follower.
+    cfg.crash1(leader2);
+    cfg.start1(leader2);
+    int leader3 = cfg.checkOneLeader();
+    long before = cfg.appendEntriesTo(stale);
+    cfg.connect(stale);
+    // A restarted leader commits nothing before an entry of its own term: give it one.
+    int index = cfg.raft(leader3).start(rand(cfg)).index();
+    boolean caughtUp =
+        index > last
+            && sim.tryRunUntil(() -> cfg.nCommitted(index).count() == n, Duration.ofSeconds(10));
+    long sent = cfg.appendEntriesTo(stale) - before;
+    if (!caughtUp || sent > REPAIR_BUDGET) {
+      throw sim.fail(
+          "fast backup: "
+              + RaftCluster.id(leader3)
+              + " sent "
+              + sent
+              + " AppendEntries to "
+              + RaftCluster.id(stale)
+              + (caughtUp ? "" : " without catching it up in 10 s")
+              + " (budget "
+              + REPAIR_BUDGET
+              + ") to repair a log holding "
+              + STALE_ENTRIES
+              + " uncommitted entries of an old term: back up past a whole conflicting term per"
+              + " rejection (conflictTerm, conflictIndex), not one entry, or a follower far behind"
+              + " takes one round trip per entry to repair");
+    }
     cfg.end();
   }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.cluster.ClusterRun;
-import io.pdslab.labs.raft.kv.KvClusterApp;
+import io.pdslab.labs.raft.given.kv.KvClusterApp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.testing.RaftCluster;
+import java.time.Duration;
 
 /** Part A: leader election. */
 class ElectionTest {
@@ -73,6 +74,52 @@ class ElectionTest {
       cfg.connect(i3);
     }
     cfg.checkOneLeader();
+    cfg.end();
+  }
+
+  /**
+   * A deposed leader whose incoming links are cut keeps sending heartbeats of its old term forever.
+   * The others must reject them without resetting their election timers: otherwise, once the real
+   * leader fails, those stale heartbeats hold off every election.
+   */
+  @SimulationTest
+  void deposedLeaderThatCannotHear(Simulation sim) {
+    int n = 5;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int deposed = cfg.checkOneLeader();
+    cfg.disconnect(deposed);
+    int leader2 = cfg.checkOneLeader();
+    for (int i = 0; i < n; i++) {
+      if (i != deposed) {
+        sim.restoreLink(RaftCluster.id(deposed), RaftCluster.id(i));
+      }
+    }
+    cfg.runFor(1_000);
+    cfg.crash1(leader2);
+    boolean elected =
+        sim.tryRunUntil(
+            () -> {
+              for (int i = 0; i < n; i++) {
+                if (i != deposed && cfg.isUp(i) && cfg.raft(i).getState().isLeader()) {
+                  return true;
+                }
+              }
+              return false;
+            },
+            Duration.ofSeconds(5));
+    if (!elected) {
+      throw sim.fail(
+          "liveness: no leader within 5 s after "
+              + RaftCluster.id(leader2)
+              + " crashed, while "
+              + RaftCluster.id(deposed)
+              + ", a deposed leader that cannot hear the others, kept sending AppendEntries of its"
+              + " old term "
+              + cfg.raft(deposed).getState().term()
+              + ": reject a stale-term AppendEntries without resetting the election timer, or one"
+              + " server with a broken incoming link stops the whole cluster");
+    }
+    cfg.one(101, 3, true);
     cfg.end();
   }
 }

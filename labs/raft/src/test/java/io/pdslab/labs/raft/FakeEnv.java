@@ -2,6 +2,7 @@ package io.pdslab.labs.raft;
 
 import io.pdslab.harness.node.NodeEnv;
 import io.pdslab.harness.node.StableStorage;
+import io.pdslab.labs.raft.given.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

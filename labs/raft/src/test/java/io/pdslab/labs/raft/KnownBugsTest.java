@@ -117,13 +117,103 @@ class KnownBugsTest {
     assertTrue(electionFailure == null, "part A needs no logView(): " + electionFailure);
   }
 
+  /**
+   * A follower resets its election timer on an AppendEntries of a stale term: a deposed leader that
+   * cannot hear the others keeps them from ever electing a new leader.
+   */
+  @SimulationTest
+  void staleHeartbeatResetsElectionTimer(long seed) throws Exception {
+    String reject =
+        "      env.send(m.leaderId(), new AppendEntriesReply(currentTerm, false, env.self(), 0, 0,"
+            + " -1));\n      return;\n    }\n    acceptLeader(m.term());";
+    assertCaught(
+        reject,
+        "      resetElectionTimer();\n" + reject,
+        seed,
+        "liveness",
+        "ElectionTest#deposedLeaderThatCannotHear");
+  }
+
+  /** A leader backs up one entry per rejection, ignoring conflictTerm and conflictIndex. */
+  @SimulationTest
+  void noFastBackup(long seed) throws Exception {
+    assertCaught(
+        """
+            int next = m.conflictIndex();
+            if (m.conflictTerm() >= 0) {
+              int last = lastIndexOfTerm(m.conflictTerm());
+              if (last > 0) {
+                next = last + 1;
+              }
+            }
+        """,
+        "    int next = nextIndex.get(peer) - 1;\n",
+        seed,
+        "fast backup",
+        "AgreementTest#fastBackup");
+  }
+
+  /**
+   * A key-value leader answers gets from its own state without committing them through the log:
+   * once deposed (and unaware of it), it serves stale values.
+   */
+  @SimulationTest
+  void kvReadsServedWithoutTheLog(long seed) throws Exception {
+    assertCaughtIn(
+        Mutant.KV_SERVER,
+        "    StartResult r = raft.start(KvCommand.of(request));\n",
+        """
+            if (request.kind() == KvMessage.Kind.GET && raft.getState().isLeader()) {
+              reply(request, KvMessage.OK, data.getOrDefault(request.key(), ""));
+              return;
+            }
+            StartResult r = raft.start(KvCommand.of(request));
+        """,
+        seed,
+        "linearizability",
+        "KvScenarioTest#readAtDeposedLeader");
+  }
+
+  /**
+   * A key-value server answers OK when the index its request was appended at is applied, whatever
+   * entry a new leader put there: the client's request was lost.
+   */
+  @SimulationTest
+  void kvOverwrittenEntryAcknowledged(long seed) throws Exception {
+    assertCaughtIn(
+        Mutant.KV_SERVER,
+        "boolean same = waiting.clientId().equals(c.clientId()) && waiting.seq() == c.seq();",
+        "boolean same = true;",
+        seed,
+        "linearizability",
+        "KvScenarioTest#entryOverwrittenByNewLeader");
+  }
+
+  /** The service's snapshot leaves out the duplicate table: a retry after a restart runs twice. */
+  @SimulationTest
+  void kvDuplicateTableNotInSnapshot(long seed) throws Exception {
+    assertCaughtIn(
+        Mutant.KV_SERVER,
+        "Persister.encode(new State(data, lastSeq, lastResult))",
+        "Persister.encode(new State(data, new TreeMap<>(), new TreeMap<>()))",
+        seed,
+        "at-most-once",
+        "KvScenarioTest#duplicateDetectionSurvivesRestartFromSnapshot");
+  }
+
   private static void assertCaught(
       String original, String bug, long seed, String property, String... tests) throws Exception {
-    String source = Mutant.referenceSource();
+    assertCaughtIn(Mutant.RAFT, original, bug, seed, property, tests);
+  }
+
+  private static void assertCaughtIn(
+      String file, String original, String bug, long seed, String property, String... tests)
+      throws Exception {
+    String source = Mutant.referenceSource(file);
     assumeTrue(source != null, "not the reference solution");
     Mutant mutant = MUTANTS.get(original);
     if (mutant == null) {
-      mutant = Mutant.of(source, original, bug);
+      mutant = Mutant.of(file, source, original, bug);
       MUTANTS.put(original, mutant);
     }
     StringBuilder passed = new StringBuilder();
@@ -139,7 +229,7 @@ class KnownBugsTest {
           test + " failed without naming " + property + ": " + failure);
       return;
     }
-    fail("the buggy Raft (" + bug + ") passed" + passed);
+    fail("the buggy " + file + " (" + bug + ") passed" + passed);
   }
 
   @AfterAll

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
-import io.pdslab.labs.raft.kv.KvClerk;
+import io.pdslab.labs.raft.given.kv.KvClerk;
 import io.pdslab.labs.raft.testing.KvCluster;
 import java.time.Duration;
 import java.util.ArrayList;

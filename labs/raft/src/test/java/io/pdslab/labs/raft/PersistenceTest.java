@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.given.StartResult;
 import io.pdslab.labs.raft.testing.RaftCluster;
 import java.util.ArrayList;
 import java.util.List;

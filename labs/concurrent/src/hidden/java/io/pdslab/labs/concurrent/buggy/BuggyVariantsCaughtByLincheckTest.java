@@ -2,14 +2,14 @@ package io.pdslab.labs.concurrent.buggy;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.pdslab.labs.concurrent.ConcurrentQueue;
-import io.pdslab.labs.concurrent.ConcurrentSet;
-import io.pdslab.labs.concurrent.ConcurrentStack;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.LockSpec;
 import io.pdslab.labs.concurrent.QueueSpec;
 import io.pdslab.labs.concurrent.SetSpec;
 import io.pdslab.labs.concurrent.StackSpec;
+import io.pdslab.labs.concurrent.given.ConcurrentQueue;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
+import io.pdslab.labs.concurrent.given.ConcurrentStack;
 import java.util.concurrent.locks.Lock;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.Order;

@@ -1,6 +1,6 @@
 package io.pdslab.labs.concurrent.buggy;
 
-import io.pdslab.labs.concurrent.ConcurrentSet;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**

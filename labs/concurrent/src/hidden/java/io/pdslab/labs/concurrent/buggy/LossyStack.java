@@ -1,6 +1,6 @@
 package io.pdslab.labs.concurrent.buggy;
 
-import io.pdslab.labs.concurrent.ConcurrentStack;
+import io.pdslab.labs.concurrent.given.ConcurrentStack;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** BUG: push reads and writes {@code top} separately, so concurrent pushes overwrite each other. */

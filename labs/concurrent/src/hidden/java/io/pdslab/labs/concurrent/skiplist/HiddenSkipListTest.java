@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.perf.Workers;
 import io.pdslab.labs.concurrent.Churn;
-import io.pdslab.labs.concurrent.ConcurrentSet;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;

@@ -1,5 +1,8 @@
 package io.pdslab.labs.concurrent.locks;
 
+import io.pdslab.labs.concurrent.given.Backoff;
+import io.pdslab.labs.concurrent.given.Spin;
+import io.pdslab.labs.concurrent.given.SpinLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

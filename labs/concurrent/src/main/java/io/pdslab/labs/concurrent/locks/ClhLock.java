@@ -1,5 +1,7 @@
 package io.pdslab.labs.concurrent.locks;
 
+import io.pdslab.labs.concurrent.given.Spin;
+import io.pdslab.labs.concurrent.given.SpinLock;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

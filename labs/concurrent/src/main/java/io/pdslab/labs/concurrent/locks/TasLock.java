@@ -1,5 +1,7 @@
 package io.pdslab.labs.concurrent.locks;
 
+import io.pdslab.labs.concurrent.given.Spin;
+import io.pdslab.labs.concurrent.given.SpinLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Test-and-set lock: every waiting thread hammers the lock word with {@code getAndSet}. */

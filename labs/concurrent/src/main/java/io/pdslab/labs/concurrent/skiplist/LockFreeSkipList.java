@@ -1,6 +1,7 @@
 package io.pdslab.labs.concurrent.skiplist;
 
-import io.pdslab.labs.concurrent.ConcurrentSet;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
+import io.pdslab.labs.concurrent.given.Levels;
 import java.util.concurrent.atomic.AtomicMarkableReference;
 
 /**

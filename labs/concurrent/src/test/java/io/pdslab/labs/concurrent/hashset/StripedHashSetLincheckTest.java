@@ -1,8 +1,8 @@
 package io.pdslab.labs.concurrent.hashset;
 
-import io.pdslab.labs.concurrent.ConcurrentSet;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.SetSpec;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.pdslab.labs.concurrent.queue;
 
-import io.pdslab.labs.concurrent.ConcurrentQueue;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.QueueSpec;
+import io.pdslab.labs.concurrent.given.ConcurrentQueue;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.labs.concurrent.Churn;
-import io.pdslab.labs.concurrent.ConcurrentSet;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

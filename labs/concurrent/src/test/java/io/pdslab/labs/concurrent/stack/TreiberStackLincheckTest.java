@@ -1,8 +1,8 @@
 package io.pdslab.labs.concurrent.stack;
 
-import io.pdslab.labs.concurrent.ConcurrentStack;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.StackSpec;
+import io.pdslab.labs.concurrent.given.ConcurrentStack;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,15 @@
 package io.pdslab.labs.raft.kv;
 
 import io.pdslab.harness.node.NodeEnv;
-import io.pdslab.labs.raft.ApplyMsg;
-import io.pdslab.labs.raft.Message;
-import io.pdslab.labs.raft.Persister;
 import io.pdslab.labs.raft.Raft;
-import io.pdslab.labs.raft.RaftMessage;
-import io.pdslab.labs.raft.StartResult;
-import io.pdslab.labs.raft.kv.KvMessage.KvReply;
-import io.pdslab.labs.raft.kv.KvMessage.KvRequest;
+import io.pdslab.labs.raft.given.ApplyMsg;
+import io.pdslab.labs.raft.given.Message;
+import io.pdslab.labs.raft.given.Persister;
+import io.pdslab.labs.raft.given.RaftMessage;
+import io.pdslab.labs.raft.given.StartResult;
+import io.pdslab.labs.raft.given.kv.KvMessage;
+import io.pdslab.labs.raft.given.kv.KvMessage.KvReply;
+import io.pdslab.labs.raft.given.kv.KvMessage.KvRequest;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;

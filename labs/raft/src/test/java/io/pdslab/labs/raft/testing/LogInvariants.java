@@ -1,12 +1,11 @@
 package io.pdslab.labs.raft.testing;
 
 import io.pdslab.harness.sim.Simulation;
-import io.pdslab.labs.raft.LogEntry;
-import io.pdslab.labs.raft.LogView;
-import io.pdslab.labs.raft.Message;
-import io.pdslab.labs.raft.Raft;
-import io.pdslab.labs.raft.RaftState;
-import io.pdslab.labs.raft.TesterAccess;
+import io.pdslab.labs.raft.given.LogEntry;
+import io.pdslab.labs.raft.given.LogView;
+import io.pdslab.labs.raft.given.Message;
+import io.pdslab.labs.raft.given.RaftPeer;
+import io.pdslab.labs.raft.given.RaftState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +19,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Raft's Log Matching and Leader Completeness properties (§5.3 and §5.4 of the Raft paper), checked
- * directly on the servers' logs after every simulated event, through {@link Raft#logView()}. A Raft
- * may return null there (the handout's stub) only until the first command commits, so that part A
- * runs without it; after that a null view is reported as a failure rather than skipping the checks.
+ * directly on the servers' logs after every simulated event, through {@link RaftPeer#logView()} (a
+ * tester hook). A Raft may return null there (the handout's stub) only until the first command
+ * commits, so that part A runs without it; after that a null view is reported as a failure rather
+ * than skipping the checks.
  *
  * <p><b>Log Matching</b>: if two logs hold an entry with the same index and term, they are
  * identical in all entries up through that index. Checked in its inductive form: two logs that hold
@@ -62,7 +62,7 @@ final class LogInvariants {
   private record Committed(int term, String seenBy, int knownInTerm) {}
 
   private final int n;
-  private final IntFunction<Raft> running;
+  private final IntFunction<? extends RaftPeer> running;
   private final BooleanSupplier committedAny;
 
   /** Servers that stepped since the last check. */
@@ -95,7 +95,8 @@ final class LogInvariants {
    * @param committedAny whether the tester has seen any command committed (asked only when a Raft
    *     returns a null log view)
    */
-  LogInvariants(int servers, IntFunction<Raft> running, BooleanSupplier committedAny) {
+  LogInvariants(
+      int servers, IntFunction<? extends RaftPeer> running, BooleanSupplier committedAny) {
     this.n = servers;
     this.running = running;
     this.committedAny = committedAny;
@@ -157,12 +158,12 @@ final class LogInvariants {
     // Refresh every changed log before comparing, so that no log is compared with a stale copy.
     for (int i = 0; i < n; i++) {
       changedFrom[i] = Integer.MAX_VALUE;
-      Raft raft = running.apply(i);
+      RaftPeer raft = running.apply(i);
       if (raft == null) {
         forget(i);
       } else if (dirty[i]) {
         dirty[i] = false;
-        refresh(i, TesterAccess.logView(raft), raft.getState().term());
+        refresh(i, raft.logView(), raft.getState().term());
       }
     }
     for (int i = 0; i < n && logMatching == null; i++) {
@@ -171,7 +172,7 @@ final class LogInvariants {
       }
     }
     for (int i = 0; i < n && leaderCompleteness == null; i++) {
-      Raft raft = running.apply(i);
+      RaftPeer raft = running.apply(i);
       RaftState state = raft == null ? null : raft.getState();
       if (state == null || !state.isLeader() || seen[i] == null) {
         leaderTerm[i] = 0;

@@ -14,13 +14,20 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * A copy of the reference {@code Raft} with one known bug planted by a textual patch, compiled at
- * test time and loaded (with the lab's test classes) in its own class loader. Used to check that
- * the tests catch real bugs; only meaningful on the reference (with solution markers).
+ * A copy of one of the reference's classes ({@code Raft}, or {@code KvServer}) with one known bug
+ * planted by a textual patch, compiled at test time and loaded (with the lab's test classes) in its
+ * own class loader. Used to check that the tests catch real bugs; only meaningful on the reference
+ * (with solution markers).
  */
 public final class Mutant implements AutoCloseable {
   private static final String PACKAGE = "io.pdslab.labs.raft.";
-  private static final String SOURCE = "src/main/java/io/pdslab/labs/raft/Raft.java";
+  private static final String SOURCES = "src/main/java/io/pdslab/labs/raft/";
+
+  /** The peer: {@code Raft.java}. */
+  public static final String RAFT = "Raft.java";
+
+  /** The key-value server: {@code kv/KvServer.java}. */
+  public static final String KV_SERVER = "kv/KvServer.java";
 
   private final URLClassLoader loader;
   private final Path dir;
@@ -30,22 +37,30 @@ public final class Mutant implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** The reference source of Raft, or null if this is not the reference (a student's copy). */
-  public static String referenceSource() throws IOException {
+  /**
+   * The reference source of {@code file} ({@link #RAFT} or {@link #KV_SERVER}), or null if this is
+   * not the reference (a student's copy).
+   */
+  public static String referenceSource(String file) throws IOException {
     Path lab = Path.of(System.getProperty("pdslab.root", "../.."), "labs", "raft");
-    Path file = Files.exists(lab.resolve(SOURCE)) ? lab.resolve(SOURCE) : Path.of(SOURCE);
-    String source = Files.readString(file);
+    String rel = SOURCES + file;
+    Path path = Files.exists(lab.resolve(rel)) ? lab.resolve(rel) : Path.of(rel);
+    String source = Files.readString(path);
     return source.contains("// BEGIN " + "SOLUTION") ? source : null;
   }
 
-  /** Compiles {@code source} with {@code original} replaced (exactly once) by {@code bug}. */
-  public static Mutant of(String source, String original, String bug) throws IOException {
+  /**
+   * Compiles {@code source} of {@code file} with {@code original} replaced (exactly once) by {@code
+   * bug}.
+   */
+  public static Mutant of(String file, String source, String original, String bug)
+      throws IOException {
     int at = source.indexOf(original);
     if (at < 0 || source.indexOf(original, at + 1) >= 0) {
-      throw new IllegalStateException("the reference Raft must contain exactly once: " + original);
+      throw new IllegalStateException("the reference " + file + " must contain once: " + original);
     }
     Path dir = Files.createTempDirectory("raft-mutant");
-    Path src = dir.resolve("src/io/pdslab/labs/raft/Raft.java");
+    Path src = dir.resolve("src/io/pdslab/labs/raft/" + file);
     Files.createDirectories(src.getParent());
     Files.writeString(src, source.replace(original, bug));
     Path classes = dir.resolve("classes");
@@ -86,6 +101,10 @@ public final class Mutant implements AutoCloseable {
     Class<?> c = loader.loadClass(PACKAGE + className);
     var m = c.getDeclaredMethod(method, Simulation.class);
     m.setAccessible(true);
+    // Jackson resolves the class names it reads (log entries' commands) with this loader.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
     try {
       Object target = null;
       if (!java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
@@ -97,6 +116,8 @@ public final class Mutant implements AutoCloseable {
       return null;
     } catch (InvocationTargetException e) {
       return e.getCause();
+    } finally {
+      thread.setContextClassLoader(previous);
     }
   }
 

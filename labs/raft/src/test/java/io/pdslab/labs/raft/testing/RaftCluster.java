@@ -3,14 +3,14 @@ package io.pdslab.labs.raft.testing;
 import io.pdslab.harness.node.NodeEnv;
 import io.pdslab.harness.node.StableStorage;
 import io.pdslab.harness.sim.Simulation;
-import io.pdslab.labs.raft.ApplyMsg;
-import io.pdslab.labs.raft.Message;
-import io.pdslab.labs.raft.Persister;
 import io.pdslab.labs.raft.Raft;
-import io.pdslab.labs.raft.RaftMessage;
-import io.pdslab.labs.raft.RaftNode;
-import io.pdslab.labs.raft.RaftState;
-import io.pdslab.labs.raft.StartResult;
+import io.pdslab.labs.raft.given.ApplyMsg;
+import io.pdslab.labs.raft.given.Message;
+import io.pdslab.labs.raft.given.Persister;
+import io.pdslab.labs.raft.given.RaftMessage;
+import io.pdslab.labs.raft.given.RaftNode;
+import io.pdslab.labs.raft.given.RaftState;
+import io.pdslab.labs.raft.given.StartResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +49,7 @@ public final class RaftCluster {
   private final int[] lastApplied;
   private final Map<Integer, String> leaderOfTerm = new TreeMap<>();
   private final Map<String, String> voteOfServerInTerm = new TreeMap<>();
+  private final long[] appendEntriesTo;
   private final LogInvariants logInvariants;
   private String applyViolation;
   private String voteViolation;
@@ -63,6 +64,7 @@ public final class RaftCluster {
     this.rafts = new Raft[n];
     this.lastApplied = new int[n];
     this.connected = new boolean[n];
+    this.appendEntriesTo = new long[n];
     this.logInvariants = new LogInvariants(n, i -> isUp(i) ? rafts[i] : null, () -> maxIndex > 0);
     sim.messageSizer(RaftCluster::approximateSize);
     setReliable(reliable);
@@ -324,6 +326,11 @@ public final class RaftCluster {
     return sim.stats().of(messageType).sent();
   }
 
+  /** AppendEntries sent to {@code server} so far, by any server (lost ones included). */
+  public long appendEntriesTo(int server) {
+    return appendEntriesTo[server];
+  }
+
   /** Approximate bytes sent by all servers so far (commands count their string length). */
   public long bytesTotal() {
     return sim.stats().bytesSent();
@@ -438,6 +445,9 @@ public final class RaftCluster {
 
     @Override
     public void send(String to, Message m) {
+      if (m instanceof RaftMessage.AppendEntries) {
+        appendEntriesTo[Integer.parseInt(to.substring(1))]++;
+      }
       if (m instanceof RaftMessage.RequestVoteReply r && r.voteGranted() && voteViolation == null) {
         String previous = voteOfServerInTerm.putIfAbsent(env.self() + "@" + r.term(), to);
         if (previous != null && !previous.equals(to)) {

@@ -1,14 +1,23 @@
 package io.pdslab.labs.raft;
 
 import io.pdslab.harness.node.NodeEnv;
-import io.pdslab.labs.raft.RaftMessage.AppendEntries;
-import io.pdslab.labs.raft.RaftMessage.AppendEntriesReply;
-import io.pdslab.labs.raft.RaftMessage.ElectionTimeout;
-import io.pdslab.labs.raft.RaftMessage.HeartbeatTick;
-import io.pdslab.labs.raft.RaftMessage.InstallSnapshot;
-import io.pdslab.labs.raft.RaftMessage.InstallSnapshotReply;
-import io.pdslab.labs.raft.RaftMessage.RequestVote;
-import io.pdslab.labs.raft.RaftMessage.RequestVoteReply;
+import io.pdslab.labs.raft.given.ApplyMsg;
+import io.pdslab.labs.raft.given.LogEntry;
+import io.pdslab.labs.raft.given.LogView;
+import io.pdslab.labs.raft.given.Message;
+import io.pdslab.labs.raft.given.Persister;
+import io.pdslab.labs.raft.given.RaftMessage;
+import io.pdslab.labs.raft.given.RaftMessage.AppendEntries;
+import io.pdslab.labs.raft.given.RaftMessage.AppendEntriesReply;
+import io.pdslab.labs.raft.given.RaftMessage.ElectionTimeout;
+import io.pdslab.labs.raft.given.RaftMessage.HeartbeatTick;
+import io.pdslab.labs.raft.given.RaftMessage.InstallSnapshot;
+import io.pdslab.labs.raft.given.RaftMessage.InstallSnapshotReply;
+import io.pdslab.labs.raft.given.RaftMessage.RequestVote;
+import io.pdslab.labs.raft.given.RaftMessage.RequestVoteReply;
+import io.pdslab.labs.raft.given.RaftPeer;
+import io.pdslab.labs.raft.given.RaftState;
+import io.pdslab.labs.raft.given.StartResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +30,8 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * One Raft peer — the state of a Pekko actor ({@link RaftNode} is the actor around it).
+ * One Raft peer — the state of a Pekko actor ({@link io.pdslab.labs.raft.given.RaftNode} is the
+ * actor around it). This class is yours; everything in {@code io.pdslab.labs.raft.given} is given.
  *
  * <p>Every method runs on the actor's single thread: {@link #onMessage} for messages and timer
  * ticks, and {@link #start}, {@link #getState}, {@link #snapshot} when the service (or the tester)
@@ -32,7 +42,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <p>Log indices start at 1. Committed commands go, in index order, to the apply channel given to
  * the constructor.
  */
-public class Raft {
+public class Raft implements RaftPeer {
   /** Heartbeat period: at most ten heartbeats per second. */
   public static final Duration HEARTBEAT = Duration.ofMillis(100);
 
@@ -109,10 +119,7 @@ public class Raft {
     resetElectionTimer();
   }
 
-  /**
-   * Asks this peer to append {@code command} to the replicated log. Returns at once: the command is
-   * committed later (or never), and then appears on the apply channel.
-   */
+  @Override
   public StartResult start(Object command) {
     if (role != Role.LEADER) {
       return new StartResult(-1, currentTerm, false);
@@ -128,25 +135,21 @@ public class Raft {
     return new StartResult(index, currentTerm, true);
   }
 
-  /** The current term and whether this peer believes it is the leader. */
+  @Override
   public RaftState getState() {
     return new RaftState(currentTerm, role == Role.LEADER);
   }
 
   /**
-   * For the tester, which reads it after every simulated event to check Log Matching and Leader
-   * Completeness directly: this peer's snapshot position, log entries and commit index. Return a
-   * read-only view of your log, not a copy. Returning null (the handout's default) skips those two
-   * checks; the other tests still run.
+   * <b>Tester hook</b> (see {@link RaftPeer#logView()}): a read-only view of your log, your
+   * snapshot position and your commit index.
    */
-  LogView logView() {
+  @Override
+  public LogView logView() {
     return new LogView(snapshotIndex, snapshotTerm, Collections.unmodifiableList(log), commitIndex);
   }
 
-  /**
-   * The service has taken a snapshot of everything up to and including {@code index}: Raft may
-   * discard those log entries, and must save the snapshot with its state.
-   */
+  @Override
   public void snapshot(int index, byte[] snapshot) {
     if (index <= snapshotIndex || index > lastApplied) {
       return;

@@ -1,9 +1,0 @@
-package io.pdslab.labs.raft;
-
-/**
- * The answer of {@link Raft#getState()}.
- *
- * @param term the current term
- * @param isLeader whether this node believes it is the leader
- */
-public record RaftState(int term, boolean isLeader) {}
