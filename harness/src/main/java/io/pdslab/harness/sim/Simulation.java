@@ -2,7 +2,6 @@ package io.pdslab.harness.sim;
 
 import io.pdslab.harness.node.NodeFactory;
 import io.pdslab.harness.node.StableStorage;
-import io.pdslab.harness.pekko.PekkoNodeRuntime;
 import io.pdslab.harness.trace.TraceEvent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,10 +50,11 @@ public final class Simulation {
 
   /**
    * Adds {@code count} Pekko server nodes {@code n<i>} (continuing the numbering), each built by
-   * {@code factory}; returns their ids.
+   * {@code factory} and run by the Pekko adapter (see {@link NodeFactoryAdapter}); returns their
+   * ids.
    */
   public <M> List<String> nodes(int count, NodeFactory<M> factory) {
-    return runtimeNodes(count, PekkoNodeRuntime.factory(factory));
+    return runtimeNodes(count, NodeFactoryAdapters.adapt(factory));
   }
 
   /** Adds {@code count} server nodes of any runtime (e.g. a plain Java {@link NodeRuntime}). */
@@ -71,7 +71,7 @@ public final class Simulation {
    * servers' peers and partitions do not apply to it unless it is listed in a group.
    */
   public <M> String node(String id, NodeFactory<M> factory) {
-    return runtimeNode(id, PekkoNodeRuntime.factory(factory));
+    return runtimeNode(id, NodeFactoryAdapters.adapt(factory));
   }
 
   /** Adds a non-server node of any runtime. */
