@@ -268,7 +268,10 @@ public final class Simulation {
     transport.send(from, nodes.require(to), message);
   }
 
-  /** How to count a message's bytes. Default: the length of its Jackson JSON. */
+  /**
+   * How to count a message's bytes. Default: a {@link Frame}'s size, else the length of the
+   * message's Jackson JSON.
+   */
   public Simulation messageSizer(ToLongFunction<Object> sizer) {
     transport.messageSizer(sizer);
     return this;

@@ -12,7 +12,7 @@ final class Transport {
   private final Kernel kernel;
   private final Network network;
   private final Partitions partitions;
-  private ToLongFunction<Object> messageSizer = new JsonSizer();
+  private ToLongFunction<Object> messageSizer = defaultSizer();
   private long nextMessageId;
 
   private record Envelope(
@@ -84,8 +84,19 @@ final class Transport {
     kernel.trace().record(TraceEvent.drop(e.from, e.to.id(), e.id, e.type, reason));
   }
 
-  /** A message's type in the trace and the counters: its simple class name. */
+  /** A frame's own length, else the length of the message's Jackson JSON. */
+  private static ToLongFunction<Object> defaultSizer() {
+    JsonSizer json = new JsonSizer();
+    return message -> message instanceof Frame frame ? frame.size() : json.applyAsLong(message);
+  }
+
+  /**
+   * A message's type in the trace and the counters: a frame's label, else its simple class name.
+   */
   static String typeOf(Object message) {
+    if (message instanceof Frame frame) {
+      return frame.type();
+    }
     String simple = message.getClass().getSimpleName();
     return simple.isEmpty() ? message.getClass().getName() : simple;
   }
