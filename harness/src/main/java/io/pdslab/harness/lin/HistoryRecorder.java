@@ -14,10 +14,10 @@ import java.util.function.LongSupplier;
  * only widens intervals, which can hide a violation but never invent one).
  *
  * <pre>{@code
- * var recorder = new HistoryRecorder<KvInput, KvOutput>(System::nanoTime);
- * long op = recorder.invoke(client, KvInput.get("x"));
- * KvOutput out = store.get("x");
- * recorder.complete(op, out);
+ * var recorder = new HistoryRecorder<KvModel.Op, String>(System::nanoTime);
+ * long op = recorder.invoke(client, KvModel.Op.get("x"));
+ * String value = store.get("x");
+ * recorder.complete(op, value);
  * ...
  * var result = LinearizabilityChecker.check(new KvModel(), recorder.history(), timeout);
  * }</pre>
