@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <pre>{@code
  * @SimulationTest
  * void leaderElected(Simulation sim) {
- *   sim.<Message>nodes(3, env -> RaftNode.create(env, applied -> {}, peer -> {}));
+ *   sim.nodes(3, MyServer::create);   // MyServer.create(NodeEnv<M>) returns a Behavior<M>
  *   sim.runUntil("a leader", () -> leaders(sim) == 1, Duration.ofSeconds(5));
  * }
  * }</pre>

@@ -7,7 +7,8 @@ import org.apache.pekko.actor.typed.Behavior;
  * again at every restart (with the stable storage the node saved before its crash).
  *
  * <pre>{@code
- * NodeFactory<RaftMessage> raft = env -> Raft.create(env);
+ * NodeFactory<String> echo =
+ *     env -> Behaviors.receiveMessage(m -> { env.send("c0", m); return Behaviors.same(); });
  * }</pre>
  *
  * @param <M> the node's message type

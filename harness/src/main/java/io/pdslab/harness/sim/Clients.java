@@ -15,8 +15,8 @@ import java.util.function.Function;
  * history (for the linearizability checker) and {@code invoke}/{@code return} trace events.
  *
  * <pre>{@code
- * Clients<KvInput, KvOutput, Msg> clients =
- *     Clients.closedLoop(sim, 3, protocol, random -> KvInput.random(random));
+ * Clients<KvModel.Op, String, Msg> clients =
+ *     Clients.closedLoop(sim, 3, protocol, random -> KvModel.Op.get("k" + random.nextInt(5)));
  * sim.runFor(Duration.ofSeconds(10));
  * LinearizabilityChecker.check(model, clients.history(), timeout);
  * }</pre>

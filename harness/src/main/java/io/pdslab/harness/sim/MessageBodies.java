@@ -15,8 +15,8 @@ import java.util.Set;
 final class MessageBodies {
   /**
    * Whether a class's instances render the same text forever: records whose components are,
-   * recursively, primitives, boxed primitives, strings, enums or such records. This assumes that a
-   * record's {@code toString} depends on its components only, as the generated one does.
+   * recursively, primitives, boxed primitives, strings, enums, frames or such records. This assumes
+   * that a record's {@code toString} depends on its components only, as the generated one does.
    */
   private static final ClassValue<Boolean> IMMUTABLE =
       new ClassValue<>() {
@@ -47,7 +47,8 @@ final class MessageBodies {
         || type == Long.class
         || type == Float.class
         || type == Double.class
-        || type.isEnum()) {
+        || type.isEnum()
+        || type == Frame.class) {
       return true;
     }
     if (!type.isRecord()) {

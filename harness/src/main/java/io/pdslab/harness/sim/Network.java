@@ -6,16 +6,16 @@ import java.util.Random;
 
 /**
  * The simulated network's behaviour: latency (global and per directed link), loss, duplication and
- * long reordering. Partitions and link cuts are faults and live on {@link Simulation}. Every change
- * is recorded in the trace as a {@code nemesis} event. All choices come from a random source of
- * their own, so node behaviour (e.g. an extra log line) never shifts network choices.
+ * long reordering. Partitions and link cuts are set through {@link Simulation}. Every change is
+ * recorded in the trace as a {@code nemesis} event. All choices come from a random source of their
+ * own, so node behaviour (e.g. an extra log line) never shifts network choices.
  *
  * <pre>{@code
  * sim.network().latency(Latency.uniform(5, 25)).dropRate(0.1).longReordering(0.1, 200, 2200);
  * }</pre>
  */
 public final class Network {
-  private final Simulation sim;
+  private final TraceRecorder trace;
   private final Random random;
   private final Map<Link, Latency> linkLatency = new HashMap<>();
   private Latency latency = Latency.constant(1);
@@ -30,36 +30,36 @@ public final class Network {
   /** What the network decided for one message copy. */
   record Fate(boolean lost, long delayMs, boolean duplicated, long duplicateDelayMs) {}
 
-  Network(Simulation sim, Random random) {
-    this.sim = sim;
+  Network(TraceRecorder trace, Random random) {
+    this.trace = trace;
     this.random = random;
   }
 
   /** Sets the latency of every link without an override. Default: 1 ms. */
   public Network latency(Latency latency) {
     this.latency = latency;
-    sim.traceNemesis("network: latency changed");
+    trace.nemesis("network: latency changed");
     return this;
   }
 
   /** Overrides the latency of the directed link {@code from → to}. */
   public Network latency(String from, String to, Latency latency) {
     linkLatency.put(new Link(from, to), latency);
-    sim.traceNemesis("network: latency of " + from + "->" + to + " changed");
+    trace.nemesis("network: latency of " + from + "->" + to + " changed");
     return this;
   }
 
   /** Drops each message with this probability (0 to 1). */
   public Network dropRate(double probability) {
     this.dropRate = probability(probability, "drop rate");
-    sim.traceNemesis("network: drop rate " + probability);
+    trace.nemesis("network: drop rate " + probability);
     return this;
   }
 
   /** Delivers each message twice with this probability (0 to 1). */
   public Network duplicateRate(double probability) {
     this.duplicateRate = probability(probability, "duplicate rate");
-    sim.traceNemesis("network: duplicate rate " + probability);
+    trace.nemesis("network: duplicate rate " + probability);
     return this;
   }
 
@@ -72,8 +72,7 @@ public final class Network {
     Latency.uniform(minMs, maxMs); // validates the bounds
     this.reorderMinMs = minMs;
     this.reorderMaxMs = maxMs;
-    sim.traceNemesis(
-        "network: long reordering of " + fraction + " by " + minMs + "-" + maxMs + " ms");
+    trace.nemesis("network: long reordering of " + fraction + " by " + minMs + "-" + maxMs + " ms");
     return this;
   }
 
@@ -82,7 +81,7 @@ public final class Network {
     dropRate = 0;
     duplicateRate = 0;
     reorderFraction = 0;
-    sim.traceNemesis("network: reliable");
+    trace.nemesis("network: reliable");
     return this;
   }
 
@@ -90,7 +89,7 @@ public final class Network {
   public Network unreliable() {
     dropRate = 0.1;
     latency = Latency.uniform(0, 26);
-    sim.traceNemesis("network: unreliable (10% loss, 0-26 ms)");
+    trace.nemesis("network: unreliable (10% loss, 0-26 ms)");
     return this;
   }
 

@@ -2,9 +2,10 @@ package io.pdslab.harness.sim;
 
 /**
  * One running node instance as the simulator sees it: it starts, receives messages and timer
- * firings, one at a time, on the simulator's thread. The Pekko adapter ({@code
- * io.pdslab.harness.pekko.PekkoNodeRuntime}) is one implementation; a plain Java node can implement
- * it directly. A crash simply drops the instance.
+ * firings, one at a time, on the simulator's thread. This is the simulator's node SPI: the Pekko
+ * adapter ({@code io.pdslab.harness.pekko.PekkoNodeRuntime}) is one implementation; a plain Java
+ * node, or a bridge to a Netty pipeline exchanging {@link Frame}s, implements it directly. A crash
+ * simply drops the instance.
  */
 public interface NodeRuntime {
 

@@ -14,16 +14,26 @@ import java.util.TreeMap;
  * Writes younger than the simulation's sync delay are lost at a crash, as whole batches.
  */
 final class NodeStorage {
-  private final Simulation sim;
+  private final Kernel kernel;
+  private final SimNode owner;
   private final String node;
+  private final Settings settings;
   private final TreeMap<String, byte[]> durable = new TreeMap<>();
   private final List<Batch> unsynced = new ArrayList<>();
 
   private record Batch(long time, TreeMap<String, byte[]> entries) {}
 
-  NodeStorage(Simulation sim, String node) {
-    this.sim = sim;
-    this.node = node;
+  /** What all disks of a simulation share. */
+  static final class Settings {
+    /** Writes become durable only this long after they were made (see crash). */
+    long syncDelayMs;
+  }
+
+  NodeStorage(Kernel kernel, SimNode owner, Settings settings) {
+    this.kernel = kernel;
+    this.owner = owner;
+    this.node = owner.id();
+    this.settings = settings;
   }
 
   /** The storage view of incarnation {@code incarnation}. */
@@ -36,14 +46,14 @@ final class NodeStorage {
 
       @Override
       public void write(Map<String, byte[]> entries) {
-        if (!sim.isCurrentIncarnation(node, incarnation)) {
-          sim.traceLog(node, "zombie write discarded: " + new TreeMap<>(entries).keySet());
+        if (!owner.isCurrent(incarnation)) {
+          kernel.trace().log(node, "zombie write discarded: " + new TreeMap<>(entries).keySet());
           return;
         }
         TreeMap<String, byte[]> copy = new TreeMap<>();
         entries.forEach((k, v) -> copy.put(k, v.clone()));
-        unsynced.add(new Batch(sim.now(), copy));
-        syncOlderThan(sim.now() - sim.storageSyncDelayMs());
+        unsynced.add(new Batch(kernel.now(), copy));
+        syncOlderThan(kernel.now() - settings.syncDelayMs);
       }
 
       @Override
@@ -54,6 +64,26 @@ final class NodeStorage {
       @Override
       public String toString() {
         return "storage of " + node + " (incarnation " + incarnation + ")";
+      }
+    };
+  }
+
+  /** A read-only view of the disk as the next incarnation would see it now, for tests. */
+  StableStorage readOnlyView() {
+    return new StableStorage() {
+      @Override
+      public Optional<byte[]> read(String key) {
+        return NodeStorage.this.read(key);
+      }
+
+      @Override
+      public void write(Map<String, byte[]> entries) {
+        throw new UnsupportedOperationException("the test's view of " + node + " is read-only");
+      }
+
+      @Override
+      public long sizeBytes() {
+        return NodeStorage.this.sizeBytes();
       }
     };
   }
@@ -77,7 +107,7 @@ final class NodeStorage {
 
   /** At a crash: keeps synced batches, loses the rest; returns how many batches were lost. */
   int crash(boolean loseUnsynced) {
-    syncOlderThan(loseUnsynced ? sim.now() - sim.storageSyncDelayMs() : Long.MAX_VALUE);
+    syncOlderThan(loseUnsynced ? kernel.now() - settings.syncDelayMs : Long.MAX_VALUE);
     int lost = unsynced.size();
     unsynced.clear();
     return lost;
