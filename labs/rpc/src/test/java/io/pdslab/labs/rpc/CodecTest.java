@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * wire format, under Netty's PARANOID leak detection and a counting allocator.
  */
 @ExtendWith(LeakCheck.class)
+@LeakCheck.Paranoid
 class CodecTest {
   static final List<RpcMessage> MESSAGES =
       List.of(

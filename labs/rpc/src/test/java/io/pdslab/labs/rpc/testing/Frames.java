@@ -73,6 +73,31 @@ public final class Frames {
     return Unpooled.wrappedBuffer(bytes);
   }
 
+  /** The requests in {@code buf} (whole frames), read without the codec under test. */
+  public static java.util.List<Request> requests(ByteBuf buf) {
+    java.util.List<Request> out = new java.util.ArrayList<>();
+    while (buf.isReadable()) {
+      int length = buf.readInt();
+      ByteBuf body = buf.readSlice(length);
+      if (body.readByte() != Wire.REQUEST) {
+        throw new AssertionError("the client wrote a frame that is not a request");
+      }
+      long clientId = body.readLong();
+      long seq = body.readLong();
+      long ack = body.readLong();
+      io.pdslab.labs.rpc.given.Op.Kind kind =
+          io.pdslab.labs.rpc.given.Op.Kind.ofCode(body.readByte());
+      String key = readString(body);
+      String value = readString(body);
+      out.add(new Request(clientId, seq, ack, new io.pdslab.labs.rpc.given.Op(kind, key, value)));
+    }
+    return out;
+  }
+
+  private static String readString(ByteBuf in) {
+    return in.readCharSequence(in.readInt(), StandardCharsets.UTF_8).toString();
+  }
+
   private static void string(DataOutputStream out, String s) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(b.length);

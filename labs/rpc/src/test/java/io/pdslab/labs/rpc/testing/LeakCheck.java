@@ -11,6 +11,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -19,12 +20,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fails a test that leaks a Netty buffer, two ways: {@link #allocator()} counts the bytes of every
- * buffer it handed out and not released (exact, no GC involved), and Netty's leak detector runs at
- * {@code PARANOID} with any {@code LEAK:} report failing the test (what Netty's own build does).
- * Tests give {@link #allocator()} to their channels and call {@link #assertReleased()} once every
- * channel is closed.
+ * buffer it handed out and not released (exact, no GC involved), and, in classes annotated {@link
+ * Paranoid}, Netty's leak detector runs at {@code PARANOID} with any {@code LEAK:} report failing
+ * the test (what Netty's own build does; it records every buffer access, too slow for long
+ * simulations). Tests give {@link #allocator()} to their channels and call {@link
+ * #assertReleased()} once every channel is closed.
  */
-public final class LeakCheck implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class LeakCheck
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+  /** Runs the class at {@code PARANOID} leak detection. */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+  public @interface Paranoid {}
+
   private static final List<String> REPORTS = new ArrayList<>();
   private static final String LEAK_LOGGER = ResourceLeakDetector.class.getName();
   private static volatile UnpooledByteBufAllocator allocator = newAllocator();
@@ -66,7 +75,18 @@ public final class LeakCheck implements BeforeAllCallback, BeforeEachCallback, A
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    if (paranoid(context)) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+  }
+
+  private static boolean paranoid(ExtensionContext context) {
+    return context.getRequiredTestClass().isAnnotationPresent(Paranoid.class);
   }
 
   @Override
@@ -79,6 +99,9 @@ public final class LeakCheck implements BeforeAllCallback, BeforeEachCallback, A
 
   @Override
   public void afterEach(ExtensionContext context) throws InterruptedException {
+    if (!paranoid(context)) {
+      return;
+    }
     // The detector reports a leaked buffer once it is garbage and another buffer is tracked.
     for (int round = 0; round < 3; round++) {
       System.gc();
