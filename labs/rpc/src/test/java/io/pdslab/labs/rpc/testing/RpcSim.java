@@ -1,7 +1,7 @@
 package io.pdslab.labs.rpc.testing;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.pdslab.harness.netty.NettyEndpoint;
 import io.pdslab.harness.netty.NettySim;
@@ -16,12 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * A key-value server {@code "s"} and clients {@code "c0"...} as Netty pipelines on the simulated
- * network. {@code serverBug}/{@code clientBug} plant a handler before the application handler
- * (tests of the tests).
+ * network.
  */
 public final class RpcSim {
   public final Simulation sim;
@@ -30,24 +29,16 @@ public final class RpcSim {
   public final NettyEndpoint serverNode;
   public final List<NettyEndpoint> clientNodes = new ArrayList<>();
   public final List<RpcClient> clients = new ArrayList<>();
-  private final Supplier<ChannelHandler> serverBug;
-  private final Supplier<ChannelHandler> clientBug;
+
+  /** Tests of the tests: changes each server connection's pipeline after it is set up. */
+  public Consumer<ChannelPipeline> serverBug = p -> {};
+
+  /** Tests of the tests: changes each client connection's pipeline after it is set up. */
+  public Consumer<ChannelPipeline> clientBug = p -> {};
 
   /** A server and {@code n} clients configured by {@code config}. */
   public RpcSim(Simulation sim, int n, ClientConfig config) {
-    this(sim, n, config, null, null);
-  }
-
-  /** Same, with planted bugs (either may be null). */
-  public RpcSim(
-      Simulation sim,
-      int n,
-      ClientConfig config,
-      Supplier<ChannelHandler> serverBug,
-      Supplier<ChannelHandler> clientBug) {
     this.sim = sim;
-    this.serverBug = serverBug;
-    this.clientBug = clientBug;
     serverNode =
         NettySim.node(sim, "s", ch -> setUp(ch, true, null)).describeFrames(RpcSim::describe);
     for (int i = 0; i < n; i++) {
@@ -67,10 +58,7 @@ public final class RpcSim {
     } else {
       Pipelines.client(ch, client, null);
     }
-    Supplier<ChannelHandler> bug = isServer ? serverBug : clientBug;
-    if (bug != null) {
-      ch.pipeline().addBefore("app", "bug", bug.get());
-    }
+    (isServer ? serverBug : clientBug).accept(ch.pipeline());
   }
 
   /** Connects every client at the current time and starts the workload on them. */
