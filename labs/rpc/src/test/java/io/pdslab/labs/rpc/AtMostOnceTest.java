@@ -76,7 +76,6 @@ class AtMostOnceTest {
     assertTrue(result.isLinearizable(), () -> w.outcomes() + "\n" + result.toText());
     assertTrue(w.succeeded() > opsPerClient * rpc.clients.size() / 2, w.outcomes());
     rpc.close();
-    LeakCheck.assertReleased();
     return w;
   }
 }

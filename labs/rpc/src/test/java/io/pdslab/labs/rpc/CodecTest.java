@@ -1,13 +1,31 @@
 package io.pdslab.labs.rpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.pdslab.labs.rpc.given.CloseOnError;
 import io.pdslab.labs.rpc.given.Op;
 import io.pdslab.labs.rpc.given.RpcMessage;
 import io.pdslab.labs.rpc.given.RpcMessage.Reply;
@@ -16,10 +34,17 @@ import io.pdslab.labs.rpc.given.Wire;
 import io.pdslab.labs.rpc.testing.CodecChannel;
 import io.pdslab.labs.rpc.testing.Frames;
 import io.pdslab.labs.rpc.testing.LeakCheck;
+import io.pdslab.labs.rpc.testing.RealNetwork.Transport;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Part A: the codec on one {@code EmbeddedChannel}, checked against the tests' own encoder of the
@@ -125,6 +150,84 @@ class CodecTest {
     c.read(Frames.concat(Frames.int32(0), Frames.of(new Reply(1, 1, "x"))));
     assertClosedWith(c, CorruptedFrameException.class);
     c.finish();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void noLeakOverRealChannels(Transport transport) throws Exception {
+    AtomicInteger replies = new AtomicInteger();
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            2,
+            transport == Transport.LOCAL ? LocalIoHandler.newFactory() : NioIoHandler.newFactory());
+    try {
+      Channel server =
+          new ServerBootstrap()
+              .group(group)
+              .channel(
+                  transport == Transport.LOCAL
+                      ? LocalServerChannel.class
+                      : NioServerSocketChannel.class)
+              .childOption(ChannelOption.ALLOCATOR, LeakCheck.allocator())
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline().addLast(new RpcCodec(), new Echo(), new CloseOnError());
+                    }
+                  })
+              .bind(
+                  transport == Transport.LOCAL
+                      ? new LocalAddress("codec-leaks-" + System.nanoTime())
+                      : new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      Channel client =
+          new Bootstrap()
+              .group(group)
+              .channel(transport == Transport.LOCAL ? LocalChannel.class : NioSocketChannel.class)
+              .option(ChannelOption.ALLOCATOR, LeakCheck.allocator())
+              .handler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              new RpcCodec(),
+                              new SimpleChannelInboundHandler<Reply>() {
+                                @Override
+                                protected void channelRead0(ChannelHandlerContext ctx, Reply r) {
+                                  replies.incrementAndGet();
+                                }
+                              },
+                              new CloseOnError());
+                    }
+                  })
+              .connect(server.localAddress())
+              .sync()
+              .channel();
+      for (int i = 1; i <= 300; i++) {
+        client.write(new Request(1, i, i - 1, Op.append("k", "v".repeat(i))));
+        if (i % 7 == 0) {
+          client.flush();
+        }
+      }
+      client.flush();
+      await().atMost(Duration.ofSeconds(60)).until(() -> replies.get() == 300);
+      client.close().sync();
+      server.close().sync();
+    } finally {
+      group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).sync();
+    }
+    LeakCheck.assertReleased();
+  }
+
+  /** Answers every request with a reply carrying its value. */
+  private static final class Echo extends SimpleChannelInboundHandler<Request> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Request r) {
+      ctx.writeAndFlush(new Reply(r.clientId(), r.seq(), r.op().value()));
+    }
   }
 
   private static void assertClosedWith(CodecChannel c, Class<? extends Throwable> type) {

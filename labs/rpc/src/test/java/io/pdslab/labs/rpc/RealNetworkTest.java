@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * Waits use Awaitility with generous bounds; nothing is timed.
  */
 @ExtendWith(LeakCheck.class)
-@LeakCheck.Paranoid
 class RealNetworkTest {
   static final ClientConfig CONFIG = new ClientConfig(10_000, 5, 100, 2);
   static final long SEED = 42;
@@ -59,7 +58,10 @@ class RealNetworkTest {
     }
   }
 
-  /** One run: 3 clients, 40 calls each, checked for duplicates, linearizability and leaks. */
+  /**
+   * One run: 3 clients, 40 calls each, checked for duplicates and linearizability. (Leaks are part
+   * A's business: {@link CodecTest#noLeakOverRealChannels}.)
+   */
   static void run(Transport transport, long seed) throws Exception {
     Workload w = new Workload(System::nanoTime, 40);
     RealNetwork net =
@@ -80,6 +82,5 @@ class RealNetworkTest {
     } finally {
       net.close();
     }
-    LeakCheck.assertReleased();
   }
 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Paranoid}, Netty's leak detector runs at {@code PARANOID} with any {@code LEAK:} report failing
  * the test (what Netty's own build does; it records every buffer access, too slow for long
  * simulations). Tests give {@link #allocator()} to their channels and call {@link
- * #assertReleased()} once every channel is closed.
+ * #assertReleased()} once every channel is closed. Only part A's tests check for leaks, so that a
+ * leaking codec loses points in part A only.
  */
 public final class LeakCheck
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
