@@ -29,8 +29,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pdslab check-history --model cas-register|kv FILE...}: checks recorded histories for
- * linearizability, one line per file.
+ * {@code pdslab check-history [--model cas-register|kv] FILE...}: checks recorded histories for
+ * linearizability, one line per file. Without {@code --model} each file's model follows from its
+ * format (etcd log: cas-register, EDN log: kv, JSON: its {@code model} field), so one process
+ * checks a mix.
  */
 @Command(
     name = "check-history",
@@ -69,9 +71,11 @@ final class CheckHistoryCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      required = true,
       converter = ModelConverter.class,
-      description = "cas-register (Jepsen etcd logs) or kv (Jepsen EDN get/put/append logs).")
+      description = {
+        "cas-register (Jepsen etcd logs) or kv (Jepsen EDN get/put/append logs).",
+        "Default: by each file's format (a JSON history names its model)."
+      })
   ModelName model;
 
   @Option(
@@ -157,21 +161,22 @@ final class CheckHistoryCommand implements Callable<Integer> {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       Format f = format == Format.AUTO ? detect(name, text) : format;
-      return switch (model) {
+      ModelName m = model != null ? model : modelOf(name, f, text);
+      return switch (m) {
         case CAS_REGISTER ->
             check(
                 file,
                 new RegisterModel<>(),
                 f == Format.JSON
                     ? JsonHistoryFormat.parseRegister(name, text)
-                    : EtcdLogFormat.parse(name, requireFormat(name, f, Format.ETCD, text)));
+                    : EtcdLogFormat.parse(name, requireFormat(name, m, f, Format.ETCD, text)));
         case KV ->
             check(
                 file,
                 new KvModel(),
                 f == Format.JSON
                     ? JsonHistoryFormat.parseKv(name, text)
-                    : EdnKvFormat.parse(name, requireFormat(name, f, Format.EDN, text)));
+                    : EdnKvFormat.parse(name, requireFormat(name, m, f, Format.EDN, text)));
       };
     } catch (IOException e) {
       return new Outcome(name + ": error: cannot read: " + e.getMessage(), Pdslab.USAGE, null);
@@ -180,12 +185,36 @@ final class CheckHistoryCommand implements Callable<Integer> {
     }
   }
 
-  private String requireFormat(String name, Format actual, Format expected, String text) {
+  private static String requireFormat(
+      String name, ModelName m, Format actual, Format expected, String text) {
     if (actual != expected) {
       throw new MalformedHistoryException(
-          name, 0, "a " + actual + " history cannot be checked with --model " + model);
+          name, 0, "a " + actual + " history cannot be checked with --model " + m);
     }
     return text;
+  }
+
+  /** The model a file's format implies, when no --model is given. */
+  private static ModelName modelOf(String name, Format f, String text) {
+    return switch (f) {
+      case ETCD -> ModelName.CAS_REGISTER;
+      case EDN -> ModelName.KV;
+      default -> {
+        String declared = JsonHistoryFormat.model(text);
+        for (ModelName m : ModelName.values()) {
+          if (m.toString().equals(declared)) {
+            yield m;
+          }
+        }
+        throw new MalformedHistoryException(
+            name,
+            0,
+            "no known \"model\" in the JSON history ("
+                + declared
+                + "): give --model kv or"
+                + " --model cas-register");
+      }
+    };
   }
 
   private static Format detect(String name, String text) {

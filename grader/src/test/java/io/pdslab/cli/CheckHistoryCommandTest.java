@@ -55,6 +55,32 @@ class CheckHistoryCommandTest {
   }
 
   @Test
+  void withoutModelEachFileIsCheckedWithTheModelItsFormatImplies() throws Exception {
+    Path etcd =
+        file(
+            "r.log",
+            "INFO  jepsen.util - 0\t:invoke\t:write\t1\nINFO  jepsen.util - 0\t:ok\t:write\t1\n");
+    Path edn =
+        file(
+            "k.txt",
+            "{:process 0, :type :invoke, :f :get, :key \"k\", :value nil}\n"
+                + "{:process 0, :type :ok, :f :get, :key \"k\", :value \"x\"}\n");
+    Path json =
+        file(
+            "k.json",
+            "{\"format\":\"pdslab-history\",\"version\":1,\"model\":\"kv\",\"operations\":["
+                + "{\"client\":0,\"call\":0,\"return\":1,\"f\":\"get\",\"key\":\"k\","
+                + "\"output\":\"\"}]}");
+    assertEquals(1, run(etcd.toString(), edn.toString(), json.toString()));
+    assertTrue(out.contains("r.log: linearizable (1 ops,"), out);
+    assertTrue(out.contains("k.txt: violation (1 ops,"), out);
+    assertTrue(out.contains("k.json: linearizable (1 ops,"), out);
+    Path noModel = file("n.json", "{\"format\":\"pdslab-history\",\"version\":1}");
+    assertEquals(2, run(noModel.toString()));
+    assertTrue(out.contains("give --model"), out);
+  }
+
+  @Test
   void malformedInputNamesFileAndLineAndExitsTwo() throws Exception {
     Path broken = file("broken.txt", "{:process 0, :type :invoke, :f :frob, :key \"k\"}\n");
     assertEquals(2, run("--model", "kv", broken.toString()));

@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * Decides whether a concurrent history is linearizable with respect to a {@link Model}.
  *
  * <p>The history is split into the model's partitions (P-compositionality), each searched on its
- * own, in parallel, by a Wing–Gong / Lowe depth-first search that memoises (linearised set, state)
- * pairs. The search never hangs and never exhausts the heap: past the time budget or the memo
- * budget it answers {@link Verdict#UNKNOWN}.
+ * own by a Wing–Gong / Lowe depth-first search that memoises (linearised set, state) pairs and
+ * places read-only operations ({@link Model#isReadOnly}) without branching. Partitions are searched
+ * side by side, in rounds of a growing number of steps, so one partition that fails quickly answers
+ * for the whole history even when another would take minutes to decide. The search never hangs and
+ * never exhausts the heap: past the time budget or the memo budget it answers {@link
+ * Verdict#UNKNOWN}.
  *
  * <pre>{@code
  * CheckResult<KvModel.Input, String> result =
@@ -29,6 +32,9 @@ public final class LinearizabilityChecker {
 
   /** Bytes of heap one memo entry costs beyond its bitset, a conservative estimate. */
   private static final long ENTRY_OVERHEAD_BYTES = 64;
+
+  /** Steps each partition gets in the first round; each later round doubles them. */
+  private static final long FIRST_ROUND_STEPS = 1 << 14;
 
   private LinearizabilityChecker() {}
 
@@ -54,65 +60,25 @@ public final class LinearizabilityChecker {
     List<Object> keys = new ArrayList<>();
     List<List<Operation<I, O>>> parts = partition(model, history, keys);
     int count = parts.size();
-    Verdict[] verdicts = new Verdict[count];
-    String[] notes = new String[count];
     @SuppressWarnings("unchecked")
     PartitionSearch<S, I, O>[] searches = new PartitionSearch[count];
-    AtomicBoolean[] cancel = new AtomicBoolean[count];
-    for (int p = 0; p < count; p++) {
-      cancel[p] = new AtomicBoolean();
-    }
-    AtomicInteger nextPart = new AtomicInteger();
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    Runnable worker =
-        () -> {
-          for (int p; (p = nextPart.getAndIncrement()) < count; ) {
-            List<Operation<I, O>> ops = parts.get(p);
-            long words = (ops.size() + 63) / 64;
-            long maxEntries =
-                Math.max(1024, memoBytes / count / (ENTRY_OVERHEAD_BYTES + 8 * words));
-            String[] note = new String[1];
-            Verdict v;
-            try {
-              searches[p] = new PartitionSearch<>(model, ops);
-              v = searches[p].run(deadline, maxEntries, cancel[p], note);
-            } catch (RuntimeException e) {
-              failure.compareAndSet(null, e);
-              return;
-            } catch (OutOfMemoryError e) {
-              searches[p] = null;
-              v = Verdict.UNKNOWN;
-              note[0] = "out of memory";
-            }
-            verdicts[p] = v;
-            notes[p] = note[0];
-            if (v == Verdict.VIOLATION) {
-              // Later partitions cannot change the verdict; earlier ones still run, so the
-              // explanation reported is always the first violating partition's.
-              for (int q = p + 1; q < count; q++) {
-                cancel[q].set(true);
-              }
-            }
-          }
-        };
-    runInParallel(worker, Math.min(count, Runtime.getRuntime().availableProcessors()));
-    if (failure.get() != null) {
-      throw failure.get(); // a model bug, e.g. a step that throws
-    }
+    Verdict[] verdicts = new Verdict[count];
+    int violating = searchInRounds(model, parts, searches, verdicts, deadline, memoBytes);
 
     Verdict verdict = Verdict.LINEARIZABLE;
     Explanation<I, O> explanation = null;
     String reason = "";
-    for (int p = 0; p < count; p++) {
-      if (verdicts[p] == Verdict.VIOLATION) {
-        verdict = Verdict.VIOLATION;
-        explanation = searches[p].explain(keys.get(p));
-        reason = "";
-        break;
-      }
-      if (verdicts[p] == Verdict.UNKNOWN && verdict == Verdict.LINEARIZABLE) {
-        verdict = Verdict.UNKNOWN;
-        reason = notes[p] + (keys.get(p) == null ? "" : " in partition " + keys.get(p));
+    if (violating >= 0) {
+      verdict = Verdict.VIOLATION;
+      explanation = searches[violating].explain(keys.get(violating));
+    } else {
+      for (int p = 0; p < count; p++) {
+        if (verdicts[p] == Verdict.UNKNOWN) {
+          verdict = Verdict.UNKNOWN;
+          String note = searches[p] == null ? "out of memory" : searches[p].note();
+          reason = note + (keys.get(p) == null ? "" : " in partition " + keys.get(p));
+          break;
+        }
       }
     }
     return new CheckResult<>(
@@ -121,6 +87,93 @@ public final class LinearizabilityChecker {
         history.size(),
         Duration.ofNanos(System.nanoTime() - start),
         reason);
+  }
+
+  /**
+   * Searches every partition, in rounds: each round gives every undecided partition the same number
+   * of steps, twice as many as the round before, spread over the processors. A violation in any
+   * partition answers for the whole history, so the search stops at the end of the first round that
+   * finds one, without waiting for partitions that are slow to decide (a partition with many
+   * concurrent writes can take minutes where another fails in milliseconds). Counting steps rather
+   * than time keeps the reported partition the same from run to run: the lowest-numbered one that
+   * fails within that round.
+   *
+   * @return the index of the violating partition reported, or -1 if none
+   */
+  private static <S, I, O> int searchInRounds(
+      Model<S, I, O> model,
+      List<List<Operation<I, O>>> parts,
+      PartitionSearch<S, I, O>[] searches,
+      Verdict[] verdicts,
+      long deadline,
+      long memoBytes) {
+    int count = parts.size();
+    List<Integer> undecided = new ArrayList<>(count);
+    for (int p = 0; p < count; p++) {
+      undecided.add(p);
+    }
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    for (long steps = FIRST_ROUND_STEPS; !undecided.isEmpty(); steps *= 2) {
+      long roundSteps = steps;
+      List<Integer> round = undecided;
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger firstViolation = new AtomicInteger(Integer.MAX_VALUE);
+      AtomicBoolean[] cancel = new AtomicBoolean[round.size()];
+      for (int k = 0; k < cancel.length; k++) {
+        cancel[k] = new AtomicBoolean();
+      }
+      Runnable worker =
+          () -> {
+            for (int k; (k = next.getAndIncrement()) < round.size(); ) {
+              if (k > firstViolation.get() || failure.get() != null) {
+                continue; // a lower-numbered partition already decided the round
+              }
+              int p = round.get(k);
+              Verdict v;
+              try {
+                if (searches[p] == null) {
+                  searches[p] = new PartitionSearch<>(model, parts.get(p));
+                }
+                v =
+                    searches[p].resume(
+                        roundSteps, deadline, memoEntries(parts, p, memoBytes), cancel[k]);
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                return;
+              } catch (OutOfMemoryError e) {
+                searches[p] = null;
+                v = Verdict.UNKNOWN;
+              }
+              verdicts[p] = v;
+              if (v == Verdict.VIOLATION) {
+                firstViolation.accumulateAndGet(k, Math::min);
+                for (int q = k + 1; q < cancel.length; q++) {
+                  cancel[q].set(true);
+                }
+              }
+            }
+          };
+      runInParallel(worker, Math.min(round.size(), Runtime.getRuntime().availableProcessors()));
+      if (failure.get() != null) {
+        throw failure.get(); // a model bug, e.g. a step that throws
+      }
+      if (firstViolation.get() != Integer.MAX_VALUE) {
+        return round.get(firstViolation.get());
+      }
+      undecided = new ArrayList<>();
+      for (int p : round) {
+        if (verdicts[p] == null) {
+          undecided.add(p);
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Partition {@code p}'s share of the memo budget, in entries. */
+  private static <I, O> long memoEntries(List<List<Operation<I, O>>> parts, int p, long memoBytes) {
+    long words = (parts.get(p).size() + 63) / 64;
+    return Math.max(1024, memoBytes / parts.size() / (ENTRY_OVERHEAD_BYTES + 8 * words));
   }
 
   /** Splits the history by {@link Model#partition}, keeping call order inside each part. */

@@ -27,6 +27,18 @@ public interface Model<S, I, O> {
   S step(S state, I input, O output);
 
   /**
+   * Whether the operation, with this output, leaves every state the model accepts it in unchanged
+   * (a read, a failed compare-and-set). The checker then tries it as soon as it fits instead of
+   * trying every order around it, which prunes most of the search in read-heavy histories. Answer
+   * {@code true} only when it holds in every state; the default, {@code false}, is always safe.
+   *
+   * @param output the result the client saw, or {@code null} for a pending operation
+   */
+  default boolean isReadOnly(I input, O output) {
+    return false;
+  }
+
+  /**
    * The partition an operation belongs to, for P-compositionality: when the object is a collection
    * of independent objects (the keys of a map), each partition is checked alone, in parallel.
    * {@code null} (the default) puts every operation in one partition.

@@ -30,6 +30,10 @@ final class PartitionSearch<S, I, O> {
   private final List<Operation<I, O>> ops;
   private final int n;
   private final boolean[] pending;
+
+  /** Completed operations the model calls read-only (pending ones never count). */
+  private final boolean[] readOnly;
+
   private final long[] callTime;
   private final long[] returnTime;
 
@@ -52,6 +56,33 @@ final class PartitionSearch<S, I, O> {
   private int[] bestOrder = new int[0];
   private S bestState;
 
+  // The search's position, kept between calls to resume(): the linearised operations as a stack
+  // (each with the pending-candidate limit and the state before it), the bitsets and their hash,
+  // the current state and the event the walk is at.
+  private MemoTable memo;
+  private long[] bits;
+  private long[] pendingBits;
+  private long bitsHash;
+  private int[] stackOps;
+  private long[] stackLimits;
+  private boolean[] stackForced;
+  private Object[] stackStates;
+  private int depth;
+  private S state;
+  private int cursor;
+  private int remainingReturns;
+
+  /**
+   * Whether the walk is in the pending list; it moves there when the walk of the completed list
+   * reaches a return, and pending operations called up to that return's time ({@code limit}) are
+   * candidates.
+   */
+  private boolean inPending;
+
+  private long limit;
+  private String note;
+  private long totalSteps;
+
   PartitionSearch(Model<S, I, O> model, List<Operation<I, O>> ops) {
     this.model = model;
     this.ops = ops;
@@ -61,6 +92,7 @@ final class PartitionSearch<S, I, O> {
     this.next = new int[2 * n + 2];
     this.prev = new int[2 * n + 2];
     this.pending = new boolean[n];
+    this.readOnly = new boolean[n];
     this.callTime = new long[n];
     this.returnTime = new long[n];
     this.zobrist = new long[n];
@@ -71,6 +103,7 @@ final class PartitionSearch<S, I, O> {
     for (int i = 0; i < n; i++) {
       Operation<I, O> op = ops.get(i);
       pending[i] = op.isPending();
+      readOnly[i] = !pending[i] && model.isReadOnly(op.input(), op.output());
       callTime[i] = op.callTime();
       returnTime[i] = op.returnTime();
       zobrist[i] = pending[i] ? 0 : random.nextLong();
@@ -121,43 +154,31 @@ final class PartitionSearch<S, I, O> {
     next[last] = -1;
   }
 
-  /** Runs the search; returns LINEARIZABLE, VIOLATION or UNKNOWN (with the reason in a note). */
-  Verdict run(long deadlineNanos, long maxMemoEntries, AtomicBoolean cancelled, String[] note) {
-    int remainingReturns = 0;
-    for (int i = 0; i < n; i++) {
-      if (!pending[i]) {
-        remainingReturns++;
+  /**
+   * Continues the search for at most about {@code steps} candidate tries.
+   *
+   * @return LINEARIZABLE, VIOLATION, UNKNOWN (with the reason in {@link #note()}), or {@code null}
+   *     when the steps ran out first: call again to go on from where it stopped
+   */
+  Verdict resume(long steps, long deadlineNanos, long maxMemoEntries, AtomicBoolean cancelled) {
+    if (memo == null) {
+      start(maxMemoEntries);
+      if (remainingReturns == 0) {
+        return Verdict.LINEARIZABLE;
       }
     }
-    if (remainingReturns == 0) {
-      return Verdict.LINEARIZABLE;
-    }
-    long[] bits = new long[(n - pendingCount + 63) >>> 6];
-    int pendingWords = (pendingCount + 63) >>> 6;
-    long[] pendingBits = new long[pendingWords];
-    long bitsHash = 0;
-    MemoTable memo = new MemoTable(pendingWords, maxMemoEntries);
-    int[] stackOps = new int[n];
-    long[] stackLimits = new long[n];
-    Object[] stackStates = new Object[n];
-    int depth = 0;
-    S state = model.init();
-    bestState = state;
-    int cursor = next[head];
-    // Phase 2 (cursor in the pending list) starts when the walk of the completed list reaches a
-    // return; pending operations called up to that return's time are candidates.
-    boolean inPending = false;
-    long limit = 0;
-    long steps = 0;
-    while (true) {
-      if (++steps % CLOCK_EVERY == 0) {
+    for (long step = 1; ; step++, totalSteps++) {
+      if (step % CLOCK_EVERY == 0) {
         if (System.nanoTime() - deadlineNanos > 0) {
-          note[0] = "time budget spent after " + memo.size() + " states";
+          note = "time budget spent after " + memo.size() + " states";
           return Verdict.UNKNOWN;
         }
         if (cancelled.get()) {
-          note[0] = "cancelled";
+          note = "cancelled";
           return Verdict.UNKNOWN;
+        }
+        if (step >= steps) {
+          return null;
         }
       }
       if (!inPending && cursor >= n) {
@@ -166,40 +187,36 @@ final class PartitionSearch<S, I, O> {
         cursor = next[pendingHead];
       }
       if (inPending && (cursor < 0 || callTime[cursor] > limit)) {
-        // No candidate left here: backtrack.
-        if (depth == 0) {
-          return Verdict.VIOLATION;
-        }
-        int undone = stackOps[--depth];
-        @SuppressWarnings("unchecked")
-        S previous = (S) stackStates[depth];
-        stackStates[depth] = null;
-        state = previous;
-        flip(undone, bits, pendingBits);
-        bitsHash ^= zobrist[undone];
-        unlift(undone);
-        if (pending[undone]) {
-          limit = stackLimits[depth];
-        } else {
-          remainingReturns++;
-          inPending = false;
-        }
+        // No candidate left here: backtrack, past every frame that was the only choice.
+        int undone;
+        do {
+          if (depth == 0) {
+            return Verdict.VIOLATION;
+          }
+          undone = undo();
+        } while (stackForced[depth]);
         cursor = next[undone];
         continue;
       }
       Operation<I, O> op = ops.get(cursor);
       S after = model.step(state, op.input(), op.output());
       if (after != null) {
+        // A read-only operation that fits here can take effect here in some witness if it can
+        // anywhere: moving it earlier changes no state, and real time asks nothing more of it
+        // (everything that returned before its call is already placed). So it is the only
+        // choice tried at this point.
+        boolean forced = readOnly[cursor];
         flip(cursor, bits, pendingBits);
         long hash = bitsHash ^ zobrist[cursor];
         if (memo.full()) {
-          note[0] = "memory budget spent after " + memo.size() + " states";
+          note = "memory budget spent after " + memo.size() + " states";
           return Verdict.UNKNOWN;
         }
         if (memo.add(hash ^ (after.hashCode() * 0x9E3779B97F4A7C15L), bits, after, pendingBits)) {
           bitsHash = hash;
           stackOps[depth] = cursor;
           stackLimits[depth] = limit;
+          stackForced[depth] = forced;
           stackStates[depth++] = state;
           state = after;
           lift(cursor);
@@ -215,9 +232,64 @@ final class PartitionSearch<S, I, O> {
           continue;
         }
         flip(cursor, bits, pendingBits);
+        if (forced) {
+          // Seen before, so it failed; and it was the only choice here: backtrack.
+          cursor = -1;
+          inPending = true;
+          continue;
+        }
       }
       cursor = next[cursor];
     }
+  }
+
+  /** Candidate tries so far, over every call to {@link #resume}: the search's cost, untimed. */
+  long steps() {
+    return totalSteps;
+  }
+
+  /** Why the last {@link #resume} answered UNKNOWN. */
+  String note() {
+    return note;
+  }
+
+  private void start(long maxMemoEntries) {
+    for (int i = 0; i < n; i++) {
+      if (!pending[i]) {
+        remainingReturns++;
+      }
+    }
+    bits = new long[(n - pendingCount + 63) >>> 6];
+    int pendingWords = (pendingCount + 63) >>> 6;
+    pendingBits = new long[pendingWords];
+    memo = new MemoTable(pendingWords, maxMemoEntries);
+    stackOps = new int[n];
+    stackLimits = new long[n];
+    stackForced = new boolean[n];
+    stackStates = new Object[n];
+    state = model.init();
+    bestState = state;
+    cursor = next[head];
+  }
+
+  /** Pops the last linearised operation, restoring the state before it; returns the operation. */
+  private int undo() {
+    int undone = stackOps[--depth];
+    @SuppressWarnings("unchecked")
+    S previous = (S) stackStates[depth];
+    stackStates[depth] = null;
+    state = previous;
+    flip(undone, bits, pendingBits);
+    bitsHash ^= zobrist[undone];
+    unlift(undone);
+    if (pending[undone]) {
+      inPending = true;
+      limit = stackLimits[depth];
+    } else {
+      remainingReturns++;
+      inPending = false;
+    }
+    return undone;
   }
 
   /** Toggles the operation's bit in the completed or the pending bitset. */

@@ -1,6 +1,8 @@
 package io.pdslab.harness.lin.format;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pdslab.harness.lin.Operation;
 import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.harness.lin.model.RegisterModel;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +36,29 @@ public final class JsonHistoryFormat {
   public static boolean detect(String text) {
     String t = text.stripLeading();
     return t.startsWith("{") && !t.startsWith("{:");
+  }
+
+  /**
+   * The {@code model} field of a JSON history ({@code kv}, {@code cas-register}), read without
+   * parsing the operations; {@code null} if there is none or the text is not a JSON object.
+   */
+  public static String model(String text) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("model")) {
+          return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        }
+        parser.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Parses a {@code kv} history. */

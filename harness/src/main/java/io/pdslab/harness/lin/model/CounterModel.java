@@ -30,6 +30,11 @@ public final class CounterModel implements Model<Long, CounterModel.Op, Long> {
   }
 
   @Override
+  public boolean isReadOnly(Op op, Long output) {
+    return op.reads();
+  }
+
+  @Override
   public Long step(Long state, Op op, Long output) {
     long after = op.reads() ? state : state + op.delta();
     return output == null || output == after ? after : null;

@@ -46,6 +46,11 @@ public final class KvModel implements Model<String, KvModel.Op, String> {
   }
 
   @Override
+  public boolean isReadOnly(Op op, String output) {
+    return op.kind() == Kind.GET;
+  }
+
+  @Override
   public Object partition(Op op) {
     return op.key();
   }

@@ -102,6 +102,11 @@ public final class RegisterModel<V>
   }
 
   @Override
+  public boolean isReadOnly(Op<V> op, Result<V> result) {
+    return op.kind() == Kind.READ || (op.kind() == Kind.CAS && result != null && !result.ok());
+  }
+
+  @Override
   public String describeOperation(Op<V> op, Result<V> result) {
     if (result == null) {
       return op + " -> ? (never returned)";

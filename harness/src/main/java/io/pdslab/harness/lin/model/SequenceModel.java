@@ -52,6 +52,12 @@ public final class SequenceModel<E> implements Model<List<E>, SequenceModel.Op<E
     return List.of();
   }
 
+  /** A remove that found the collection empty. */
+  @Override
+  public boolean isReadOnly(Op<E> op, Optional<E> output) {
+    return !op.adds() && output != null && output.isEmpty();
+  }
+
   @Override
   public List<E> step(List<E> state, Op<E> op, Optional<E> output) {
     if (op.adds()) {

@@ -48,6 +48,12 @@ public final class SetModel<E> implements Model<Boolean, SetModel.Op<E>, Boolean
     };
   }
 
+  /** A contains, and an add or remove that changed nothing (answered false). */
+  @Override
+  public boolean isReadOnly(Op<E> op, Boolean output) {
+    return op.kind() == Kind.CONTAINS || Boolean.FALSE.equals(output);
+  }
+
   @Override
   public Object partition(Op<E> op) {
     return op.element();
