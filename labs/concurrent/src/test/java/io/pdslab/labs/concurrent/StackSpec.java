@@ -1,7 +1,6 @@
 package io.pdslab.labs.concurrent;
 
 import java.util.ArrayDeque;
-import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 
@@ -9,7 +8,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * Lincheck operations over a {@link ConcurrentStack}; subclasses say which stack. Lincheck creates
  * a fresh instance (a fresh stack) for every scenario it runs.
  */
-@Param(name = "item", gen = IntGen.class, conf = "1:5")
+@Param(name = "item", gen = SeededIntGen.class, conf = "1:5")
 public abstract class StackSpec {
   private final ConcurrentStack<Integer> stack = newStack();
 

@@ -1,8 +1,10 @@
 package io.pdslab.labs.concurrent.locks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.perf.Workers;
+import io.pdslab.labs.concurrent.Churn;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +63,7 @@ public final class LockChecks {
         i -> {
           int n = 0;
           while (true) {
+            Churn.stopIfInterrupted();
             long now = System.nanoTime();
             boolean more = n < perThread && (n == 0 || now - stopAt < 0);
             if (!more && now - minEnd >= 0) {
@@ -118,5 +121,46 @@ public final class LockChecks {
             }
           });
     }
+  }
+
+  /**
+   * Mixing lock() and tryLock() across threads keeps exclusion (checked inside the critical
+   * section) and does not wedge the lock. Each thread makes {@code perThread} attempts, or fewer
+   * once {@link #STOP_AFTER} has passed.
+   */
+  public static void tryLockAndLockMixed(
+      String name, Lock lock, int threads, int perThread, Duration timeout) {
+    long stopAt = System.nanoTime() + STOP_AFTER.toNanos();
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger entered = new AtomicInteger();
+    Workers.run(
+        name,
+        threads,
+        timeout,
+        i -> {
+          for (int n = 0; n < perThread && (n < 2 || System.nanoTime() - stopAt < 0); n++) {
+            Churn.stopIfInterrupted();
+            boolean got;
+            if ((n + i) % 2 == 0) {
+              lock.lock();
+              got = true;
+            } else {
+              got = lock.tryLock();
+            }
+            if (!got) {
+              continue;
+            }
+            try {
+              if (inside.incrementAndGet() != 1) {
+                throw new AssertionError("two threads inside the critical section");
+              }
+              entered.incrementAndGet();
+              inside.decrementAndGet();
+            } finally {
+              lock.unlock();
+            }
+          }
+        });
+    assertTrue(entered.get() > 0, "nobody got in");
   }
 }
