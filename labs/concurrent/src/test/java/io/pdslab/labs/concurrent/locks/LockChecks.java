@@ -8,6 +8,7 @@ import io.pdslab.labs.concurrent.Churn;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
 /** Real-thread checks of a lock, shared by the public and hidden tests. */
@@ -92,10 +93,12 @@ public final class LockChecks {
   }
 
   /**
-   * A holder keeps the lock for {@code hold} while another thread waits in {@code lock()}, then
-   * releases it; the waiter must get in. The long hold matters: it lets the JIT compile the
-   * waiter's spin loop while the lock is taken, and a loop that reads a plain (non-volatile) field
-   * may then read it once and spin forever. Short critical sections rarely show that bug.
+   * A holder keeps the lock while another thread waits in {@code lock()}, until the waiter has spun
+   * for {@code hold} of its own CPU time, then releases it; the waiter must get in. The long spin
+   * matters: it lets the JIT compile the waiter's spin loop while the lock is taken, and a loop
+   * that reads a plain (non-volatile) field may then read it once and spin forever. Short critical
+   * sections rarely show that bug; counting the waiter's CPU time rather than wall time keeps this
+   * true on a loaded machine.
    *
    * @param rounds how many hold-and-release handoffs to run, each with a fresh waiter thread
    * @throws AssertionError if a waiter fails or does not get the lock within {@code timeout}
@@ -104,6 +107,7 @@ public final class LockChecks {
       String name, Lock lock, Duration hold, int rounds, Duration timeout) {
     for (int round = 0; round < rounds; round++) {
       CountDownLatch held = new CountDownLatch(1);
+      AtomicReference<Thread> waiter = new AtomicReference<>();
       Workers.run(
           name + "-round" + round,
           2,
@@ -112,14 +116,32 @@ public final class LockChecks {
             if (i == 0) {
               lock.lock();
               held.countDown();
-              Thread.sleep(hold.toMillis());
+              awaitSpun(waiter, hold, timeout);
               lock.unlock();
             } else {
+              waiter.set(Thread.currentThread());
               held.await();
               lock.lock();
               lock.unlock();
             }
           });
+    }
+  }
+
+  /**
+   * Waits until the waiter has used {@code cpu} of CPU time (or that much wall time, if unknown).
+   */
+  private static void awaitSpun(AtomicReference<Thread> waiter, Duration cpu, Duration timeout)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long cap = timeout.toNanos() / 2;
+    while (System.nanoTime() - start < cap) {
+      Thread t = waiter.get();
+      long used = t == null ? 0 : Workers.cpuTimeNanos(t);
+      if (used < 0 ? System.nanoTime() - start >= cpu.toNanos() : used >= cpu.toNanos()) {
+        return;
+      }
+      Thread.sleep(5);
     }
   }
 

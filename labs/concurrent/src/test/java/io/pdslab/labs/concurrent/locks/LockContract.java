@@ -30,7 +30,7 @@ abstract class LockContract {
   @Test
   void waiterSeesReleaseAfterLongHold() {
     LockChecks.releaseSeenBySpinningWaiter(
-        kind() + "-handoff", kind().create(), Duration.ofMillis(300), 1, TIMEOUT);
+        kind() + "-handoff", kind().create(), Duration.ofMillis(100), 1, TIMEOUT);
   }
 
   @Test
