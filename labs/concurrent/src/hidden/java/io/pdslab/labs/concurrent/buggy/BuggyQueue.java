@@ -12,11 +12,6 @@ public class BuggyQueue<T> implements ConcurrentQueue<T> {
      * null; two enqueuers can both see null and one node is lost.
      */
     ENQUEUE_WITHOUT_CAS,
-    /**
-     * Enqueue never helps a lagging tail: it waits for the enqueuer that linked a node to swing the
-     * tail, so a preempted enqueuer blocks everyone (not lock-free). Always correct, never fast.
-     */
-    NO_TAIL_HELP,
     /** None here: see {@link Synchronized}. */
     NONE
   }
@@ -56,11 +51,7 @@ public class BuggyQueue<T> implements ConcurrentQueue<T> {
         tail.compareAndSet(last, node);
         return;
       }
-      if (bug == Bug.NO_TAIL_HELP) {
-        Thread.onSpinWait(); // wait for the other enqueuer to swing the tail
-      } else {
-        tail.compareAndSet(last, next);
-      }
+      tail.compareAndSet(last, next);
     }
   }
 
@@ -74,11 +65,7 @@ public class BuggyQueue<T> implements ConcurrentQueue<T> {
         if (next == null) {
           return null;
         }
-        if (bug == Bug.NO_TAIL_HELP) {
-          Thread.onSpinWait();
-        } else {
-          tail.compareAndSet(last, next);
-        }
+        tail.compareAndSet(last, next);
       } else if (head.compareAndSet(first, next)) {
         return next.item;
       }
