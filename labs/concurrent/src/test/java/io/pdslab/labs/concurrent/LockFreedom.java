@@ -1,6 +1,9 @@
 package io.pdslab.labs.concurrent;
 
 import io.pdslab.harness.perf.Workers;
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,13 +27,12 @@ public final class LockFreedom {
     synchronized (structure) {
       worker.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (worker.isAlive() && System.nanoTime() - deadline < 0) {
-        if (worker.getState() == Thread.State.BLOCKED) {
-          break;
-        }
+      boolean blocked = false;
+      while (worker.isAlive() && !blocked && System.nanoTime() - deadline < 0) {
+        blocked = blockedOn(worker, structure);
         Thread.sleep(1);
       }
-      if (worker.getState() == Thread.State.BLOCKED) {
+      if (blocked) {
         String dump = Workers.dump(List.of(worker));
         // Throwing leaves the synchronized block, which lets the worker finish.
         throw new AssertionError(
@@ -45,5 +47,20 @@ public final class LockFreedom {
     if (!leaked.isEmpty()) {
       throw new AssertionError(name + " did not finish" + leaked);
     }
+  }
+
+  /**
+   * Whether {@code t} is blocked entering {@code monitor}'s monitor (not some other one: class
+   * loading and JDK internals block briefly on their own locks).
+   */
+  @SuppressWarnings("deprecation") // Thread.threadId() exists only from JDK 19 on
+  private static boolean blockedOn(Thread t, Object monitor) {
+    ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(t.getId());
+    LockInfo lock = info == null ? null : info.getLockInfo();
+    return info != null
+        && info.getThreadState() == Thread.State.BLOCKED
+        && lock != null
+        && lock.getIdentityHashCode() == System.identityHashCode(monitor)
+        && lock.getClassName().equals(monitor.getClass().getName());
   }
 }
