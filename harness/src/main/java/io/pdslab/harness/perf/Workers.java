@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,8 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs a body on several threads that start together, and waits for them with a timeout. A hang
  * (deadlock, livelock, a lost wake-up) becomes an {@link AssertionError} carrying a dump of the
- * worker threads instead of a stuck build. Worker threads are daemons, so a worker that spins
- * forever cannot keep the JVM alive (it can still burn a core until the JVM exits).
+ * worker threads instead of a stuck build.
+ *
+ * <p>A failure is fatal to the run: once a worker fails or the timeout passes, the other workers
+ * are interrupted and given {@link #STOP_GRACE} to end. A worker that still runs after that (a spin
+ * loop in the code under test ignores interrupts) would steal a core from every later test and
+ * could change what they see, so the JVM is marked <em>poisoned</em>: {@link #poisoned()} says why,
+ * and {@link io.pdslab.harness.junit.PoisonedJvmGuard} keeps later tests out of this JVM.
  */
 public final class Workers {
   /** The body of one worker. */
@@ -27,7 +33,19 @@ public final class Workers {
     void run(int index) throws Exception;
   }
 
+  /**
+   * System property set (to the reason) once worker threads outlived their run: the signal, to a
+   * test runner that starts the JVM, that the tests after the current one need a fresh JVM.
+   */
+  public static final String POISONED_PROPERTY = "pdslab.jvmPoisoned";
+
+  /** How long interrupted workers get to end before they count as leaked. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
   private static final int DUMP_DEPTH = 12;
+  private static final long POLL_MILLIS = 20;
+
+  private static volatile String poisonReason;
 
   private Workers() {}
 
@@ -36,7 +54,8 @@ public final class Workers {
    *
    * @return the wall-clock nanoseconds from release to the last worker's end
    * @throws AssertionError if a worker failed (with its exception as cause), or if they did not all
-   *     finish within {@code timeout} (with a thread dump)
+   *     finish within {@code timeout} (with a thread dump); either way no worker is left running,
+   *     or the JVM is marked poisoned
    */
   public static long run(String name, int threads, Duration timeout, Body body) {
     if (threads < 1) {
@@ -69,27 +88,85 @@ public final class Workers {
     }
     try {
       if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError(name + ": workers did not start in " + timeout);
+        throw new AssertionError(
+            name + ": workers did not start in " + timeout + stop(name, workers));
       }
       long start = System.nanoTime();
       go.countDown();
-      boolean finished = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      long deadline = start + timeout.toNanos();
+      boolean finished = false;
+      while (!finished && failure.get() == null && System.nanoTime() - deadline < 0) {
+        finished = done.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      }
       long elapsed = System.nanoTime() - start;
       if (failure.get() != null) {
-        throw new AssertionError(name + ": a worker failed: " + failure.get(), failure.get());
+        String left = finished ? "" : stop(name, workers);
+        throw new AssertionError(
+            name + ": a worker failed: " + failure.get() + left, failure.get());
       }
       if (!finished) {
+        String dump = dump(workers);
         throw new AssertionError(
             name
                 + ": workers still running after "
                 + timeout
                 + " (deadlock or livelock?)\n"
-                + dump(workers));
+                + dump
+                + stop(name, workers));
       }
       return elapsed;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError(name + ": interrupted while waiting for workers", e);
+      throw new AssertionError(
+          name + ": interrupted while waiting for workers" + stop(name, workers), e);
+    }
+  }
+
+  /**
+   * Ends threads that must not outlive a failed check: interrupts them and waits up to {@link
+   * #STOP_GRACE}; if any is still alive, marks the JVM poisoned. For checks that start their own
+   * threads.
+   *
+   * @return "" if every thread ended, else a sentence for the failure message saying that the JVM
+   *     is poisoned
+   */
+  public static String stop(String name, List<Thread> threads) {
+    threads.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    for (Thread t : threads) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        try {
+          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    long alive = threads.stream().filter(Thread::isAlive).count();
+    if (alive == 0) {
+      return "";
+    }
+    String reason =
+        name + ": " + alive + " thread(s) still running after interrupt (they ignore interrupts)";
+    poison(reason);
+    return "\n"
+        + reason
+        + "; they would slow down or disturb every later test, so this JVM runs no more tests";
+  }
+
+  /**
+   * Why this JVM must run no more tests, if a run left threads behind that could not be stopped.
+   */
+  public static Optional<String> poisoned() {
+    return Optional.ofNullable(poisonReason);
+  }
+
+  private static synchronized void poison(String reason) {
+    if (poisonReason == null) {
+      poisonReason = reason;
+      System.setProperty(POISONED_PROPERTY, reason);
     }
   }
 

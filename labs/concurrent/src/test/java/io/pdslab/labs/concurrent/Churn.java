@@ -66,11 +66,13 @@ public final class Churn {
         index -> {
           if (index < producers) {
             for (int i = 0; i < perProducer; i++) {
+              stopIfInterrupted();
               put.accept(index * perProducer + i);
             }
             return;
           }
           while (taken.get() < total) {
+            stopIfInterrupted();
             Integer item = take.get();
             if (item == null) {
               Thread.onSpinWait();
@@ -114,6 +116,7 @@ public final class Churn {
         index -> {
           int base = (index + 1) * 1_000_000;
           for (int i = 0; i < perThread; i++) {
+            stopIfInterrupted();
             assertTrue(set.add(base + i), "first add of a fresh key");
             assertFalse(set.add(base + i), "second add of the same key");
           }
@@ -124,6 +127,7 @@ public final class Churn {
             assertTrue(set.remove(base + i), "remove of a present key");
           }
           for (int r = 0; r < rounds; r++) {
+            stopIfInterrupted();
             int key = -r - 1; // every thread races on the same key
             if (set.add(key)) {
               addWins.incrementAndGet(-key - 1);
@@ -142,6 +146,16 @@ public final class Churn {
     for (int k = 0; k < rounds; k++) {
       assertEquals(addWins.get(k), removeWins.get(k), "adds and removes that won for key " + k);
       assertFalse(set.contains(-k - 1), "shared key " + (-k - 1) + " should be gone");
+    }
+  }
+
+  /**
+   * Ends a worker's loop once {@link Workers} has interrupted it (another worker failed or the run
+   * timed out), so that only code under test can be left spinning.
+   */
+  public static void stopIfInterrupted() throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("stopped: the run failed or timed out");
     }
   }
 }

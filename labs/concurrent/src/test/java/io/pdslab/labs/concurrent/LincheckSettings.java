@@ -4,19 +4,33 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
 /**
- * Lincheck options shared by the lab's tests. Iterations are modest so that {@code mvn verify}
- * stays fast; raise them with {@code -Dpdslab.lincheck.iterations=200} for a thorough run.
+ * Lincheck options shared by the lab's tests.
  *
  * <p>Model checking explores thread interleavings under sequential consistency: it finds races in
  * the algorithm. Stress mode runs the scenario on real threads: it is the one that can expose a
  * missing {@code volatile} (a memory-model bug), though only with luck and enough iterations.
+ *
+ * <p><b>Seeds.</b> Random scenarios come from {@link SeededScenarios} and {@link SeededIntGen},
+ * seeded from the test's seed (the tests are {@code @SimulationTest}s: seeds 1..K with {@code
+ * -Dpdslab.seeds=K}, one seed with {@code -Dpdslab.seed=N}; a failure prints its seed and the
+ * replay command). {@link #ITERATIONS} is the budget of a whole run, shared among its seeds, so
+ * more seeds explore more scenarios in about the same time. Hand-written {@link Scenario}s ({@link
+ * #targeted}) aim the model checker at known bug patterns and do not depend on luck.
  */
 public final class LincheckSettings {
-  /** Iterations (scenarios) per check; {@code -Dpdslab.lincheck.iterations}. */
+  /**
+   * Random scenarios per test and run, shared among seeds; {@code -Dpdslab.lincheck.iterations}.
+   */
   public static final int ITERATIONS = Integer.getInteger("pdslab.lincheck.iterations", 10);
 
   /** Invocations per scenario; {@code -Dpdslab.lincheck.invocations}. */
   public static final int INVOCATIONS = Integer.getInteger("pdslab.lincheck.invocations", 200);
+
+  /**
+   * Invocations (explored interleavings) per hand-written scenario: small scenarios are cheap, and
+   * the interleaving that shows the bug may need a few context switches.
+   */
+  public static final int TARGETED_INVOCATIONS = 2 * INVOCATIONS;
 
   /**
    * {@code @Order} value for test classes that run Lincheck: they must run after the real-thread
@@ -25,12 +39,27 @@ public final class LincheckSettings {
    */
   public static final int RUN_LAST = Integer.MAX_VALUE;
 
+  private static volatile long seed = 1;
+
   private LincheckSettings() {}
 
-  /** Model checking: 3 threads, a few operations each. */
-  public static ModelCheckingOptions modelChecking() {
+  /** The seed of the scenarios being generated; read by the seeded generators. */
+  static long seed() {
+    return seed;
+  }
+
+  /** Random scenarios per seed: the run's budget shared among its seeds, at least one each. */
+  static int iterationsPerSeed() {
+    long seeds = Math.max(1, Long.getLong("pdslab.seeds", 3));
+    return (int) Math.max(1, (ITERATIONS + seeds - 1) / seeds);
+  }
+
+  /** Model checking of random scenarios drawn from {@code seed}: 3 threads, a few operations. */
+  public static ModelCheckingOptions modelChecking(long seed) {
+    LincheckSettings.seed = seed;
     return new ModelCheckingOptions()
-        .iterations(ITERATIONS)
+        .executionGenerator(SeededScenarios.class)
+        .iterations(iterationsPerSeed())
         .invocationsPerIteration(INVOCATIONS)
         .threads(3)
         .actorsPerThread(3)
@@ -38,14 +67,29 @@ public final class LincheckSettings {
         .actorsAfter(1);
   }
 
-  /** Stress mode: real threads, many invocations per scenario. */
-  public static StressOptions stress() {
+  /** Stress mode on random scenarios drawn from {@code seed}: real threads. */
+  public static StressOptions stress(long seed) {
+    LincheckSettings.seed = seed;
     return new StressOptions()
-        .iterations(ITERATIONS)
+        .executionGenerator(SeededScenarios.class)
+        .iterations(iterationsPerSeed())
         .invocationsPerIteration(INVOCATIONS)
         .threads(3)
         .actorsPerThread(3)
         .actorsBefore(2)
         .actorsAfter(1);
+  }
+
+  /**
+   * Model checking of hand-written scenarios only (no random ones): deterministic, whatever the
+   * seed.
+   */
+  public static ModelCheckingOptions targeted(Scenario... scenarios) {
+    ModelCheckingOptions options =
+        new ModelCheckingOptions().iterations(0).invocationsPerIteration(TARGETED_INVOCATIONS);
+    for (Scenario s : scenarios) {
+      options.addCustomScenario(s.build());
+    }
+    return options;
   }
 }

@@ -2,12 +2,11 @@ package io.pdslab.labs.concurrent;
 
 import io.pdslab.labs.concurrent.given.ConcurrentQueue;
 import java.util.ArrayDeque;
-import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 
 /** Lincheck operations over a {@link ConcurrentQueue}; subclasses say which queue. */
-@Param(name = "item", gen = IntGen.class, conf = "1:5")
+@Param(name = "item", gen = SeededIntGen.class, conf = "1:5")
 public abstract class QueueSpec {
   private final ConcurrentQueue<Integer> queue = newQueue();
 

@@ -3,7 +3,6 @@ package io.pdslab.labs.concurrent;
 import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import java.util.HashSet;
 import java.util.Set;
-import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 
@@ -11,7 +10,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * Lincheck operations over a {@link ConcurrentSet} of a few small keys, so that operations collide
  * on the same items; subclasses say which set.
  */
-@Param(name = "key", gen = IntGen.class, conf = "1:4")
+@Param(name = "key", gen = SeededIntGen.class, conf = "1:4")
 public abstract class SetSpec {
   private final ConcurrentSet<Integer> set = newSet();
 

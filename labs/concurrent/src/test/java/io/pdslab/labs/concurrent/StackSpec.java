@@ -2,7 +2,6 @@ package io.pdslab.labs.concurrent;
 
 import io.pdslab.labs.concurrent.given.ConcurrentStack;
 import java.util.ArrayDeque;
-import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 
@@ -10,7 +9,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * Lincheck operations over a {@link ConcurrentStack}; subclasses say which stack. Lincheck creates
  * a fresh instance (a fresh stack) for every scenario it runs.
  */
-@Param(name = "item", gen = IntGen.class, conf = "1:5")
+@Param(name = "item", gen = SeededIntGen.class, conf = "1:5")
 public abstract class StackSpec {
   private final ConcurrentStack<Integer> stack = newStack();
 

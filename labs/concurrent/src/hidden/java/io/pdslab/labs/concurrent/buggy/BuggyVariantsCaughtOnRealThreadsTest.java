@@ -3,6 +3,8 @@ package io.pdslab.labs.concurrent.buggy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pdslab.labs.concurrent.Churn;
+import io.pdslab.labs.concurrent.LockFreedom;
+import io.pdslab.labs.concurrent.hashset.StripeChecks;
 import io.pdslab.labs.concurrent.locks.LockChecks;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -55,5 +57,22 @@ class BuggyVariantsCaughtOnRealThreadsTest {
         () ->
             Churn.producersConsumers(
                 "lossy", 2, 2, 1_000_000, s::push, s::pop, false, Duration.ofSeconds(8)));
+  }
+
+  /** Correct but serial: caught by structure, not by timing. */
+  @Test
+  void stripeCheckCatchesOneGlobalLock() {
+    BuggyStripedHashSet<Object> set =
+        new BuggyStripedHashSet<>(BuggyStripedHashSet.Bug.ONE_GLOBAL_LOCK, 64, 4);
+    assertThrows(
+        AssertionError.class, () -> StripeChecks.assertOtherStripesDoNotWait("global", set));
+  }
+
+  /** Correct but blocking: caught by structure, not by timing. */
+  @Test
+  void monitorCheckCatchesSynchronizedQueue() {
+    BuggyQueue<Integer> q = new BuggyQueue.Synchronized<>();
+    assertThrows(
+        AssertionError.class, () -> LockFreedom.assertIgnoresMonitor("enq", q, () -> q.enq(1)));
   }
 }

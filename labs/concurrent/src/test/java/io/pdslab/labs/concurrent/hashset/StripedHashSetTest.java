@@ -34,4 +34,10 @@ class StripedHashSetTest {
     Churn.setChurn("striped", set, 4, 5_000);
     assertTrue(set.capacity() > 2, "the table should have grown");
   }
+
+  /** An operation must not wait for a lock held on another stripe (no global lock). */
+  @Test
+  void otherStripesDoNotWaitForAHeldStripe() throws InterruptedException {
+    StripeChecks.assertOtherStripesDoNotWait("striped", new StripedHashSet<>(64));
+  }
 }

@@ -1,11 +1,14 @@
 package io.pdslab.labs.concurrent.locks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.perf.Workers;
+import io.pdslab.labs.concurrent.Churn;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
 /** Real-thread checks of a lock, shared by the public and hidden tests. */
@@ -61,6 +64,7 @@ public final class LockChecks {
         i -> {
           int n = 0;
           while (true) {
+            Churn.stopIfInterrupted();
             long now = System.nanoTime();
             boolean more = n < perThread && (n == 0 || now - stopAt < 0);
             if (!more && now - minEnd >= 0) {
@@ -89,10 +93,12 @@ public final class LockChecks {
   }
 
   /**
-   * A holder keeps the lock for {@code hold} while another thread waits in {@code lock()}, then
-   * releases it; the waiter must get in. The long hold matters: it lets the JIT compile the
-   * waiter's spin loop while the lock is taken, and a loop that reads a plain (non-volatile) field
-   * may then read it once and spin forever. Short critical sections rarely show that bug.
+   * A holder keeps the lock while another thread waits in {@code lock()}, until the waiter has spun
+   * for {@code hold} of its own CPU time, then releases it; the waiter must get in. The long spin
+   * matters: it lets the JIT compile the waiter's spin loop while the lock is taken, and a loop
+   * that reads a plain (non-volatile) field may then read it once and spin forever. Short critical
+   * sections rarely show that bug; counting the waiter's CPU time rather than wall time keeps this
+   * true on a loaded machine.
    *
    * @param rounds how many hold-and-release handoffs to run, each with a fresh waiter thread
    * @throws AssertionError if a waiter fails or does not get the lock within {@code timeout}
@@ -101,6 +107,7 @@ public final class LockChecks {
       String name, Lock lock, Duration hold, int rounds, Duration timeout) {
     for (int round = 0; round < rounds; round++) {
       CountDownLatch held = new CountDownLatch(1);
+      AtomicReference<Thread> waiter = new AtomicReference<>();
       Workers.run(
           name + "-round" + round,
           2,
@@ -109,14 +116,73 @@ public final class LockChecks {
             if (i == 0) {
               lock.lock();
               held.countDown();
-              Thread.sleep(hold.toMillis());
+              awaitSpun(waiter, hold, timeout);
               lock.unlock();
             } else {
+              waiter.set(Thread.currentThread());
               held.await();
               lock.lock();
               lock.unlock();
             }
           });
     }
+  }
+
+  /**
+   * Waits until the waiter has used {@code cpu} of CPU time (or that much wall time, if unknown).
+   */
+  private static void awaitSpun(AtomicReference<Thread> waiter, Duration cpu, Duration timeout)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long cap = timeout.toNanos() / 2;
+    while (System.nanoTime() - start < cap) {
+      Thread t = waiter.get();
+      long used = t == null ? 0 : Workers.cpuTimeNanos(t);
+      if (used < 0 ? System.nanoTime() - start >= cpu.toNanos() : used >= cpu.toNanos()) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /**
+   * Mixing lock() and tryLock() across threads keeps exclusion (checked inside the critical
+   * section) and does not wedge the lock. Each thread makes {@code perThread} attempts, or fewer
+   * once {@link #STOP_AFTER} has passed.
+   */
+  public static void tryLockAndLockMixed(
+      String name, Lock lock, int threads, int perThread, Duration timeout) {
+    long stopAt = System.nanoTime() + STOP_AFTER.toNanos();
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger entered = new AtomicInteger();
+    Workers.run(
+        name,
+        threads,
+        timeout,
+        i -> {
+          for (int n = 0; n < perThread && (n < 2 || System.nanoTime() - stopAt < 0); n++) {
+            Churn.stopIfInterrupted();
+            boolean got;
+            if ((n + i) % 2 == 0) {
+              lock.lock();
+              got = true;
+            } else {
+              got = lock.tryLock();
+            }
+            if (!got) {
+              continue;
+            }
+            try {
+              if (inside.incrementAndGet() != 1) {
+                throw new AssertionError("two threads inside the critical section");
+              }
+              entered.incrementAndGet();
+              inside.decrementAndGet();
+            } finally {
+              lock.unlock();
+            }
+          }
+        });
+    assertTrue(entered.get() > 0, "nobody got in");
   }
 }

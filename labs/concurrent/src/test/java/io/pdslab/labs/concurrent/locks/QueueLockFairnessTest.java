@@ -9,8 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Queue locks serve waiters first come, first served: while the main thread holds the lock, waiters
@@ -30,11 +29,17 @@ class QueueLockFairnessTest {
   /** Used where the JVM cannot measure thread CPU time. */
   static final long SETTLE_MILLIS = 200;
 
-  @ParameterizedTest
-  @EnumSource(
-      value = LockKind.class,
-      names = {"CLH", "MCS"})
-  void waitersAcquireInArrivalOrder(LockKind kind) throws InterruptedException {
+  @Test
+  void clhWaitersAcquireInArrivalOrder() throws InterruptedException {
+    waitersAcquireInArrivalOrder(LockKind.CLH);
+  }
+
+  @Test
+  void mcsWaitersAcquireInArrivalOrder() throws InterruptedException {
+    waitersAcquireInArrivalOrder(LockKind.MCS);
+  }
+
+  static void waitersAcquireInArrivalOrder(LockKind kind) throws InterruptedException {
     Lock lock = kind.create();
     List<Integer> order = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(WAITERS);
@@ -65,7 +70,9 @@ class QueueLockFairnessTest {
     }
     if (!done.await(60, TimeUnit.SECONDS)) {
       throw new AssertionError(
-          "waiters still blocked after the lock was released\n" + Workers.dump(threads));
+          "waiters still blocked after the lock was released\n"
+              + Workers.dump(threads)
+              + Workers.stop(kind + "-waiters", threads));
     }
     assertEquals(List.of(0, 1, 2, 3), order, "acquisition order of waiters that arrived in order");
   }
@@ -80,7 +87,10 @@ class QueueLockFairnessTest {
     while (Workers.cpuTimeNanos(t) < SETTLE_CPU_NANOS) {
       if (!t.isAlive() || System.nanoTime() - deadline > 0) {
         throw new AssertionError(
-            t.getName() + " did not keep waiting for the held lock\n" + Workers.dump(List.of(t)));
+            t.getName()
+                + " did not keep waiting for the held lock\n"
+                + Workers.dump(List.of(t))
+                + Workers.stop(t.getName(), List.of(t)));
       }
       Thread.sleep(1);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.pdslab.labs.concurrent.Churn;
+import io.pdslab.labs.concurrent.LockFreedom;
 import org.junit.jupiter.api.Test;
 
 /** Targeted tests of {@link TreiberStack}: order, and no lost or duplicated items. */
@@ -25,5 +26,13 @@ class TreiberStackTest {
   void producersAndConsumersLoseNothing() {
     TreiberStack<Integer> s = new TreiberStack<>();
     Churn.producersConsumers("treiber", 2, 2, 50_000, s::push, s::pop, false);
+  }
+
+  /** Lock-free means no lock: push and pop must not wait for a thread holding the monitor. */
+  @Test
+  void takesNoLock() throws InterruptedException {
+    TreiberStack<Integer> s = new TreiberStack<>();
+    LockFreedom.assertIgnoresMonitor("push", s, () -> s.push(1));
+    LockFreedom.assertIgnoresMonitor("pop", s, s::pop);
   }
 }

@@ -3,11 +3,19 @@ package io.pdslab.labs.concurrent.buggy;
 import io.pdslab.labs.concurrent.given.ConcurrentQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
-/**
- * BUG: a Michael–Scott queue whose enqueue links the new node with a plain {@code set} after
- * checking that {@code tail.next} is null; two enqueuers can both see null and one node is lost.
- */
-public final class QueueEnqueueWithoutCas<T> implements ConcurrentQueue<T> {
+/** A Michael–Scott queue with one of the bugs students write, chosen by {@link Bug}. */
+public class BuggyQueue<T> implements ConcurrentQueue<T> {
+  /** The bug. */
+  public enum Bug {
+    /**
+     * Enqueue links the new node with a plain {@code set} after checking that {@code tail.next} is
+     * null; two enqueuers can both see null and one node is lost.
+     */
+    ENQUEUE_WITHOUT_CAS,
+    /** None here: see {@link Synchronized}. */
+    NONE
+  }
+
   private static final class Node<T> {
     final T item;
     final AtomicReference<Node<T>> next = new AtomicReference<>();
@@ -17,10 +25,12 @@ public final class QueueEnqueueWithoutCas<T> implements ConcurrentQueue<T> {
     }
   }
 
+  private final Bug bug;
   private final AtomicReference<Node<T>> head;
   private final AtomicReference<Node<T>> tail;
 
-  public QueueEnqueueWithoutCas() {
+  public BuggyQueue(Bug bug) {
+    this.bug = bug;
     Node<T> sentinel = new Node<>(null);
     head = new AtomicReference<>(sentinel);
     tail = new AtomicReference<>(sentinel);
@@ -33,7 +43,11 @@ public final class QueueEnqueueWithoutCas<T> implements ConcurrentQueue<T> {
       Node<T> last = tail.get();
       Node<T> next = last.next.get();
       if (next == null) {
-        last.next.set(node); // should be compareAndSet(null, node)
+        if (bug == Bug.ENQUEUE_WITHOUT_CAS) {
+          last.next.set(node);
+        } else if (!last.next.compareAndSet(null, node)) {
+          continue;
+        }
         tail.compareAndSet(last, node);
         return;
       }
@@ -55,6 +69,23 @@ public final class QueueEnqueueWithoutCas<T> implements ConcurrentQueue<T> {
       } else if (head.compareAndSet(first, next)) {
         return next.item;
       }
+    }
+  }
+
+  /** BUG: every method {@code synchronized}: correct, but one preempted thread blocks all. */
+  public static final class Synchronized<T> extends BuggyQueue<T> {
+    public Synchronized() {
+      super(Bug.NONE);
+    }
+
+    @Override
+    public synchronized void enq(T item) {
+      super.enq(item);
+    }
+
+    @Override
+    public synchronized T deq() {
+      return super.deq();
     }
   }
 }
