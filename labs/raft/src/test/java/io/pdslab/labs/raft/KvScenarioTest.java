@@ -39,6 +39,7 @@ class KvScenarioTest {
     long readAt = sim.now();
     kv.send("c0", old, 3, GET, "x", "");
     sim.runFor(Duration.ofSeconds(2));
+    List<KvReply> whileCutOff = List.copyOf(kv.answers("c0", 3));
     sim.heal();
     sim.runFor(Duration.ofSeconds(2));
     for (KvReply r : kv.answers("c0", 3)) {
@@ -53,6 +54,17 @@ class KvScenarioTest {
                 + " ms) although put(x, \"2\") had completed at the new leader: a server must"
                 + " commit a read through the log before answering it, or a deposed leader serves"
                 + " stale values");
+      }
+    }
+    for (KvReply r : whileCutOff) {
+      if (KvMessage.OK.equals(r.err())) {
+        throw sim.fail(
+            r.from()
+                + " answered get(x) = \""
+                + r.value()
+                + "\" while cut off from the majority: without a majority Raft commits nothing,"
+                + " so a server that answers has not run the request through the log, and its"
+                + " answers are right only by luck");
       }
     }
   }
