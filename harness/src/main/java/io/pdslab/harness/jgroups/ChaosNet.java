@@ -10,6 +10,7 @@ import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.View;
+import org.jgroups.protocols.BARRIER;
 import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.SHARED_LOOPBACK;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
@@ -73,8 +74,8 @@ public final class ChaosNet implements AutoCloseable {
 
   /**
    * A new, unconnected channel named {@code name} (a restarted member reuses its name): transport,
-   * discovery, chaos, NAKACK2, UNICAST3, STABLE, GMS, then {@code aboveGms} (e.g. SEQUENCER), FRAG2
-   * and STATE_TRANSFER.
+   * discovery, chaos, BARRIER, NAKACK2, UNICAST3, STABLE, GMS, then {@code aboveGms} (e.g.
+   * SEQUENCER), FRAG2 and STATE_TRANSFER.
    */
   public synchronized JChannel channel(String name, Protocol... aboveGms) throws Exception {
     ChaosProtocol c = new ChaosProtocol(name, seed, log);
@@ -83,6 +84,9 @@ public final class ChaosNet implements AutoCloseable {
     stack.add(new SHARED_LOOPBACK().setBindAddress(InetAddress.getLoopbackAddress()));
     stack.add(new SHARED_LOOPBACK_PING());
     stack.add(c);
+    // STATE_TRANSFER closes the barrier while it takes the digest and the application's state, so
+    // that no message is half-delivered (in the digest but not yet applied) at that moment.
+    stack.add(new BARRIER());
     stack.add(new NAKACK2().setXmitInterval(50).useMcastXmit(false));
     stack.add(new UNICAST3().setXmitInterval(50));
     stack.add(new STABLE());

@@ -18,6 +18,10 @@ import org.jgroups.View;
  * and applied by every member in delivery order; that order is FIFO per sender, which is enough
  * when each key has one writer (part C adds total order). A member that joins late gets the whole
  * state (data <em>and</em> dedup table) by JGroups' state transfer.
+ *
+ * <p>The sender applies its own write before multicasting it (without loopback): JGroups takes the
+ * state and the message digest for a joiner at one moment, and a member's own multicast could
+ * otherwise be in the digest but not yet in the state.
  */
 public final class MemberReplica implements Replica, Receiver {
 
@@ -49,8 +53,8 @@ public final class MemberReplica implements Replica, Receiver {
   }
 
   /**
-   * A write is multicast to the group (this member included) and answered at once; every member
-   * applies it when it is delivered. A get reads the local state.
+   * A write is applied here, multicast to the other members and answered at once; every other
+   * member applies it when it is delivered. A get reads the local state.
    */
   @Override
   public Reply execute(Command command) {
@@ -58,11 +62,17 @@ public final class MemberReplica implements Replica, Receiver {
     if (!command.isWrite()) {
       return Reply.ok(state.read(command.key()));
     }
-    try {
-      channel.send(new ObjectMessage(null, command));
-      return Reply.ok("");
-    } catch (Exception e) {
-      return Reply.timeout();
+    // Applied here before it is sent, and not looped back: a state snapshot taken on this member
+    // then never misses a write that its digest says was delivered (a write in both is executed
+    // once thanks to the dedup table).
+    synchronized (this) {
+      Reply reply = state.apply(command);
+      try {
+        channel.send(new ObjectMessage(null, command).setFlag(Message.TransientFlag.DONT_LOOPBACK));
+        return reply;
+      } catch (Exception e) {
+        return Reply.timeout();
+      }
     }
     // END SOLUTION
     // STUB: throw new UnsupportedOperationException("TODO: MemberReplica.execute (part A)");

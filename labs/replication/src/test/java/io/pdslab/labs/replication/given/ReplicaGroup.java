@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jgroups.stack.Protocol;
 
 /**
@@ -134,7 +135,18 @@ public final class ReplicaGroup implements AutoCloseable {
 
   /** Waits until all live replicas have the same data (and the same dedup table if asked). */
   public void awaitConverged(boolean withDedup) {
-    await("replicas converge").atMost(WAIT).until(() -> divergence(withDedup) == null);
+    try {
+      await("replicas converge").atMost(WAIT).until(() -> divergence(withDedup) == null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the replicas did not converge within "
+              + WAIT.toSeconds()
+              + " s; they differ:\n"
+              + divergence(withDedup)
+              + "\n"
+              + report(),
+          e);
+    }
   }
 
   /** Null if the live replicas agree; otherwise the first two states that differ. */
