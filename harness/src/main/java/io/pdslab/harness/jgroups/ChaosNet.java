@@ -87,9 +87,16 @@ public final class ChaosNet implements AutoCloseable {
     // STATE_TRANSFER closes the barrier while it takes the digest and the application's state, so
     // that no message is half-delivered (in the digest but not yet applied) at that moment.
     stack.add(new BARRIER());
-    stack.add(new NAKACK2().setXmitInterval(50).useMcastXmit(false));
+    // A dropped *last* multicast leaves no gap for NAKACK2 to see: the sender re-announces its
+    // last seqno, and STABLE gossips digests every second (default: 20 s) as a backstop.
+    stack.add(
+        new NAKACK2()
+            .setXmitInterval(50)
+            .useMcastXmit(false)
+            .resendLastSeqno(true)
+            .setResendLastSeqnoMaxTimes(5));
     stack.add(new UNICAST3().setXmitInterval(50));
-    stack.add(new STABLE());
+    stack.add(new STABLE().setDesiredAverageGossip(1000));
     stack.add(
         new GMS()
             .printLocalAddress(false)
