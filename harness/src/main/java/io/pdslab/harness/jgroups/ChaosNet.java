@@ -1,0 +1,209 @@
+package io.pdslab.harness.jgroups;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jgroups.Address;
+import org.jgroups.Event;
+import org.jgroups.JChannel;
+import org.jgroups.View;
+import org.jgroups.protocols.BARRIER;
+import org.jgroups.protocols.FRAG2;
+import org.jgroups.protocols.SHARED_LOOPBACK;
+import org.jgroups.protocols.SHARED_LOOPBACK_PING;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.protocols.pbcast.STATE_TRANSFER;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.Util;
+
+/**
+ * Real JGroups channels in one JVM, on a shared-loopback transport (no sockets, no IP multicast:
+ * works in a network namespace with only loopback), each with a seeded {@link ChaosProtocol} above
+ * the transport, and the faults a test needs: message loss, duplication and delay, one-way cuts,
+ * crashes.
+ *
+ * <p>The stack has no failure detector and no MERGE protocol: membership changes only when a test
+ * says so (a join, a graceful leave, or {@link #crash}), so the views a test sees do not depend on
+ * timing. Waits belong to the test (Awaitility on {@link #sameView}); nothing here sleeps.
+ *
+ * <pre>{@code
+ * try (ChaosNet net = new ChaosNet("kv", seed)) {
+ *   JChannel a = net.channel("r0"), b = net.channel("r1");
+ *   ... connect, then
+ *   net.rates(FaultRates.lossy());
+ *   net.crash("r0");
+ *   await().until(() -> net.sameView("r1"));
+ * }
+ * }</pre>
+ */
+public final class ChaosNet implements AutoCloseable {
+
+  private final String cluster;
+  private final long seed;
+  private final FaultLog log = new FaultLog();
+  private final Map<String, JChannel> live = new LinkedHashMap<>();
+  private final Map<String, ChaosProtocol> chaos = new LinkedHashMap<>();
+  private final List<JChannel> all = new ArrayList<>();
+  private FaultRates rates = FaultRates.NONE;
+
+  /**
+   * @param cluster the cluster name; shared-loopback channels of one JVM with the same name see
+   *     each other, so a test picks a unique one
+   * @param seed the seed every link's fault stream is derived from
+   */
+  public ChaosNet(String cluster, long seed) {
+    this.cluster = cluster;
+    this.seed = seed;
+  }
+
+  /** The cluster name to connect the channels to. */
+  public String cluster() {
+    return cluster;
+  }
+
+  /** Every fault injected so far, for failure reports. */
+  public FaultLog log() {
+    return log;
+  }
+
+  /**
+   * A new, unconnected channel named {@code name} (a restarted member reuses its name): transport,
+   * discovery, chaos, BARRIER, NAKACK2, UNICAST3, STABLE, GMS, then {@code aboveGms} (e.g.
+   * SEQUENCER), FRAG2 and STATE_TRANSFER.
+   */
+  public synchronized JChannel channel(String name, Protocol... aboveGms) throws Exception {
+    ChaosProtocol c = new ChaosProtocol(name, seed, log);
+    c.rates(rates);
+    List<Protocol> stack = new ArrayList<>();
+    stack.add(new SHARED_LOOPBACK().setBindAddress(InetAddress.getLoopbackAddress()));
+    stack.add(new SHARED_LOOPBACK_PING());
+    stack.add(c);
+    // STATE_TRANSFER closes the barrier while it takes the digest and the application's state, so
+    // that no message is half-delivered (in the digest but not yet applied) at that moment.
+    stack.add(new BARRIER());
+    // A dropped *last* multicast leaves no gap for NAKACK2 to see: the sender re-announces its
+    // last seqno, and STABLE gossips digests every second (default: 20 s) as a backstop.
+    stack.add(
+        new NAKACK2()
+            .setXmitInterval(50)
+            .useMcastXmit(false)
+            .resendLastSeqno(true)
+            .setResendLastSeqnoMaxTimes(5));
+    stack.add(new UNICAST3().setXmitInterval(50));
+    stack.add(new STABLE().setDesiredAverageGossip(1000));
+    stack.add(
+        new GMS()
+            .printLocalAddress(false)
+            .setJoinTimeout(1000)
+            .setLeaveTimeout(200)
+            .setViewAckCollectionTimeout(500));
+    stack.addAll(Arrays.asList(aboveGms));
+    stack.add(new FRAG2());
+    stack.add(new STATE_TRANSFER());
+    JChannel ch = new JChannel(stack).name(name);
+    live.put(name, ch);
+    chaos.put(name, c);
+    all.add(ch);
+    return ch;
+  }
+
+  /** The chaos protocol of the live member {@code name}. */
+  public synchronized ChaosProtocol chaos(String name) {
+    ChaosProtocol c = chaos.get(name);
+    if (c == null || !live.containsKey(name)) {
+      throw new IllegalArgumentException("no live member " + name);
+    }
+    return c;
+  }
+
+  /** Sets the fault rates of every link, now and for members created later. */
+  public synchronized void rates(FaultRates rates) {
+    this.rates = rates;
+    chaos.values().forEach(c -> c.rates(rates));
+    log.note("rates " + rates);
+  }
+
+  /** Drops every message {@code from} sends to {@code to} until {@link #healCuts()}. */
+  public synchronized void cutOneWay(String from, String to) {
+    chaos(to).cutFrom(from);
+    log.note("cut " + from + ">" + to);
+  }
+
+  /** Restores every cut link. */
+  public synchronized void healCuts() {
+    chaos.values().forEach(ChaosProtocol::heal);
+    log.note("heal");
+  }
+
+  /**
+   * Crashes {@code name}: it falls silent at once (nothing in, nothing out), its channel is closed,
+   * and every other live member is told it is suspected, so GMS installs a view without it (if it
+   * was the coordinator, the next member takes over).
+   */
+  public synchronized void crash(String name) {
+    JChannel ch = live.remove(name);
+    if (ch == null) {
+      throw new IllegalArgumentException("no live member " + name);
+    }
+    chaos.get(name).isolate();
+    log.note("crash " + name);
+    Address gone = ch.getAddress();
+    Util.close(ch);
+    for (Map.Entry<String, JChannel> e : live.entrySet()) {
+      if (e.getValue().isConnected()) {
+        chaos.get(e.getKey()).up(new Event(Event.SUSPECT, List.of(gone)));
+      }
+    }
+  }
+
+  /** Closes {@code name} gracefully: it leaves the group. */
+  public synchronized void leave(String name) {
+    JChannel ch = live.remove(name);
+    if (ch == null) {
+      throw new IllegalArgumentException("no live member " + name);
+    }
+    log.note("leave " + name);
+    Util.close(ch);
+  }
+
+  /** The names of the live members, in creation order. */
+  public synchronized List<String> liveMembers() {
+    return List.copyOf(live.keySet());
+  }
+
+  /**
+   * Whether every live member among {@code names} is connected and has the same view, made of
+   * exactly those members.
+   */
+  public synchronized boolean sameView(String... names) {
+    View first = null;
+    for (String n : names) {
+      JChannel ch = live.get(n);
+      if (ch == null || !ch.isConnected() || ch.getView() == null) {
+        return false;
+      }
+      View v = ch.getView();
+      if (first == null) {
+        first = v;
+      } else if (!first.equals(v)) {
+        return false;
+      }
+    }
+    return first != null && first.size() == names.length;
+  }
+
+  /** Closes every channel this net created. */
+  @Override
+  public synchronized void close() {
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Util.close(all.get(i));
+    }
+    live.clear();
+  }
+}

@@ -1,0 +1,204 @@
+package io.pdslab.harness.jgroups;
+
+import io.pdslab.harness.sim.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jgroups.Message;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.MessageBatch;
+import org.jgroups.util.NameCache;
+
+/**
+ * A JGroups protocol, placed just above the transport and its discovery protocol, that drops,
+ * duplicates and delays the messages this member <em>receives</em>, and cuts links one way.
+ *
+ * <p>Every decision on the link {@code A>B} (messages from member A received by member B; members
+ * are named by their channel's logical name) is drawn from that link's own random stream, derived
+ * from the seed and the link's name. So the seed fixes the sequence of decisions on each link: the
+ * n-th message over {@code A>B} meets the same fate in every run with that seed. It does not fix
+ * <em>which</em> message is the n-th: JGroups runs on real threads and real clocks (retransmission
+ * timers, thread pools), so the interleaving, and with it the stream of messages, varies between
+ * runs.
+ *
+ * <p>The reliable protocols above (NAKACK2, UNICAST3) repair drops and discard duplicates, so to
+ * the application these faults are delays and retransmissions; a cut link stalls its traffic until
+ * healed. An {@linkplain #isolate() isolated} member neither sends nor receives anything, which is
+ * how {@link ChaosNet#crash} makes a member fall silent before it is closed.
+ */
+public final class ChaosProtocol extends Protocol {
+
+  private final String self;
+  private final long seed;
+  private volatile FaultRates rates = FaultRates.NONE;
+  private volatile boolean isolated;
+  private final Set<String> cutFrom = ConcurrentHashMap.newKeySet();
+  private final Map<String, Random> streams = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final FaultLog log;
+  private ScheduledExecutorService delayer;
+
+  /**
+   * @param self the logical name of the channel this protocol sits in
+   * @param seed the seed every link stream is derived from
+   * @param log where every fault is recorded
+   */
+  public ChaosProtocol(String self, long seed, FaultLog log) {
+    this.self = self;
+    this.seed = seed;
+    this.log = log;
+  }
+
+  /** The logical name of this member. */
+  public String self() {
+    return self;
+  }
+
+  /** Sets the fault rates of every incoming link from now on. */
+  public void rates(FaultRates rates) {
+    this.rates = rates;
+  }
+
+  /** Drops every message from {@code sender} to this member until {@link #heal()}. */
+  public void cutFrom(String sender) {
+    cutFrom.add(sender);
+  }
+
+  /** Restores every link cut with {@link #cutFrom}; isolation stays. */
+  public void heal() {
+    cutFrom.clear();
+  }
+
+  /** Drops everything this member sends or receives, for good. */
+  public void isolate() {
+    isolated = true;
+  }
+
+  /** How many messages of link {@code sender>self} met {@code fault} so far. */
+  public long count(String sender, Fault fault) {
+    AtomicLong n = counts.get(key(sender, fault));
+    return n == null ? 0 : n.get();
+  }
+
+  @Override
+  public void start() throws Exception {
+    super.start();
+    delayer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "chaos-delay-" + self);
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public void stop() {
+    delayer.shutdownNow();
+    super.stop();
+  }
+
+  @Override
+  public Object down(Message msg) {
+    return isolated ? null : down_prot.down(msg);
+  }
+
+  @Override
+  public Object up(Message msg) {
+    Fault fault = decide(msg);
+    if (fault == null) {
+      return up_prot.up(msg);
+    }
+    return switch (fault) {
+      case DROP, CUT -> null;
+      case DUPLICATE -> {
+        up_prot.up(msg.copy(true, true));
+        yield up_prot.up(msg);
+      }
+      case DELAY -> {
+        delay(msg);
+        yield null;
+      }
+    };
+  }
+
+  @Override
+  public void up(MessageBatch batch) {
+    List<Message> duplicates = new ArrayList<>();
+    batch.removeIf(
+        msg -> {
+          Fault fault = decide(msg);
+          if (fault == Fault.DUPLICATE) {
+            duplicates.add(msg.copy(true, true));
+          } else if (fault == Fault.DELAY) {
+            delay(msg);
+          }
+          return fault == Fault.DROP || fault == Fault.CUT || fault == Fault.DELAY;
+        },
+        true);
+    for (Message copy : duplicates) {
+      up_prot.up(copy);
+    }
+    if (!batch.isEmpty()) {
+      up_prot.up(batch);
+    }
+  }
+
+  /** The fate of one incoming message, or null to pass it up untouched. */
+  private Fault decide(Message msg) {
+    if (isolated) {
+      return Fault.CUT;
+    }
+    String sender = msg.src() == null ? null : NameCache.get(msg.src());
+    if (sender == null || sender.equals(self)) {
+      return null;
+    }
+    Fault fault;
+    if (cutFrom.contains(sender)) {
+      fault = Fault.CUT;
+    } else {
+      FaultRates r = rates;
+      if (r.drop() + r.duplicate() + r.delay() == 0) {
+        return null;
+      }
+      double x = stream(sender).nextDouble();
+      if (x < r.drop()) {
+        fault = Fault.DROP;
+      } else if (x < r.drop() + r.duplicate()) {
+        fault = Fault.DUPLICATE;
+      } else if (x < r.drop() + r.duplicate() + r.delay()) {
+        fault = Fault.DELAY;
+      } else {
+        return null;
+      }
+    }
+    long n = counts.computeIfAbsent(key(sender, fault), k -> new AtomicLong()).incrementAndGet();
+    log.record(sender + ">" + self, fault, n);
+    return fault;
+  }
+
+  private void delay(Message msg) {
+    int max = Math.max(1, rates.maxDelayMillis());
+    long millis = 1 + stream(NameCache.get(msg.src()) + "/delay").nextInt(max);
+    try {
+      delayer.schedule(() -> up_prot.up(msg), millis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+      // The channel is closing: the message is lost, as on a real crash.
+    }
+  }
+
+  private Random stream(String link) {
+    return streams.computeIfAbsent(link, l -> Seeds.random(seed, "link " + l + ">" + self));
+  }
+
+  private static String key(String sender, Fault fault) {
+    return sender + " " + fault;
+  }
+}
