@@ -53,12 +53,20 @@ public final class ReportWriter {
           traceLinks.add("traces/" + t.getFileName());
         }
       }
-      JSON.writeValue(dir.resolve("results.json").toFile(), gradescope(g));
-      Files.writeString(dir.resolve("junit.xml"), junit(g), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("report.html"), html(g, traceLinks), StandardCharsets.UTF_8);
+      writeText(dir.resolve("results.json"), JSON.writeValueAsString(gradescope(g)));
+      writeText(dir.resolve("junit.xml"), junit(g));
+      writeText(dir.resolve("report.html"), html(g, traceLinks));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + dir + ": " + e, e);
     }
+  }
+
+  /**
+   * Writes UTF-8, replacing what it cannot encode: text from the tested code may hold unpaired
+   * surrogates, which a strict encoder rejects (losing the whole report).
+   */
+  private static void writeText(Path file, String text) throws IOException {
+    Files.write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Gradescope's results.json as a map. */
@@ -67,6 +75,9 @@ public final class ReportWriter {
     root.put("score", g.score());
     root.put("execution_time", Math.round(g.seconds()));
     root.put("output", summary(g));
+    // Plain text: Gradescope would otherwise render what the tested code wrote.
+    root.put("output_format", "text");
+    root.put("test_output_format", "text");
     root.put("visibility", "visible");
     root.put("stdout_visibility", "hidden");
     List<Map<String, Object>> tests = new ArrayList<>();
@@ -336,7 +347,7 @@ public final class ReportWriter {
     }
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+      writeText(file, s.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -378,7 +389,8 @@ public final class ReportWriter {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;")
+    return s.replaceAll("[\\p{Cntrl}&&[^\\n\\t\\r]]", "")
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;")

@@ -334,7 +334,9 @@ class GraderTest {
     SubmissionGrade attacker = attack.get();
     SubmissionGrade other = beside.get();
     pool.shutdown();
-    assertEquals(3.0, attacker.score(), () -> attacker.tests().toString());
+    // The attacker loses the hidden test (and may break its own JVM for the tests after it).
+    assertEquals(0.0, scores(attacker).get("CounterHiddenTest#resets"));
+    assertTrue(attacker.score() <= 3.0, () -> attacker.tests().toString());
     assertEquals(alone.status(), other.status());
     assertEquals(scores(alone), scores(other));
     assertEquals(testsOf(alone), testsOf(other));

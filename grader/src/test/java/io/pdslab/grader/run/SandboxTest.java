@@ -51,6 +51,7 @@ class SandboxTest {
               static final String OTHER = "%s";
               static final String OUTSIDE = "%s";
               static final String JAR = "%s";
+              static final String CLASSES = "%s";
 
               static int run(String... cmd) throws Exception {
                 return new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -81,7 +82,14 @@ class SandboxTest {
               @Test void writesOnlyItsWorkFolder() throws Exception {
                 Files.writeString(Path.of("mine.txt"), "ok");
                 Files.writeString(Path.of("/tmp/private.txt"), "ok");
-                cannotWrite(OUTSIDE);
+                // Under /tmp this lands in the sandbox's private /tmp, elsewhere it fails:
+                // either way the host never sees it (checked outside).
+                try {
+                  Files.writeString(Path.of(OUTSIDE), "x");
+                } catch (Exception e) {
+                  // fine
+                }
+                cannotWrite(CLASSES + "/planted.txt");
                 cannotWrite("/planted.txt");
                 cannotWrite("/usr/planted.txt");
                 cannotWrite("/etc/passwd");
@@ -100,7 +108,7 @@ class SandboxTest {
               }
             }
             """
-                .formatted(project, otherSubmission, outside, junitJar)));
+                .formatted(project, otherSubmission, outside, junitJar, dir.resolve("classes"))));
     classes = Fixtures.compile(dir.resolve("src"), dir.resolve("classes"));
   }
 
@@ -127,6 +135,7 @@ class SandboxTest {
     assertFalse(Files.exists(outside));
     assertFalse(Files.exists(Path.of("/tmp/private.txt")));
     assertFalse(Files.exists(Path.of("/planted.txt")));
+    assertFalse(Files.exists(classes.resolve("planted.txt")));
     assertEquals(List.of(otherSubmission.resolve("Secret.java")), list(otherSubmission));
   }
 
