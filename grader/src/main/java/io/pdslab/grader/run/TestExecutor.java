@@ -161,12 +161,9 @@ public final class TestExecutor {
         case OVERLOADED ->
             new Watchdog.Stop("the grading machine was overloaded; regrade", true, true);
         default ->
-            new Watchdog.Stop("total time limit of " + spec(budget) + " s exceeded", false, true);
+            new Watchdog.Stop(
+                "total time limit of " + budget.limitMs() / 1000 + " s exceeded", false, true);
       };
-    }
-
-    private static long spec(TimeBudget b) {
-      return b.limitMs() / 1000;
     }
   }
 

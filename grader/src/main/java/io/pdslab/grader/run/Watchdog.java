@@ -104,7 +104,7 @@ final class Watchdog implements AutoCloseable {
     TimeBudget.Clocks now = TimeBudget.Clocks.now(cpu < 0 ? -1 : total.cpuMsBefore() + cpuMs);
     TimeBudget.Verdict all = total.budget().check(now);
     if (all != TimeBudget.Verdict.WITHIN) {
-      return stop(all, total.budget(), now, "the total time limit of ", true);
+      return stop(all, total.budget(), now, "the whole run ", true);
     }
     long start = progress.currentStartMillis();
     boolean inTest = start >= 0;
