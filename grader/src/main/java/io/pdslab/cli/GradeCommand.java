@@ -107,6 +107,13 @@ final class GradeCommand implements Callable<Integer> {
           referenceOk &= g.score() == g.maxScore() && g.status().equals("graded");
         }
       }
+      long overloaded = grades.stream().filter(SubmissionGrade::overloaded).count();
+      if (overloaded > 0) {
+        o.println(
+            overloaded
+                + " submission(s) have tests the grading machine was too busy to run (status"
+                + " 'overloaded'): regrade them on a less loaded machine");
+      }
       o.println("reports: " + outDir);
       return referenceOk ? Pdslab.OK : Pdslab.FAILED;
     } finally {

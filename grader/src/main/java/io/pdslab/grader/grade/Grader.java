@@ -7,6 +7,7 @@ import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.run.FileTrees;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.RunSpec;
+import io.pdslab.grader.run.Sandbox;
 import io.pdslab.grader.run.SandboxLimits;
 import io.pdslab.grader.run.TestExecutor;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Grader {
   private static final Logger LOG = LoggerFactory.getLogger(Grader.class);
+  private static final String HIDDEN_SOURCES = "src/hidden/java/";
+  private static final Pattern DIAGNOSTIC = Pattern.compile("\\S[^:\\n]*\\.java:\\d+: ");
+
+  /** {@code Class#method-seed3.jsonl} or {@code .html}, as the simulation extension names them. */
+  private static final Pattern TRACE_NAME =
+      Pattern.compile("(\\w+#\\w+)-seed-?\\d+\\.(?:jsonl|html)");
+
+  private static final FileTrees.CopyLimits TRACE_LIMITS =
+      new FileTrees.CopyLimits(40, 8L * 1024 * 1024, 64L * 1024 * 1024);
 
   /**
    * Grading options.
@@ -100,6 +112,13 @@ public final class Grader {
           name, "invalid", name + ": " + e.getMessage(), List.of(), List.of(), start, reproduce);
     }
     List<String> notes = new ArrayList<>(sub.notes());
+    if (options.limits().sandboxed() && !Sandbox.bubblewrapAvailable()) {
+      notes.add(
+          "graded WITHOUT a sandbox ("
+              + Sandbox.unusableReason()
+              + "): the grader cannot vouch"
+              + " that this submission did not tamper with the grading machine");
+    }
     Path lab = work.resolve("lab");
     FileTrees.copy(handoutSources, lab.resolve("src/main/java"));
     FileTrees.copy(ref.labDir().resolve("src/main/resources"), lab.resolve("src/main/resources"));
@@ -140,7 +159,7 @@ public final class Grader {
           name,
           "compile-error",
           "the tests do not compile against this submission (changed signatures?):\n"
-              + relativize(tests.errors(), ref.labDir()),
+              + withoutHiddenSources(relativize(tests.errors(), ref.labDir())),
           sub.ignored(),
           notes,
           start,
@@ -169,10 +188,14 @@ public final class Grader {
     for (GradedTest t : ref.tests()) {
       grades.add(score(t, outcome.results().get(t.id())));
     }
+    boolean overloaded = outcome.results().values().stream().anyMatch(MethodResult::overloaded);
+    if (overloaded) {
+      LOG.warn("{}: the grading machine was overloaded; regrade this submission", name);
+    }
     return new SubmissionGrade(
         name,
         m.lab(),
-        "graded",
+        overloaded ? SubmissionGrade.OVERLOADED : "graded",
         null,
         grades,
         sub.ignored(),
@@ -180,10 +203,13 @@ public final class Grader {
         outcome.output(),
         (System.currentTimeMillis() - start) / 1000.0,
         reproduce,
-        traces(run));
+        traces(run, work.resolve("traces")));
   }
 
   static TestGrade score(GradedTest t, MethodResult r) {
+    if (r.overloaded()) {
+      return new TestGrade(t, r, 0, "not graded: " + r.failureMessage());
+    }
     if (!r.passed()) {
       return new TestGrade(t, r, 0, r.failureMessage());
     }
@@ -251,15 +277,48 @@ public final class Grader {
     return errors.replace(dir.toString() + "/", "");
   }
 
-  private static List<Path> traces(Path run) {
-    Path dir = run.resolve("target/pdslab-traces");
-    if (!Files.isDirectory(dir)) {
-      return List.of();
+  /**
+   * Copies the traces the child wrote for failing public tests out of its work folder, never
+   * following a link it planted, into {@code to} (outside its reach). Traces of hidden tests would
+   * reveal them and are left out.
+   */
+  private List<Path> traces(Path run, Path to) {
+    java.util.Set<String> visible =
+        ref.tests().stream()
+            .filter(t -> !t.hidden())
+            .map(GradedTest::shortId)
+            .collect(java.util.stream.Collectors.toSet());
+    return FileTrees.collect(
+        run,
+        "target/pdslab-traces",
+        to,
+        file -> {
+          Matcher m = TRACE_NAME.matcher(file);
+          return m.matches() && visible.contains(m.group(1));
+        },
+        TRACE_LIMITS);
+  }
+
+  /**
+   * Replaces the compiler's messages about hidden test sources by one line: they quote the hidden
+   * tests. A message starts with its file's path ({@code src/hidden/java/...:12: error: ...}).
+   */
+  static String withoutHiddenSources(String errors) {
+    StringBuilder out = new StringBuilder();
+    boolean hidden = false;
+    boolean told = false;
+    for (String line : errors.split("\n", -1)) {
+      if (DIAGNOSTIC.matcher(line).lookingAt()) {
+        hidden = line.startsWith(HIDDEN_SOURCES) || line.contains("/" + HIDDEN_SOURCES);
+      }
+      if (!hidden) {
+        out.append(line).append('\n');
+      } else if (!told) {
+        out.append("a hidden test does not compile against this submission (its messages are not")
+            .append(" shown): keep the handout's public classes and signatures\n");
+        told = true;
+      }
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      return List.of();
-    }
+    return out.toString().stripTrailing();
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -18,11 +19,21 @@ import java.util.Map;
 /**
  * Writes a submission's {@code results.json} (Gradescope's format), {@code junit.xml} and a
  * self-contained {@code report.html}, and a batch's {@code grades.csv}.
+ *
+ * <p>Students see these files, and much of their text comes from the tested code: every such text
+ * is cut to a bounded length and escaped for its format. A hidden test shows its name and whether
+ * it passed, nothing else (no message, stack trace or output: they would reveal it); the tests'
+ * output is shown only when no hidden test ran beside them.
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int MAX_OUTPUT = 20_000;
+  private static final int MAX_ERROR = 20_000;
+  private static final int MAX_MESSAGE = 4_000;
+  private static final int MAX_TEST_OUTPUT = 8_000;
+  private static final int MAX_LINE = 300;
+  private static final String HIDDEN_FAILED = "failed (a hidden test: its details are not shown)";
 
   private ReportWriter() {}
 
@@ -34,16 +45,28 @@ public final class ReportWriter {
       if (!g.traces().isEmpty()) {
         Path traces = Files.createDirectories(dir.resolve("traces"));
         for (Path t : g.traces()) {
-          Files.copy(t, traces.resolve(t.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              t,
+              traces.resolve(t.getFileName().toString()),
+              StandardCopyOption.REPLACE_EXISTING,
+              LinkOption.NOFOLLOW_LINKS);
           traceLinks.add("traces/" + t.getFileName());
         }
       }
-      JSON.writeValue(dir.resolve("results.json").toFile(), gradescope(g));
-      Files.writeString(dir.resolve("junit.xml"), junit(g), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("report.html"), html(g, traceLinks), StandardCharsets.UTF_8);
+      writeText(dir.resolve("results.json"), JSON.writeValueAsString(gradescope(g)));
+      writeText(dir.resolve("junit.xml"), junit(g));
+      writeText(dir.resolve("report.html"), html(g, traceLinks));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + dir + ": " + e, e);
     }
+  }
+
+  /**
+   * Writes UTF-8, replacing what it cannot encode: text from the tested code may hold unpaired
+   * surrogates, which a strict encoder rejects (losing the whole report).
+   */
+  private static void writeText(Path file, String text) throws IOException {
+    Files.write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Gradescope's results.json as a map. */
@@ -52,6 +75,9 @@ public final class ReportWriter {
     root.put("score", g.score());
     root.put("execution_time", Math.round(g.seconds()));
     root.put("output", summary(g));
+    // Plain text: Gradescope would otherwise render what the tested code wrote.
+    root.put("output_format", "text");
+    root.put("test_output_format", "text");
     root.put("visibility", "visible");
     root.put("stdout_visibility", "hidden");
     List<Map<String, Object>> tests = new ArrayList<>();
@@ -63,6 +89,7 @@ public final class ReportWriter {
       e.put("number", t.test().part() + "." + n);
       e.put("score", t.score());
       e.put("max_score", t.test().points());
+      // Gradescope knows no third state: a test not graded shows as failed, saying why.
       e.put("status", t.passed() ? "passed" : "failed");
       e.put("output", testOutput(t));
       List<String> tags = new ArrayList<>(List.of("part " + t.test().part()));
@@ -82,16 +109,19 @@ public final class ReportWriter {
     s.append(
         String.format(
             Locale.ROOT, "%s: %s/%s points%n", g.name(), fmt(g.score()), fmt(g.maxScore())));
+    if (g.overloaded()) {
+      s.append(OVERLOADED_NOTE).append('\n');
+    }
     if (g.error() != null) {
       s.append(
               g.status().equals("compile-error")
                   ? "Compilation failed:\n"
                   : "Invalid submission:\n")
-          .append(g.error())
+          .append(truncate(g.error(), MAX_ERROR))
           .append('\n');
     }
     for (String n : g.notes()) {
-      s.append("note: ").append(n).append('\n');
+      s.append("note: ").append(truncate(n, MAX_LINE)).append('\n');
     }
     if (!g.ignored().isEmpty()) {
       s.append("ignored (not editable): ").append(ignoredList(g)).append('\n');
@@ -100,7 +130,22 @@ public final class ReportWriter {
     return s.toString();
   }
 
+  private static final String OVERLOADED_NOTE =
+      "The grading machine was overloaded: the tests marked 'not graded' could not run to their"
+          + " end. Nothing is wrong with them as far as the grader knows; regrade this submission.";
+
+  /** What a student may read about one test; bounded, not yet escaped. */
   private static String testOutput(TestGrade t) {
+    if (t.result() != null && t.result().overloaded()) {
+      return truncate(t.note(), MAX_LINE);
+    }
+    if (t.test().hidden()) {
+      return t.passed() ? "passed" : HIDDEN_FAILED;
+    }
+    return truncate(visibleTestOutput(t), MAX_TEST_OUTPUT);
+  }
+
+  private static String visibleTestOutput(TestGrade t) {
     if (t.passed()) {
       long seeds =
           t.result() == null
@@ -109,21 +154,27 @@ public final class ReportWriter {
       String ratio = t.result() == null ? null : t.result().entries().get("ratio");
       return "passed"
           + (seeds > 0 ? " on " + seeds + " seeds" : "")
-          + (ratio != null ? " (ratio " + ratio + ")" : "");
+          + (ratio != null ? " (ratio " + truncate(ratio, 40) + ")" : "");
     }
     StringBuilder s = new StringBuilder();
     if (t.result() != null) {
       for (Invocation i : t.result().invocations()) {
         if (!i.passed()) {
-          s.append(i.name()).append(": ").append(truncate(i.message(), 4000)).append('\n');
+          s.append(truncate(i.name(), MAX_LINE))
+              .append(": ")
+              .append(truncate(i.message(), MAX_MESSAGE))
+              .append('\n');
+        }
+        if (s.length() > MAX_TEST_OUTPUT) {
+          break;
         }
       }
       for (String p : t.result().problems()) {
-        s.append(truncate(p, 4000)).append('\n');
+        s.append(truncate(p, MAX_MESSAGE)).append('\n');
       }
     }
     if (s.length() == 0 && t.note() != null) {
-      s.append(t.note());
+      s.append(truncate(t.note(), MAX_MESSAGE));
     }
     return s.toString();
   }
@@ -147,6 +198,10 @@ public final class ReportWriter {
               xml(t.test().id().substring(t.test().id().indexOf('#') + 1))));
       if (t.passed()) {
         x.append("/>\n");
+      } else if (t.result() != null && t.result().overloaded()) {
+        x.append(">\n    <skipped message=\"")
+            .append(xml(testOutput(t)))
+            .append("\"/>\n  </testcase>\n");
       } else {
         String out = testOutput(t);
         x.append(">\n    <failure message=\"")
@@ -157,7 +212,9 @@ public final class ReportWriter {
       }
     }
     if (g.error() != null) {
-      x.append("  <system-err>").append(xml(g.error())).append("</system-err>\n");
+      x.append("  <system-err>")
+          .append(xml(truncate(g.error(), MAX_ERROR)))
+          .append("</system-err>\n");
     }
     x.append("</testsuite>\n");
     return x.toString();
@@ -182,15 +239,18 @@ public final class ReportWriter {
         .append(esc(g.status()))
         .append(String.format(Locale.ROOT, ", graded in %.1f s</p>%n", g.seconds()));
     h.append("<p>Reproduce: <code>").append(esc(g.reproduce())).append("</code></p>\n");
+    if (g.overloaded()) {
+      h.append("<p class=\"fail\"><b>").append(esc(OVERLOADED_NOTE)).append("</b></p>\n");
+    }
     if (g.error() != null) {
       h.append("<h2 class=\"fail\">")
           .append(g.status().equals("compile-error") ? "Compilation failed" : "Invalid submission")
           .append("</h2><pre>")
-          .append(esc(g.error()))
+          .append(esc(truncate(g.error(), MAX_ERROR)))
           .append("</pre>\n");
     }
     for (String n : g.notes()) {
-      h.append("<p>Note: ").append(esc(n)).append("</p>\n");
+      h.append("<p>Note: ").append(esc(truncate(n, MAX_LINE))).append("</p>\n");
     }
     if (!g.ignored().isEmpty()) {
       h.append("<p>Ignored files (not editable): ").append(esc(ignoredList(g))).append("</p>\n");
@@ -228,7 +288,12 @@ public final class ReportWriter {
           .append(" / ")
           .append(fmt(t.test().points()))
           .append("</td><td class=\"")
-          .append(t.passed() ? "pass\">passed" : "fail\">failed");
+          .append(
+              t.passed()
+                  ? "pass\">passed"
+                  : t.result() != null && t.result().overloaded()
+                      ? "fail\">not graded"
+                      : "fail\">failed");
       if (!t.passed()) {
         h.append("<pre>").append(esc(testOutput(t))).append("</pre>");
       }
@@ -249,9 +314,15 @@ public final class ReportWriter {
       h.append("</ul>\n");
     }
     if (!g.output().isBlank()) {
-      h.append("<h2>Output</h2><pre>")
-          .append(esc(truncate(g.output(), MAX_OUTPUT)))
-          .append("</pre>\n");
+      if (g.tests().stream().anyMatch(t -> t.test().hidden())) {
+        // Code that ran beside hidden tests could have printed them: the output stays private.
+        h.append("<p>The tests' output is not shown: hidden tests ran in the same JVM. Run the")
+            .append(" public tests yourself with <code>./pdslab test</code> to see it.</p>\n");
+      } else {
+        h.append("<h2>Output</h2><pre>")
+            .append(esc(truncate(g.output(), MAX_OUTPUT)))
+            .append("</pre>\n");
+      }
     }
     h.append("</body></html>\n");
     return h.toString();
@@ -265,7 +336,7 @@ public final class ReportWriter {
           .append(',')
           .append(csv(g.name()))
           .append(',')
-          .append(g.status())
+          .append(csv(g.status()))
           .append(',')
           .append(fmt(g.score()))
           .append(',')
@@ -276,7 +347,7 @@ public final class ReportWriter {
     }
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+      writeText(file, s.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -285,17 +356,24 @@ public final class ReportWriter {
   /** The ignored files, at most 20 of them: a full repository has many files not taken. */
   private static String ignoredList(SubmissionGrade g) {
     List<String> files = g.ignored();
-    return files.size() <= 20
-        ? String.join(", ", files)
-        : String.join(", ", files.subList(0, 20)) + " and " + (files.size() - 20) + " more";
+    String shown =
+        files.size() <= 20
+            ? String.join(", ", files)
+            : String.join(", ", files.subList(0, 20)) + " and " + (files.size() - 20) + " more";
+    return truncate(shown, 20 * MAX_LINE);
   }
 
   static String fmt(double points) {
     return Points.format(points);
   }
 
-  private static String csv(String s) {
-    return s.matches("[\\w.\\- ]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+  /** A CSV cell; one that a spreadsheet would read as a formula is quoted and defused. */
+  static String csv(String s) {
+    String v = truncate(s, MAX_LINE);
+    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+      v = "'" + v;
+    }
+    return v.matches("[\\w.\\- ]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
   }
 
   private static String firstLine(String s) {
@@ -310,27 +388,39 @@ public final class ReportWriter {
     return s.length() <= max ? s : s.substring(0, max) + "\n... (truncated)";
   }
 
-  private static String esc(String s) {
-    return s.replace("&", "&amp;")
+  static String esc(String s) {
+    return s.replaceAll("[\\p{Cntrl}&&[^\\n\\t\\r]]", "")
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
-        .replace("\"", "&quot;");
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
-  private static String xml(String s) {
+  /** Escapes for XML 1.0 text and attributes, dropping the characters it does not allow. */
+  static String xml(String s) {
     StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-        continue; // not allowed in XML 1.0
-      }
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        default -> out.append(c);
-      }
-    }
+    s.codePoints()
+        .forEach(
+            c -> {
+              boolean allowed =
+                  c == '\n'
+                      || c == '\t'
+                      || c == '\r'
+                      || (c >= 0x20 && c <= 0xD7FF)
+                      || (c >= 0xE000 && c <= 0xFFFD)
+                      || c >= 0x10000;
+              if (!allowed) {
+                return;
+              }
+              switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                default -> out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param name the submission's name (file or folder name)
  * @param lab the lab
- * @param status {@code graded}, {@code compile-error} or {@code invalid}
+ * @param status {@code graded}, {@link #OVERLOADED} (graded, but some tests could not run to their
+ *     end: regrade), {@code compile-error} or {@code invalid}
  * @param error the compiler's or validator's message when not graded, else null
  * @param tests one entry per graded test
  * @param ignored files that were not taken (not editable)
@@ -30,9 +31,19 @@ public record SubmissionGrade(
     double seconds,
     String reproduce,
     List<Path> traces) {
-  /** Points earned. */
+  /** The status of a grade whose machine was too busy to run some tests: regrade it. */
+  public static final String OVERLOADED = "overloaded";
+
+  /** Points earned (a lower bound when {@link #OVERLOADED}). */
   public double score() {
-    return status.equals("graded") ? tests.stream().mapToDouble(TestGrade::score).sum() : 0;
+    return status.equals("graded") || status.equals(OVERLOADED)
+        ? tests.stream().mapToDouble(TestGrade::score).sum()
+        : 0;
+  }
+
+  /** Whether some tests were not graded because the machine was overloaded. */
+  public boolean overloaded() {
+    return status.equals(OVERLOADED);
   }
 
   /** Points available. */

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -24,34 +25,48 @@ final class ChildJvm {
   private final Process process;
   private final byte[] key;
   private final OutputTail output;
+  private final Path control;
 
-  private ChildJvm(Process process, byte[] key) {
+  private ChildJvm(Process process, byte[] key, Path control) {
     this.process = process;
     this.key = key;
+    this.control = control;
     this.output = new OutputTail(process.getErrorStream(), OUTPUT_TAIL_BYTES, "child-output");
   }
 
-  /** Starts {@code ChildMain mode} over the selector lines. */
+  /**
+   * Starts {@code ChildMain mode} over the selector lines. The files the grader writes for the
+   * child live in a control folder beside the work folder, created afresh for each child and shown
+   * to it read-only, so the child cannot swap them for links the grader would write through.
+   */
   static ChildJvm start(RunSpec spec, String mode, List<String> selectorLines) {
+    Path control = controlDir(spec.workDir());
     try {
       Path work = Files.createDirectories(spec.workDir());
-      Path tmp = Files.createDirectories(work.resolve("tmp"));
-      Path selection = Files.write(work.resolve(".pdslab-selection"), selectorLines);
+      FileTrees.delete(control);
+      Files.createDirectory(control);
+      Path selection =
+          FileTrees.writeNew(control.resolve("selection"), String.join("\n", selectorLines));
       List<Path> cp = new ArrayList<>(spec.classpath());
       cp.addAll(RunnerClasspath.entries());
       String classpath =
           cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
       // An argument file keeps long classpaths off the command line.
       Path argFile =
-          Files.writeString(
-              work.resolve(".pdslab-java-args"), "-cp\n\"" + escape(classpath) + "\"\n");
+          FileTrees.writeNew(control.resolve("java-args"), "-cp\n\"" + escape(classpath) + "\"\n");
+      boolean sandboxed = spec.limits().sandboxed() && Sandbox.bubblewrapAvailable();
+      if (sandboxed) {
+        Sandbox.writeEtc(control, work);
+      }
       List<Path> readable = new ArrayList<>(cp);
       for (String v : spec.systemProperties().values()) {
         if (v.startsWith("/")) {
           readable.add(Path.of(v));
         }
       }
-      List<String> cmd = new ArrayList<>(Sandbox.prefix(spec.limits(), work, readable));
+      // In the sandbox /tmp is private to the child; unconfined, it gets a folder of its own.
+      String tmp = sandboxed ? "/tmp" : ownTmp(work).toString();
+      List<String> cmd = new ArrayList<>(Sandbox.prefix(spec.limits(), work, control, readable));
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx" + spec.heapMb() + "m");
       cmd.add("-XX:MaxDirectMemorySize=64m");
@@ -76,17 +91,34 @@ final class ChildJvm {
           new ProcessBuilder(cmd)
               .directory(spec.limits().sandboxed() ? work.toFile() : spec.cwd().toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL") || k.startsWith("_JAVA"));
-      pb.environment().put("TMPDIR", tmp.toString());
+      pb.environment().put("TMPDIR", tmp);
       Process process = pb.start();
       byte[] key = new byte[32];
       RANDOM.nextBytes(key);
       try (OutputStream in = process.getOutputStream()) {
         in.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
       }
-      return new ChildJvm(process, key);
+      return new ChildJvm(process, key, control);
     } catch (IOException e) {
+      FileTrees.deleteQuietly(control);
       throw new UncheckedIOException("cannot start the test JVM: " + e.getMessage(), e);
     }
+  }
+
+  /** The control folder of the child whose work folder is {@code work}: outside it, beside it. */
+  static Path controlDir(Path work) {
+    Path w = work.toAbsolutePath().normalize();
+    return w.resolveSibling(w.getFileName() + ".control");
+  }
+
+  /** {@code work/tmp}, replacing whatever an earlier child left there (a link, a file). */
+  private static Path ownTmp(Path work) throws IOException {
+    Path tmp = work.resolve("tmp");
+    if (!Files.isDirectory(tmp, LinkOption.NOFOLLOW_LINKS)) {
+      FileTrees.delete(tmp);
+      Files.createDirectory(tmp);
+    }
+    return tmp;
   }
 
   private static String escape(String s) {
@@ -123,5 +155,10 @@ final class ChildJvm {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Removes the control folder once the child has exited. */
+  void cleanUp() {
+    FileTrees.deleteQuietly(control);
   }
 }

@@ -15,6 +15,7 @@ public final class MethodResult {
   private final List<String> problems = new ArrayList<>();
   private final Map<String, String> entries = new LinkedHashMap<>();
   private final Map<String, Double> sums = new LinkedHashMap<>();
+  private String overloaded;
 
   /** An empty result for {@code id}. */
   public MethodResult(String id) {
@@ -53,15 +54,27 @@ public final class MethodResult {
     return sums.getOrDefault(key, 0.0);
   }
 
+  /**
+   * Whether the grading machine was too busy to run this test to its end: it neither passed nor
+   * failed, and must be run again on a less loaded machine.
+   */
+  public boolean overloaded() {
+    return overloaded != null;
+  }
+
   /** Whether the test passed. */
   public boolean passed() {
     return !invocations.isEmpty()
+        && overloaded == null
         && problems.isEmpty()
         && invocations.stream().allMatch(Invocation::passed);
   }
 
   /** Why it failed: the first failure message, or null when it passed. */
   public String failureMessage() {
+    if (overloaded != null) {
+      return overloaded;
+    }
     if (!problems.isEmpty()) {
       return String.join("\n", problems);
     }
@@ -77,6 +90,12 @@ public final class MethodResult {
 
   void addInvocation(Invocation i) {
     invocations.add(i);
+  }
+
+  void markOverloaded(String reason) {
+    if (overloaded == null) {
+      overloaded = reason;
+    }
   }
 
   void addProblem(String problem) {

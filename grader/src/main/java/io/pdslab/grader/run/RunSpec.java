@@ -11,9 +11,12 @@ import java.util.Map;
  * @param classpath the lab's test classpath (test classes, classes, dependencies)
  * @param systemProperties {@code -D} properties of the child (seeds, lab, trace dir...)
  * @param heapMb heap cap of the child
- * @param testTimeout wall-clock limit of one test execution (one seed)
- * @param totalTimeout wall-clock limit of the whole run
- * @param workDir the runner's scratch folder; in a sandbox, the only writable folder
+ * @param testTimeout limit of one test execution (one seed), in CPU time of the child's process
+ *     tree; the wall clock is only a backstop (see {@link TimeBudget})
+ * @param totalTimeout limit of the whole run, counted the same way
+ * @param workDir the runner's scratch folder; in a sandbox, the only writable folder. The grader's
+ *     files for the child go in a folder beside it ({@code <workDir>.control}), so its parent must
+ *     be the grader's, not the child's
  * @param cwd the child's working directory (the work folder when sandboxed)
  * @param limits sandbox limits, or {@link SandboxLimits#NONE} to run unconfined
  */

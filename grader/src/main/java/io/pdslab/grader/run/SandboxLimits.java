@@ -4,8 +4,8 @@ package io.pdslab.grader.run;
  * Resource limits for a child JVM running untrusted code. Enforced by the {@link Watchdog} always,
  * and also by the kernel (bubblewrap namespaces, rlimits) where available.
  *
- * @param sandboxed whether to confine the child (no network, read-only file system but its work
- *     folder) with bubblewrap
+ * @param sandboxed whether to confine the child with bubblewrap (see {@link Sandbox}: no privilege,
+ *     no network, a read-only view of only what the run needs, its work folder writable)
  * @param maxThreads threads over the child's whole process tree
  * @param maxProcesses processes in the child's tree
  * @param diskMb bytes the child may write to its work folder, in MiB

@@ -43,7 +43,7 @@ public final class TestExecutor {
   public static List<String> discover(RunSpec spec, List<String> selectorLines) {
     List<String> found = new ArrayList<>();
     Session s = new Session(spec, "discover", selectorLines, Set.of(), (id, inv) -> {}, null);
-    s.run(found);
+    s.run(found, new RunTotal(spec));
     if (!s.clean) {
       throw new IllegalStateException(
           "test discovery failed: " + s.failureReason() + "\n" + s.jvm.output());
@@ -51,27 +51,33 @@ public final class TestExecutor {
     return found;
   }
 
-  /** Runs every expected test method and returns their results in the given order. */
+  /**
+   * Runs every expected test method and returns their results in the given order. A test killed
+   * because the machine was too busy to run it ({@link MethodResult#overloaded()}) is not failed
+   * but marked for regrading.
+   */
   public static Outcome run(RunSpec spec, List<String> expected, Listener listener) {
     Map<String, MethodResult> results = new LinkedHashMap<>();
     expected.forEach(id -> results.put(id, new MethodResult(id)));
     Set<String> remaining = new LinkedHashSet<>(expected);
     Map<String, String> classFailures = new LinkedHashMap<>();
     StringBuilder output = new StringBuilder();
-    long deadline = System.currentTimeMillis() + spec.totalTimeout().toMillis();
+    RunTotal total = new RunTotal(spec);
     while (!remaining.isEmpty()) {
-      if (System.currentTimeMillis() >= deadline) {
+      Watchdog.Stop over = total.stopBeforeNextChild();
+      if (over != null) {
         for (String id : remaining) {
-          results
-              .get(id)
-              .addProblem("not run: total time limit of " + spec.totalTimeout().toSeconds() + " s");
+          if (over.overloaded()) {
+            results.get(id).markOverloaded(over.reason());
+          } else {
+            results.get(id).addProblem("not run: " + over.reason());
+          }
         }
         break;
       }
       List<String> lines = remaining.stream().map(id -> "method " + id).toList();
       Session s = new Session(spec, "run", lines, remaining, listener, results);
-      s.deadline = deadline;
-      s.run(null);
+      s.run(null, total);
       classFailures.putAll(s.classFailures);
       String out = s.jvm.output();
       if (!out.isBlank()) {
@@ -94,19 +100,71 @@ public final class TestExecutor {
       LOG.info("test JVM stopped: {}", reason);
       if (s.currentId != null && results.containsKey(s.currentId)) {
         MethodResult r = results.get(s.currentId);
-        Invocation failed = new Invocation(s.currentName, seedOf(s.currentName), false, reason);
-        r.addInvocation(failed);
-        listener.finished(s.currentId, failed);
+        if (s.stop != null && s.stop.overloaded()) {
+          r.markOverloaded(reason);
+        } else {
+          Invocation failed = new Invocation(s.currentName, seedOf(s.currentName), false, reason);
+          r.addInvocation(failed);
+          listener.finished(s.currentId, failed);
+        }
         remaining.remove(s.currentId);
-      } else if (s.touched.isEmpty()) {
+      } else if (s.touched.isEmpty() && (s.stop == null || !s.stop.total())) {
         // It died before any test: rerunning would loop. Everything left fails with the reason.
         for (String id : remaining) {
-          results.get(id).addProblem("the test JVM failed before this test: " + reason);
+          if (s.stop != null && s.stop.overloaded()) {
+            results.get(id).markOverloaded(reason);
+          } else {
+            results.get(id).addProblem("the test JVM failed before this test: " + reason);
+          }
         }
         break;
       }
     }
     return new Outcome(results, output.toString());
+  }
+
+  /** The whole run's time budget, over every child it starts. */
+  private static final class RunTotal implements Watchdog.Total {
+    private final TimeBudget budget;
+    private long cpuMsBefore;
+    private Watchdog.Stop stopped;
+
+    RunTotal(RunSpec spec) {
+      this.budget = new TimeBudget(spec.totalTimeout().toMillis(), TimeBudget.Clocks.now(0));
+    }
+
+    @Override
+    public TimeBudget budget() {
+      return budget;
+    }
+
+    @Override
+    public long cpuMsBefore() {
+      return cpuMsBefore;
+    }
+
+    void childEnded(long cpuMs, Watchdog.Stop stop) {
+      cpuMsBefore += Math.max(0, cpuMs);
+      if (stop != null && stop.total()) {
+        stopped = stop;
+      }
+    }
+
+    /** Why no further child may start (the total budget is spent), or null. */
+    Watchdog.Stop stopBeforeNextChild() {
+      if (stopped != null) {
+        return stopped;
+      }
+      TimeBudget.Clocks now = TimeBudget.Clocks.now(cpuMsBefore);
+      return switch (budget.check(now)) {
+        case WITHIN -> null;
+        case OVERLOADED ->
+            new Watchdog.Stop("the grading machine was overloaded; regrade", true, true);
+        default ->
+            new Watchdog.Stop(
+                "total time limit of " + budget.limitMs() / 1000 + " s exceeded", false, true);
+      };
+    }
   }
 
   static Long seedOf(String displayName) {
@@ -126,10 +184,10 @@ public final class TestExecutor {
     final Map<String, MethodResult> results;
     final Set<String> touched = new LinkedHashSet<>();
     final Map<String, String> classFailures = new LinkedHashMap<>();
-    long deadline = Long.MAX_VALUE;
     volatile long currentStart = -1;
     volatile long lastEvent = System.currentTimeMillis();
     volatile String killReason;
+    volatile Watchdog.Stop stop;
     final long diskBase;
 
     /** Set once a finished test was charged with a broken limit: later starts are not blamed. */
@@ -178,9 +236,16 @@ public final class TestExecutor {
       jvm.killTree();
     }
 
-    void run(List<String> found) {
-      long limit = Math.min(deadline, System.currentTimeMillis() + spec.totalTimeout().toMillis());
-      try (Watchdog dog = new Watchdog(jvm, spec, limit, this, this::kill)) {
+    synchronized void stop(Watchdog.Stop s) {
+      if (killReason == null) {
+        stop = s;
+      }
+      kill(s.reason());
+    }
+
+    void run(List<String> found, RunTotal total) {
+      Watchdog dog = new Watchdog(jvm, spec, total, this, this::stop);
+      try (dog) {
         ChannelReader reader = new ChannelReader(jvm.events(), jvm.key());
         for (JsonNode e; (e = reader.next()) != null; ) {
           lastEvent = System.currentTimeMillis();
@@ -199,6 +264,8 @@ public final class TestExecutor {
         Thread.currentThread().interrupt();
         kill("interrupted");
       }
+      jvm.cleanUp();
+      total.childEnded(dog.cpuMs(), stop);
       if (killReason != null) {
         clean = false;
       }

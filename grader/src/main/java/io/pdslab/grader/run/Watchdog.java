@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Polls a child's process tree and kills it when it breaks a limit: per-test and total time,
- * threads, processes, resident memory, bytes written to its work folder. The first reason wins.
+ * Polls a child's process tree and stops it when it breaks a limit: per-test and total time (see
+ * {@link TimeBudget}: CPU time, with the wall clock as a backstop), threads, processes, resident
+ * memory, bytes written to its work folder. The first reason wins.
  *
  * <p>The disk quota counts growth of the work folder since this child started, so that what an
  * earlier, killed child left behind is not charged again to the tests a fresh child re-runs.
@@ -21,6 +22,9 @@ final class Watchdog implements AutoCloseable {
   private static final long PERIOD_MS = 100;
   private static final long IDLE_GRACE_MS = 60_000;
   private static final Path PROC = Path.of("/proc");
+
+  /** Linux reports CPU time in clock ticks of 1/100 s on every architecture it runs on. */
+  private static final long MS_PER_TICK = 10;
 
   /** What the watchdog reads from the run: the test in progress and the time of the last event. */
   interface Progress {
@@ -34,15 +38,37 @@ final class Watchdog implements AutoCloseable {
     long lastEventMillis();
   }
 
-  private final ScheduledExecutorService timer;
-  private long ticks;
+  /**
+   * Why the child is stopped.
+   *
+   * @param reason what the report says
+   * @param overloaded whether the machine, not the test, is to blame (the test is not graded)
+   * @param total whether the run's total budget, not the test's, ran out
+   */
+  record Stop(String reason, boolean overloaded, boolean total) {}
 
-  Watchdog(
-      ChildJvm jvm,
-      RunSpec spec,
-      long deadlineMillis,
-      Progress progress,
-      Consumer<String> killWithReason) {
+  /** The run's total time: the CPU time of the children before this one, and the budget. */
+  interface Total {
+    TimeBudget budget();
+
+    long cpuMsBefore();
+  }
+
+  private final ScheduledExecutorService timer;
+  private final ChildJvm jvm;
+  private final RunSpec spec;
+  private final Progress progress;
+  private final Total total;
+  private long ticks;
+  private long phaseStart = Long.MIN_VALUE;
+  private TimeBudget phase;
+  private volatile long cpuMs;
+
+  Watchdog(ChildJvm jvm, RunSpec spec, Total total, Progress progress, Consumer<Stop> stop) {
+    this.jvm = jvm;
+    this.spec = spec;
+    this.total = total;
+    this.progress = progress;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -50,13 +76,11 @@ final class Watchdog implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long testMs = spec.testTimeout().toMillis();
-    SandboxLimits limits = spec.limits();
     timer.scheduleAtFixedRate(
         () -> {
-          String reason = check(jvm, spec, deadlineMillis, testMs, progress);
-          if (reason != null) {
-            killWithReason.accept(reason);
+          Stop s = check();
+          if (s != null) {
+            stop.accept(s);
           }
         },
         PERIOD_MS,
@@ -64,24 +88,99 @@ final class Watchdog implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  private String check(ChildJvm jvm, RunSpec spec, long deadline, long testMs, Progress progress) {
-    long now = System.currentTimeMillis();
+  /** The CPU time of the child's tree at the last check, in ms (-1 when unknown). */
+  long cpuMs() {
+    return cpuMs;
+  }
+
+  private Stop check() {
     if (!jvm.process().isAlive()) {
       return null;
     }
-    if (now > deadline) {
-      return "total time limit of " + spec.totalTimeout().toSeconds() + " s exceeded";
+    long cpu = treeCpuMs(jvm);
+    if (cpu >= 0) {
+      cpuMs = Math.max(cpuMs, cpu);
+    }
+    TimeBudget.Clocks now = TimeBudget.Clocks.now(cpu < 0 ? -1 : total.cpuMsBefore() + cpuMs);
+    TimeBudget.Verdict all = total.budget().check(now);
+    if (all != TimeBudget.Verdict.WITHIN) {
+      return stop(all, total.budget(), now, "the whole run ", true);
     }
     long start = progress.currentStartMillis();
-    if (start >= 0 && now - start > testMs) {
-      return "timed out after " + spec.testTimeout().toSeconds() + " s";
+    boolean inTest = start >= 0;
+    long since = inTest ? start : progress.lastEventMillis();
+    if (since != phaseStart) {
+      // A test started or ended, or an event came: a new phase, measured from now.
+      phaseStart = since;
+      // Outside tests (JVM start-up, discovery, class set-up) allow more: class loading is slow.
+      long limit = spec.testTimeout().toMillis() + (inTest ? 0 : IDLE_GRACE_MS);
+      phase = new TimeBudget(limit, now);
     }
-    // Outside tests (JVM start-up, discovery, class set-up) allow more: a loaded machine is slow.
-    long idleMs = testMs + IDLE_GRACE_MS;
-    if (start < 0 && now - progress.lastEventMillis() > idleMs) {
-      return "no progress for " + idleMs / 1000 + " s outside any test";
+    TimeBudget.Verdict v = phase.check(now);
+    if (v != TimeBudget.Verdict.WITHIN) {
+      return stop(v, phase, now, inTest ? "" : "no progress outside any test: ", false);
     }
-    return overLimit(jvm, spec, progress.diskBaseBytes(), ++ticks % 5 == 0);
+    String reason = overLimit(jvm, spec, progress.diskBaseBytes(), ++ticks % 5 == 0);
+    return reason == null ? null : new Stop(reason, false, false);
+  }
+
+  private static Stop stop(
+      TimeBudget.Verdict v, TimeBudget b, TimeBudget.Clocks now, String what, boolean total) {
+    long limitS = b.limitMs() / 1000;
+    return switch (v) {
+      case CPU_EXCEEDED ->
+          new Stop(what + "timed out after " + limitS + " s of CPU time", false, total);
+      case STUCK ->
+          new Stop(
+              what
+                  + "timed out after "
+                  + limitS
+                  + " s (waiting rather than computing: a deadlock or a lost wake-up?)",
+              false,
+              total);
+      case OVERLOADED ->
+          new Stop(
+              "the grading machine was overloaded ("
+                  + b.wallMs(now) / 1000
+                  + " s of wall-clock time gave only "
+                  + Math.max(0, b.cpuMs(now)) / 1000
+                  + " s of CPU time); regrade",
+              true,
+              total);
+      case WITHIN -> null;
+    };
+  }
+
+  /**
+   * The CPU time (user and system) of the child's whole process tree in ms, counting the children
+   * its processes reaped; -1 without {@code /proc}.
+   */
+  static long treeCpuMs(ChildJvm jvm) {
+    if (!Files.isDirectory(PROC)) {
+      return -1;
+    }
+    long ticks = 0;
+    List<ProcessHandle> tree =
+        Stream.concat(Stream.of(jvm.process().toHandle()), jvm.process().descendants()).toList();
+    for (ProcessHandle p : tree) {
+      ticks += cpuTicks(p.pid());
+    }
+    return ticks * MS_PER_TICK;
+  }
+
+  private static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+      // The command name (2nd field) may hold spaces and parentheses: count from the last ')'.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime, stime, cutime, cstime are fields 14 to 17 of the line, 12 to 15 after the name.
+      return Long.parseLong(f[11])
+          + Long.parseLong(f[12])
+          + Long.parseLong(f[13])
+          + Long.parseLong(f[14]);
+    } catch (IOException | RuntimeException e) {
+      return 0; // the process just ended
+    }
   }
 
   /**

@@ -1,0 +1,126 @@
+package io.pdslab.grader.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A time limit that a busy machine does not break. It exists to stop an endless loop, so it counts
+ * the CPU time of the child's whole process tree (read from {@code /proc}, which the child cannot
+ * write), not the wall clock. Wall-clock time decides only in two cases:
+ *
+ * <ul>
+ *   <li>{@link Verdict#STUCK}: over the limit in wall time while the machine had CPU to spare — the
+ *       test waits rather than computes (a deadlock, a lost wake-up): it fails as before;
+ *   <li>{@link Verdict#OVERLOADED}: over {@value #BACKSTOP_FACTOR} times the limit in wall time, on
+ *       a machine short of CPU: nothing is wrong with the test, the grade must be redone.
+ * </ul>
+ *
+ * Whether the machine had CPU to spare is read from the kernel's CPU pressure ({@code
+ * /proc/pressure/cpu}: the share of time some runnable task waited for a CPU), else from the load
+ * average. Without {@code /proc} (not Linux) the wall clock is all there is, as before.
+ */
+final class TimeBudget {
+  /** How far past its limit in wall time a test may run on an overloaded machine. */
+  static final int BACKSTOP_FACTOR = 5;
+
+  /** The share of wall time with tasks waiting for a CPU above which the machine was busy. */
+  static final double CONTENDED = 0.25;
+
+  private static final Path PRESSURE = Path.of("/proc/pressure/cpu");
+  private static final Path LOADAVG = Path.of("/proc/loadavg");
+
+  /** What the budget says of the time spent so far. */
+  enum Verdict {
+    WITHIN,
+    CPU_EXCEEDED,
+    STUCK,
+    OVERLOADED
+  }
+
+  /** A reading of the clocks the budget compares. */
+  record Clocks(long wallMs, long cpuMs, long pressureMs) {
+    /** Now, with the child tree's CPU time {@code cpuMs} (-1 when unknown). */
+    static Clocks now(long cpuMs) {
+      return new Clocks(System.currentTimeMillis(), cpuMs, TimeBudget.pressureMs());
+    }
+  }
+
+  private final long limitMs;
+  private final Clocks start;
+
+  TimeBudget(long limitMs, Clocks start) {
+    this.limitMs = limitMs;
+    this.start = start;
+  }
+
+  long limitMs() {
+    return limitMs;
+  }
+
+  /** Wall-clock milliseconds since the budget started. */
+  long wallMs(Clocks now) {
+    return now.wallMs() - start.wallMs();
+  }
+
+  /** CPU milliseconds of the child tree since the budget started, or -1 when unknown. */
+  long cpuMs(Clocks now) {
+    return now.cpuMs() < 0 || start.cpuMs() < 0 ? -1 : now.cpuMs() - start.cpuMs();
+  }
+
+  Verdict check(Clocks now) {
+    long wall = wallMs(now);
+    long cpu = cpuMs(now);
+    if (cpu < 0) {
+      return wall > limitMs ? Verdict.STUCK : Verdict.WITHIN;
+    }
+    if (cpu > limitMs) {
+      return Verdict.CPU_EXCEEDED;
+    }
+    if (wall > limitMs * BACKSTOP_FACTOR) {
+      return Verdict.OVERLOADED;
+    }
+    if (wall > limitMs && !contended(now)) {
+      return Verdict.STUCK;
+    }
+    return Verdict.WITHIN;
+  }
+
+  /** Whether tasks waited for a CPU for a large share of the time since the start. */
+  private boolean contended(Clocks now) {
+    long wall = wallMs(now);
+    if (now.pressureMs() >= 0 && start.pressureMs() >= 0 && wall > 0) {
+      return (now.pressureMs() - start.pressureMs()) > CONTENDED * wall;
+    }
+    return loadAverage() > Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Total milliseconds some task waited for a CPU (the kernel's PSI), or -1 if unknown. */
+  static long pressureMs() {
+    try {
+      for (String line : Files.readAllLines(PRESSURE)) {
+        if (line.startsWith("some ")) {
+          for (String field : line.split(" ")) {
+            if (field.startsWith("total=")) {
+              return Long.parseLong(field.substring(6)) / 1000;
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no PSI (older kernel, some containers): the load average decides
+    }
+    return -1;
+  }
+
+  /** The one-minute load average; a huge value (always contended) when unknown. */
+  private static double loadAverage() {
+    try {
+      List<String> lines = Files.readAllLines(LOADAVG);
+      return Double.parseDouble(lines.get(0).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.MAX_VALUE;
+    }
+  }
+}
