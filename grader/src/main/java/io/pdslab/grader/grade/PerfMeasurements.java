@@ -1,0 +1,96 @@
+package io.pdslab.grader.grade;
+
+import io.pdslab.grader.run.MethodResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns what performance tests published in separate JVMs into student/reference ratios, in the
+ * parent. Each test publishes {@code rounds}: the throughput (operations per second) of each
+ * measured round, after its warm-up (see {@code io.pdslab.harness.perf.PerfComparison}).
+ */
+final class PerfMeasurements {
+  /** The entry holding each measured round's throughput, space-separated. */
+  static final String ROUNDS = "rounds";
+
+  /**
+   * A ratio of medians.
+   *
+   * @param value the student's median throughput over the reference's
+   * @param student the student's median throughput (ops/s)
+   * @param reference the reference's median throughput (ops/s) over every reference run
+   * @param referenceMeasured false when no reference run produced a measurement
+   */
+  record Ratio(double value, double student, double reference, boolean referenceMeasured) {
+    String describe() {
+      return String.format(
+          Locale.ROOT, "%s ops/s against %s ops/s", human(student), human(reference));
+    }
+
+    private static String human(double opsPerSec) {
+      return opsPerSec >= 1e6
+          ? String.format(Locale.ROOT, "%.2f M", opsPerSec / 1e6)
+          : String.format(Locale.ROOT, "%.0f k", opsPerSec / 1e3);
+    }
+  }
+
+  private PerfMeasurements() {}
+
+  /**
+   * The ratio of every performance test the student's JVM measured.
+   *
+   * @param student results of the submission's run
+   * @param references results of each reference run
+   */
+  static Map<String, Ratio> ratios(
+      Map<String, MethodResult> student, List<Map<String, MethodResult>> references) {
+    Map<String, Ratio> out = new LinkedHashMap<>();
+    for (Map.Entry<String, MethodResult> e : student.entrySet()) {
+      double[] mine = rounds(e.getValue());
+      if (mine.length == 0) {
+        continue;
+      }
+      List<Double> pooled = new ArrayList<>();
+      for (Map<String, MethodResult> ref : references) {
+        for (double d : rounds(ref.get(e.getKey()))) {
+          pooled.add(d);
+        }
+      }
+      double s = median(mine);
+      if (pooled.isEmpty()) {
+        out.put(e.getKey(), new Ratio(Double.NaN, s, Double.NaN, false));
+        continue;
+      }
+      double r = median(pooled.stream().mapToDouble(Double::doubleValue).toArray());
+      out.put(e.getKey(), new Ratio(s / r, s, r, true));
+    }
+    return out;
+  }
+
+  /** The rounds a passed test published; none if it failed or published nothing usable. */
+  static double[] rounds(MethodResult r) {
+    if (r == null || !r.passed() || r.entries().get(ROUNDS) == null) {
+      return new double[0];
+    }
+    try {
+      double[] xs =
+          Arrays.stream(r.entries().get(ROUNDS).trim().split("\\s+"))
+              .mapToDouble(Double::parseDouble)
+              .toArray();
+      return Arrays.stream(xs).allMatch(x -> x > 0 && Double.isFinite(x)) ? xs : new double[0];
+    } catch (NumberFormatException e) {
+      return new double[0];
+    }
+  }
+
+  static double median(double[] xs) {
+    double[] sorted = xs.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}
