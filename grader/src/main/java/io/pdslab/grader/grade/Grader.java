@@ -236,6 +236,9 @@ public final class Grader {
       return new TestGrade(t, r, t.points(), null);
     }
     r.putEntry("ratio", String.format(Locale.ROOT, "%.2f", ratio.value()));
+    if (!Double.isNaN(ratio.cpuRatio())) {
+      r.putEntry("cpuRatio", String.format(Locale.ROOT, "%.2f", ratio.cpuRatio()));
+    }
     double points = t.performancePoints(ratio.value());
     if (points >= t.points()) {
       return new TestGrade(t, r, t.points(), null);

@@ -17,6 +17,9 @@ final class PerfMeasurements {
   /** The entry holding each measured round's throughput, space-separated. */
   static final String ROUNDS = "rounds";
 
+  /** The entry holding the median CPU time per operation of the workers. */
+  static final String CPU_NS_PER_OP = "cpuNsPerOp";
+
   /**
    * A ratio of medians.
    *
@@ -24,8 +27,11 @@ final class PerfMeasurements {
    * @param student the student's median throughput (ops/s)
    * @param reference the reference's median throughput (ops/s) over every reference run
    * @param referenceMeasured false when no reference run produced a measurement
+   * @param cpuRatio the reference's CPU time per operation over the student's (above 1: the student
+   *     spends less CPU per operation), NaN when unknown; shown, not scored (yet)
    */
-  record Ratio(double value, double student, double reference, boolean referenceMeasured) {
+  record Ratio(
+      double value, double student, double reference, boolean referenceMeasured, double cpuRatio) {
     String describe() {
       return String.format(
           Locale.ROOT, "%s ops/s against %s ops/s", human(student), human(reference));
@@ -62,11 +68,18 @@ final class PerfMeasurements {
       }
       double s = median(mine);
       if (pooled.isEmpty()) {
-        out.put(e.getKey(), new Ratio(Double.NaN, s, Double.NaN, false));
+        out.put(e.getKey(), new Ratio(Double.NaN, s, Double.NaN, false, Double.NaN));
         continue;
       }
       double r = median(pooled.stream().mapToDouble(Double::doubleValue).toArray());
-      out.put(e.getKey(), new Ratio(s / r, s, r, true));
+      double[] refCpu =
+          references.stream()
+              .mapToDouble(ref -> cpuNsPerOp(ref.get(e.getKey())))
+              .filter(x -> x > 0)
+              .toArray();
+      double mineCpu = cpuNsPerOp(e.getValue());
+      double cpuRatio = refCpu.length == 0 || mineCpu <= 0 ? Double.NaN : median(refCpu) / mineCpu;
+      out.put(e.getKey(), new Ratio(s / r, s, r, true, cpuRatio));
     }
     return out;
   }
@@ -84,6 +97,17 @@ final class PerfMeasurements {
       return Arrays.stream(xs).allMatch(x -> x > 0 && Double.isFinite(x)) ? xs : new double[0];
     } catch (NumberFormatException e) {
       return new double[0];
+    }
+  }
+
+  private static double cpuNsPerOp(MethodResult r) {
+    if (r == null || r.entries().get(CPU_NS_PER_OP) == null) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(r.entries().get(CPU_NS_PER_OP));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
     }
   }
 
