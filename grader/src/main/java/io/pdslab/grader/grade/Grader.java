@@ -175,6 +175,7 @@ public final class Grader {
     if (!performance.isEmpty()) {
       // The reference runs before and after the submission, each in its own trusted JVM that
       // loads the same test the same way: the student's JVM never holds or sees the reference.
+      // The parent compares best rounds (see PerfMeasurements#best).
       List<Path> refCp = new ArrayList<>(List.of(ref.testClasses(), ref.classes()));
       refCp.addAll(ref.dependencies());
       Path perfWork = work.resolve("perf");

@@ -90,7 +90,7 @@ public record LabManifest(
         return 0;
       }
       double share = (ratio - minRatio) / (fullRatio - minRatio);
-      return Math.floor(share * points * 4) / 4;
+      return Math.floor(share * points * 4 + 1e-9) / 4; // 1e-9: 0.2 / 0.4 is 0.4999...
     }
   }
 }

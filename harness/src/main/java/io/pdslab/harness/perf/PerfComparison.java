@@ -14,9 +14,9 @@ import org.junit.jupiter.api.TestReporter;
  * One side of a student-versus-reference throughput comparison. A graded performance test measures
  * whatever implementation its class path holds; the grader runs the same test in the student's JVM
  * and in separate JVMs holding only the reference and the tests (before and after the student's),
- * and divides the medians itself. So both sides are loaded, warmed up and measured alike, and the
- * student's JVM never holds the reference. Checks publish their rounds and never fail on slowness
- * (CONTRACTS §6); a trial that finds a wrong result fails the test.
+ * and divides the best rounds itself. So both sides are loaded, warmed up and measured alike, and
+ * the student's JVM never holds the reference. Checks publish their rounds and never fail on
+ * slowness (CONTRACTS §6); a trial that finds a wrong result fails the test.
  *
  * <pre>{@code
  * PerfComparison.builder("queue enq/deq").threads(2).opsPerThread(200_000).build()
@@ -180,7 +180,7 @@ public final class PerfComparison {
       return this;
     }
 
-    /** Measured rounds; the grader compares medians. */
+    /** Measured rounds; the grader compares the best ones. */
     public Builder rounds(int rounds) {
       this.rounds = positive(rounds, "rounds");
       return this;
