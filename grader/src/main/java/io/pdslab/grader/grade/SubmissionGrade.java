@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param name the submission's name (file or folder name)
  * @param lab the lab
- * @param status {@code graded}, {@code compile-error} or {@code invalid}
+ * @param status {@code graded}, {@code compile-error}, {@code invalid} or {@code rejected} (by the
+ *     API check, before running)
  * @param error the compiler's or validator's message when not graded, else null
  * @param tests one entry per graded test
  * @param ignored files that were not taken (not editable)
