@@ -59,7 +59,9 @@ final class ListCommand implements Callable<Integer> {
       }
     }
     for (PerformanceCheck c : m.performance()) {
-      out.printf("  %-3s %6d  %s (ratio >= %.2f)%n", "perf", c.points(), c.name(), c.minRatio());
+      out.printf(
+          "  %-3s %6d  %s (ratio %.2f..%.2f)%n",
+          "perf", c.points(), c.name(), c.minRatio(), c.fullRatio());
     }
     return Pdslab.OK;
   }

@@ -1,5 +1,7 @@
 package io.pdslab.grader.build;
 
+import io.pdslab.grader.manifest.LabManifest.PerformanceCheck;
+
 /**
  * One graded test method, expanded from the manifest.
  *
@@ -7,9 +9,11 @@ package io.pdslab.grader.build;
  * @param part the part's id, or {@code perf} for a performance check
  * @param points the points it is worth (a class entry's points are shared by its methods)
  * @param hidden whether students cannot see it
- * @param minRatio for a performance check, the ratio to reach; otherwise null
+ * @param performance for a performance check, its manifest entry (bounds of the ratio); otherwise
+ *     null
  */
-public record GradedTest(String id, String part, double points, boolean hidden, Double minRatio) {
+public record GradedTest(
+    String id, String part, double points, boolean hidden, PerformanceCheck performance) {
   /** The part id used for performance checks. */
   public static final String PERFORMANCE = "perf";
 
@@ -23,5 +27,10 @@ public record GradedTest(String id, String part, double points, boolean hidden, 
   /** The fully qualified test class. */
   public String className() {
     return id.substring(0, id.indexOf('#'));
+  }
+
+  /** The points a student/reference throughput ratio earns on this performance check. */
+  public double performancePoints(double ratio) {
+    return performance.score(ratio) * points / performance.points();
   }
 }

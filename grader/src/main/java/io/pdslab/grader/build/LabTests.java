@@ -61,8 +61,7 @@ public final class LabTests {
       for (String id : ids) {
         out.put(
             id,
-            new GradedTest(
-                id, GradedTest.PERFORMANCE, (double) c.points() / ids.size(), true, c.minRatio()));
+            new GradedTest(id, GradedTest.PERFORMANCE, (double) c.points() / ids.size(), true, c));
       }
     }
     return List.copyOf(out.values());

@@ -2,6 +2,7 @@ package io.pdslab.grader.grade;
 
 import io.pdslab.grader.build.GradedTest;
 import io.pdslab.grader.build.SourceCompiler;
+import io.pdslab.grader.check.BytecodeCheck;
 import io.pdslab.grader.handout.MarkerProcessor;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.run.FileTrees;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +54,11 @@ public final class Grader {
    * @param limits the sandbox limits
    */
   public record Options(int seeds, Path work, SandboxLimits limits) {}
+
+  /** The status of a submission the bytecode check refused to run. */
+  public static final String REJECTED = "rejected";
+
+  private static final TestExecutor.Listener NO_LISTENER = (id, inv) -> {};
 
   private final Reference ref;
   private final Options options;
@@ -149,6 +156,12 @@ public final class Grader {
           start,
           reproduce);
     }
+    List<BytecodeCheck.Violation> refused =
+        BytecodeCheck.check(classes, ref.dependencies(), ref.packages(), ref.policy());
+    if (!refused.isEmpty()) {
+      return failed(
+          name, REJECTED, BytecodeCheck.report(refused), sub.ignored(), notes, start, reproduce);
+    }
     Resources.copy(lab.resolve("src/main/resources"), classes);
     Path testClasses = work.resolve("test-classes");
     List<Path> cp = new ArrayList<>(List.of(classes));
@@ -169,26 +182,37 @@ public final class Grader {
     List<Path> testCp = new ArrayList<>(List.of(testClasses));
     testCp.addAll(cp);
     Path run = work.resolve("run");
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("pdslab.lab", m.lab());
-    props.put("pdslab.seeds", Integer.toString(options.seeds()));
-    props.put("pdslab.referenceClasses", ref.classes().toString());
-    RunSpec spec =
-        new RunSpec(
-            testCp,
-            props,
-            m.limits().heapMb(),
-            Duration.ofSeconds(m.limits().testTimeoutSeconds()),
-            Duration.ofSeconds(m.limits().totalTimeoutSeconds()),
-            run,
-            options.limits());
-    List<String> ids = ref.tests().stream().map(GradedTest::id).toList();
-    TestExecutor.Outcome outcome = TestExecutor.run(spec, ids, listener);
+    List<String> functional = new ArrayList<>();
+    List<String> performance = new ArrayList<>();
+    for (GradedTest t : ref.tests()) {
+      (t.performance() == null ? functional : performance).add(t.id());
+    }
+    TestExecutor.Outcome outcome = TestExecutor.run(spec(testCp, run), functional, listener);
+    Map<String, MethodResult> results = new LinkedHashMap<>(outcome.results());
+    String output = outcome.output();
+    Map<String, PerfMeasurements.Ratio> ratios = Map.of();
+    if (!performance.isEmpty()) {
+      // The reference runs before and after the submission, each in its own trusted JVM that
+      // loads the same test the same way: the student's JVM never holds or sees the reference.
+      // The parent compares best rounds (see PerfMeasurements#best).
+      List<Path> refCp = new ArrayList<>(List.of(ref.testClasses(), ref.classes()));
+      refCp.addAll(ref.dependencies());
+      Path perfWork = work.resolve("perf");
+      TestExecutor.Outcome before =
+          TestExecutor.run(spec(refCp, perfWork.resolve("reference-1")), performance, NO_LISTENER);
+      TestExecutor.Outcome mine =
+          TestExecutor.run(spec(testCp, perfWork.resolve("submission")), performance, listener);
+      TestExecutor.Outcome after =
+          TestExecutor.run(spec(refCp, perfWork.resolve("reference-2")), performance, NO_LISTENER);
+      results.putAll(mine.results());
+      output += mine.output();
+      ratios = PerfMeasurements.ratios(mine.results(), List.of(before.results(), after.results()));
+    }
     List<TestGrade> grades = new ArrayList<>();
     for (GradedTest t : ref.tests()) {
-      grades.add(score(t, outcome.results().get(t.id())));
+      grades.add(score(t, results.get(t.id()), ratios.get(t.id())));
     }
-    boolean overloaded = outcome.results().values().stream().anyMatch(MethodResult::overloaded);
+    boolean overloaded = results.values().stream().anyMatch(MethodResult::overloaded);
     if (overloaded) {
       LOG.warn("{}: the grading machine was overloaded; regrade this submission", name);
     }
@@ -200,36 +224,66 @@ public final class Grader {
         grades,
         sub.ignored(),
         notes,
-        outcome.output(),
+        output,
         (System.currentTimeMillis() - start) / 1000.0,
         reproduce,
         traces(run, work.resolve("traces")));
   }
 
-  static TestGrade score(GradedTest t, MethodResult r) {
+  private RunSpec spec(List<Path> classpath, Path workDir) {
+    LabManifest m = ref.manifest();
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("pdslab.lab", m.lab());
+    props.put("pdslab.seeds", Integer.toString(options.seeds()));
+    return new RunSpec(
+        classpath,
+        props,
+        m.limits().heapMb(),
+        Duration.ofSeconds(m.limits().testTimeoutSeconds()),
+        Duration.ofSeconds(m.limits().totalTimeoutSeconds()),
+        workDir,
+        options.limits());
+  }
+
+  static TestGrade score(GradedTest t, MethodResult r, PerfMeasurements.Ratio ratio) {
     if (r.overloaded()) {
       return new TestGrade(t, r, 0, "not graded: " + r.failureMessage());
     }
     if (!r.passed()) {
       return new TestGrade(t, r, 0, r.failureMessage());
     }
-    if (t.minRatio() == null) {
+    if (t.performance() == null) {
       return new TestGrade(t, r, t.points(), null);
     }
-    String ratio = r.entries().get("ratio");
-    double value;
-    try {
-      value = ratio == null ? Double.NaN : Double.parseDouble(ratio);
-    } catch (NumberFormatException e) {
-      value = Double.NaN;
+    if (ratio == null) {
+      return new TestGrade(t, r, 0, "no throughput reported by the performance check");
     }
-    if (Double.isNaN(value)) {
-      return new TestGrade(t, r, 0, "no 'ratio' reported by the performance check");
+    if (!ratio.referenceMeasured()) {
+      // The instructor's side failed: not the student's fault.
+      return new TestGrade(t, r, t.points(), null);
     }
-    return value >= t.minRatio()
-        ? new TestGrade(t, r, t.points(), null)
-        : new TestGrade(
-            t, r, 0, String.format("ratio %.2f below the required %.2f", value, t.minRatio()));
+    r.putEntry("ratio", String.format(Locale.ROOT, "%.2f", ratio.value()));
+    if (!Double.isNaN(ratio.cpuRatio())) {
+      r.putEntry("cpuRatio", String.format(Locale.ROOT, "%.2f", ratio.cpuRatio()));
+    }
+    double points = t.performancePoints(ratio.value());
+    if (points >= t.points()) {
+      return new TestGrade(t, r, t.points(), null);
+    }
+    return new TestGrade(
+        t,
+        r,
+        points,
+        String.format(
+            Locale.ROOT,
+            "throughput %.2f of the reference's (%s): %s of %s points; none at %.2f or below,"
+                + " all at %.2f or above",
+            ratio.value(),
+            ratio.describe(),
+            Points.format(points),
+            Points.format(t.points()),
+            t.performance().minRatio(),
+            t.performance().fullRatio()));
   }
 
   private List<String> editableHandoutFiles() {

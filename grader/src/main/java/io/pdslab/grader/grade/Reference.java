@@ -4,6 +4,8 @@ import io.pdslab.cli.UserError;
 import io.pdslab.grader.build.GradedTest;
 import io.pdslab.grader.build.LabTests;
 import io.pdslab.grader.build.SourceCompiler;
+import io.pdslab.grader.check.ApiPolicy;
+import io.pdslab.grader.check.BytecodeCheck;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.SandboxLimits;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The instructor's side of grading a lab: the reference compiled from the project, its test sources
@@ -20,7 +23,7 @@ import java.util.Map;
  *
  * @param manifest the lab's manifest
  * @param labDir the lab's folder in the project
- * @param classes the compiled reference (for {@code pdslab.referenceClasses})
+ * @param classes the compiled reference, run only in the grader's own reference JVMs
  * @param dependencies the test classpath without the lab's own classes
  * @param tests the graded tests, expanded
  */
@@ -30,6 +33,21 @@ public record Reference(
     Path classes,
     List<Path> dependencies,
     List<GradedTest> tests) {
+
+  /** The compiled tests (public and hidden), next to {@link #classes()}. */
+  public Path testClasses() {
+    return classes.resolveSibling("test-classes");
+  }
+
+  /** The packages a submission's classes may live in: those of the reference. */
+  public Set<String> packages() {
+    return BytecodeCheck.packagesOf(classes);
+  }
+
+  /** The APIs submitted code may use. */
+  public ApiPolicy policy() {
+    return ApiPolicy.of(manifest.allowedApis());
+  }
 
   /** Test source folders, always taken from the instructor's project. */
   public List<Path> testSources() {
@@ -50,6 +68,20 @@ public record Reference(
     if (!main.success()) {
       throw new UserError(
           "the reference of lab " + manifest.lab() + " does not compile:\n" + main.errors());
+    }
+    // The reference must pass the check submissions face, or the lab's allowlist is too narrow.
+    List<BytecodeCheck.Violation> refused =
+        BytecodeCheck.check(
+            classes,
+            dependencies,
+            BytecodeCheck.packagesOf(classes),
+            ApiPolicy.of(manifest.allowedApis()));
+    if (!refused.isEmpty()) {
+      throw new UserError(
+          "the reference of lab "
+              + manifest.lab()
+              + " fails the API check; widen allowedApis in its lab.json:\n"
+              + BytecodeCheck.report(refused));
     }
     Resources.copy(labDir.resolve("src/main/resources"), classes);
     List<Path> cp = new ArrayList<>(List.of(classes));

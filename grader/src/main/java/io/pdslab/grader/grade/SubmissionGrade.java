@@ -9,7 +9,8 @@ import java.util.List;
  * @param name the submission's name (file or folder name)
  * @param lab the lab
  * @param status {@code graded}, {@link #OVERLOADED} (graded, but some tests could not run to their
- *     end: regrade), {@code compile-error} or {@code invalid}
+ *     end: regrade), {@code compile-error}, {@code invalid} or {@code rejected} (by the API check,
+ *     before running)
  * @param error the compiler's or validator's message when not graded, else null
  * @param tests one entry per graded test
  * @param ignored files that were not taken (not editable)

@@ -14,6 +14,9 @@ import java.util.List;
  * @param performance performance checks scored by ratio against the reference
  * @param cluster the lab's {@code io.pdslab.harness.cluster.ClusterApp} class for {@code pdslab
  *     cluster}, or null if the lab has no cluster mode
+ * @param allowedApis APIs the lab's code may use on top of the grader's base list, in the syntax of
+ *     {@code io.pdslab.grader.check.ApiRule} ({@code pkg.**}, {@code pkg.Class#member}, {@code
+ *     !denied}); a submission naming anything else is rejected before it runs
  */
 public record LabManifest(
     String lab,
@@ -22,7 +25,8 @@ public record LabManifest(
     List<Part> parts,
     Limits limits,
     List<PerformanceCheck> performance,
-    String cluster) {
+    String cluster,
+    List<String> allowedApis) {
 
   /** Total points over every part and performance check. */
   public int totalPoints() {
@@ -63,12 +67,30 @@ public record LabManifest(
   public record Limits(int testTimeoutSeconds, int totalTimeoutSeconds, int heapMb) {}
 
   /**
-   * A performance check: the student's implementation against the reference, in one run.
+   * A performance check: the student's throughput over the reference's, each measured by the same
+   * test in its own JVM. The points grow linearly from 0 at {@code minRatio} to all of them at
+   * {@code fullRatio}.
    *
    * @param name what is measured
-   * @param benchmark the benchmark or test that measures it
-   * @param minRatio student/reference throughput at or above which the points are earned
+   * @param benchmark the test that measures it (it publishes {@code opsPerSec})
+   * @param minRatio student/reference throughput at or below which no point is earned
+   * @param fullRatio student/reference throughput at or above which every point is earned (equal to
+   *     {@code minRatio} for all or nothing)
    * @param points points earned
    */
-  public record PerformanceCheck(String name, String benchmark, double minRatio, int points) {}
+  public record PerformanceCheck(
+      String name, String benchmark, double minRatio, double fullRatio, int points) {
+
+    /** The points a ratio earns, in quarter points so that small noise moves nothing. */
+    public double score(double ratio) {
+      if (ratio >= fullRatio) {
+        return points;
+      }
+      if (ratio <= minRatio || fullRatio <= minRatio) {
+        return 0;
+      }
+      double share = (ratio - minRatio) / (fullRatio - minRatio);
+      return Math.floor(share * points * 4 + 1e-9) / 4; // 1e-9: 0.2 / 0.4 is 0.4999...
+    }
+  }
 }

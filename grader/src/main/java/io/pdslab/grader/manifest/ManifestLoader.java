@@ -3,6 +3,7 @@ package io.pdslab.grader.manifest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdslab.grader.check.ApiRule;
 import io.pdslab.grader.manifest.LabManifest.Limits;
 import io.pdslab.grader.manifest.LabManifest.Part;
 import io.pdslab.grader.manifest.LabManifest.PerformanceCheck;
@@ -103,6 +104,19 @@ public final class ManifestLoader {
         }
       }
       String cluster = n.has("cluster") ? text(n, "cluster", "cluster") : null;
+      List<String> allowedApis = new ArrayList<>();
+      if (n.has("allowedApis")) {
+        JsonNode apis = array(n, "allowedApis", "allowedApis");
+        for (int i = 0; i < apis.size(); i++) {
+          String rule = text(apis.get(i), "allowedApis[" + i + "]");
+          try {
+            ApiRule.parse(rule);
+          } catch (IllegalArgumentException e) {
+            throw error("allowedApis[" + i + "]", e.getMessage());
+          }
+          allowedApis.add(rule);
+        }
+      }
       return new LabManifest(
           lab,
           n.has("title") ? text(n, "title", "title") : lab,
@@ -110,7 +124,8 @@ public final class ManifestLoader {
           parts,
           limits,
           perf,
-          cluster);
+          cluster,
+          List.copyOf(allowedApis));
     }
 
     Part part(JsonNode n, String path) {
@@ -149,10 +164,19 @@ public final class ManifestLoader {
       if (r == null || !r.isNumber() || r.asDouble() <= 0) {
         throw error(path + ".minRatio", "expected a number > 0");
       }
+      double fullRatio = r.asDouble();
+      if (n.has("fullRatio")) {
+        JsonNode f = n.get("fullRatio");
+        if (!f.isNumber() || f.asDouble() < r.asDouble()) {
+          throw error(path + ".fullRatio", "expected a number >= minRatio");
+        }
+        fullRatio = f.asDouble();
+      }
       return new PerformanceCheck(
           text(n, "name", path + ".name"),
           text(n, "benchmark", path + ".benchmark"),
           r.asDouble(),
+          fullRatio,
           integer(n, "points", path + ".points", 0));
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A started child JVM running {@link ChildMain}, with its result channel and captured output. */
@@ -77,9 +78,13 @@ final class ChildJvm {
       cmd.add("-Xshare:auto");
       cmd.add("-Djava.io.tmpdir=" + tmp);
       cmd.add("-Djava.awt.headless=true");
-      // Lincheck instruments through a Java agent it attaches to its own JVM; in the sandbox's
-      // pid namespace ByteBuddy's fallback (attach from a helper process) cannot find the JVM.
-      cmd.add("-Djdk.attach.allowAttachSelf=true");
+      // No attach, not even to itself: attaching is how code in the child could load an agent
+      // and rewrite the runner or read its key. Lincheck's instrumentation comes instead from Byte
+      // Buddy's agent given on the command line: ByteBuddyAgent.install() returns the
+      // Instrumentation that agent's premain stored, without attaching. Student code cannot reach
+      // it (Byte Buddy is not on any lab's allowlist, see io.pdslab.grader.check).
+      cmd.add("-XX:+DisableAttachMechanism");
+      byteBuddyAgent(cp).ifPresent(jar -> cmd.add("-javaagent:" + jar));
       for (Map.Entry<String, String> p : spec.systemProperties().entrySet()) {
         cmd.add("-D" + p.getKey() + "=" + p.getValue());
       }
@@ -119,6 +124,13 @@ final class ChildJvm {
       Files.createDirectory(tmp);
     }
     return tmp;
+  }
+
+  /** Byte Buddy's agent jar when the tested code has it on its class path (Lincheck's labs). */
+  static Optional<Path> byteBuddyAgent(List<Path> classpath) {
+    return classpath.stream()
+        .filter(p -> p.getFileName().toString().matches("byte-buddy-agent-[\\w.-]*\\.jar"))
+        .findFirst();
   }
 
   private static String escape(String s) {

@@ -102,7 +102,11 @@ public final class MethodResult {
     problems.add(problem);
   }
 
-  void putEntry(String key, String value) {
+  /**
+   * Records an entry: the child's reporting entries, or a figure the parent computed from them
+   * (such as a performance ratio), which then replaces whatever the child published under that key.
+   */
+  public void putEntry(String key, String value) {
     entries.put(key, value);
     try {
       sums.merge(key, Double.parseDouble(value), Double::sum);

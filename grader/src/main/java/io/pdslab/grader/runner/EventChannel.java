@@ -15,6 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code <hmac> <json>}. The JSON carries a sequence number and the HMAC is keyed with a secret the
  * parent sends on standard input, so lines printed or forged by test code are rejected by the
  * parent. Test code's own {@code System.out} is redirected to standard error.
+ *
+ * <p>Why a key that lives in this JVM's heap is good enough: it was never the trust boundary. The
+ * boundary is the bytecode check the parent runs before this JVM starts ({@code
+ * io.pdslab.grader.check}): submitted code cannot name reflection, agents, management beans (heap
+ * dumps), files, {@code FileDescriptor} or this package, and the JVM runs with attach disabled, so
+ * the code under test can reach neither the key nor the raw standard output. A per-run key that is
+ * never in the heap is not possible for a signer in this JVM, and a separate reporter process would
+ * need JUnit's events to cross that same boundary. The HMAC stays as a cheap second line: a line
+ * that reaches file descriptor 1 other than through this class (the JVM, a library, a gap in a
+ * lab's allowlist) fails the run as forged instead of being read as a result.
  */
 final class EventChannel {
   private final PrintStream out;

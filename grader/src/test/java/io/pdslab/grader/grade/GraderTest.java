@@ -162,19 +162,14 @@ class GraderTest {
     assertTrue(g.error().contains(message), g.error());
   }
 
-  /** Every hostile submission loses exactly the hidden test where it misbehaves (3 of 6). */
+  /**
+   * Every hostile submission loses exactly the hidden test where it misbehaves (3 of 6). The
+   * fixture lab's manifest allows the APIs these use, so that they get past the bytecode check and
+   * test the sandbox and the watchdog; {@link ForgeryTest} grades under a real lab's allowlist.
+   */
   @ParameterizedTest
   @ValueSource(
-      strings = {
-        "exit",
-        "infinite-loop",
-        "thread-bomb",
-        "fork-bomb",
-        "memory-bomb",
-        "disk-bomb",
-        "fake-results",
-        "reflection"
-      })
+      strings = {"exit", "infinite-loop", "thread-bomb", "fork-bomb", "memory-bomb", "disk-bomb"})
   void hostileSubmissionsEarnExactlyWhatTheirTestsEarn(String name) {
     SubmissionGrade g = grade(hostile(name));
     if (name.equals("infinite-loop") && g.overloaded()) {
@@ -199,9 +194,7 @@ class GraderTest {
                 "thread-bomb", "too many threads",
                 "fork-bomb", "too many processes",
                 "memory-bomb", "ran out of memory",
-                "disk-bomb", "File too large|to disk",
-                "fake-results", "forged line",
-                "reflection", "forged line")
+                "disk-bomb", "File too large|to disk")
             .get(name);
     // Either the kernel's file size limit or the watchdog's disk quota may stop a disk bomb.
     assertTrue(

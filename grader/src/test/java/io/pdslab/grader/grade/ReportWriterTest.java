@@ -35,9 +35,10 @@ class ReportWriterTest {
             SubmissionGrade.OVERLOADED,
             null,
             List.of(
-                Grader.score(PUBLIC, Results.failed(PUBLIC.id(), HOSTILE)),
-                Grader.score(HIDDEN, Results.failed(HIDDEN.id(), "expected <42> at Hidden.java:7")),
-                Grader.score(SLOW, Results.overloaded(SLOW.id()))),
+                Grader.score(PUBLIC, Results.failed(PUBLIC.id(), HOSTILE), null),
+                Grader.score(
+                    HIDDEN, Results.failed(HIDDEN.id(), "expected <42> at Hidden.java:7"), null),
+                Grader.score(SLOW, Results.overloaded(SLOW.id()), null)),
             List.of(),
             List.of("note " + HOSTILE),
             "printed " + HOSTILE,
@@ -81,7 +82,7 @@ class ReportWriterTest {
             null,
             List.of(
                 new TestGrade(PUBLIC, null, 2, null),
-                Grader.score(SLOW, Results.overloaded(SLOW.id()))),
+                Grader.score(SLOW, Results.overloaded(SLOW.id()), null)),
             List.of(),
             List.of(),
             "",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,48 @@ class ManifestLoaderTest {
     ManifestException e =
         assertThrows(ManifestException.class, () -> ManifestLoader.load(root, "demo"));
     assertTrue(e.getMessage().contains("parts[0].tests[0].points"), e.getMessage());
+  }
+
+  @Test
+  void readsTheApiAllowlistAndTheRatioBounds() throws IOException {
+    write(
+        "demo",
+        """
+        {"lab": "demo", "editable": [], "parts": [],
+         "allowedApis": ["java.lang.invoke.VarHandle", "org.apache.pekko.**", "!java.util.Timer"],
+         "performance": [
+           {"name": "p", "benchmark": "x.B#m", "minRatio": 0.4, "fullRatio": 0.8, "points": 2}]}
+        """);
+    LabManifest m = ManifestLoader.load(root, "demo");
+    assertEquals(
+        List.of("java.lang.invoke.VarHandle", "org.apache.pekko.**", "!java.util.Timer"),
+        m.allowedApis());
+    LabManifest.PerformanceCheck p = m.performance().get(0);
+    assertEquals(2.0, p.score(0.8));
+    assertEquals(2.0, p.score(1.3));
+    assertEquals(0.0, p.score(0.4));
+    assertEquals(1.0, p.score(0.6));
+    assertEquals(0.75, p.score(0.58), "quarter points, rounded down");
+  }
+
+  @Test
+  void refusesAMalformedApiRuleOrInvertedBounds() throws IOException {
+    write(
+        "demo",
+        """
+        {"lab": "demo", "editable": [], "parts": [], "allowedApis": ["java.lang.System#"]}
+        """);
+    ManifestException e =
+        assertThrows(ManifestException.class, () -> ManifestLoader.load(root, "demo"));
+    assertTrue(e.getMessage().contains("allowedApis[0]"), e.getMessage());
+    write(
+        "demo",
+        """
+        {"lab": "demo", "editable": [], "parts": [], "performance": [
+          {"name": "p", "benchmark": "x.B#m", "minRatio": 0.8, "fullRatio": 0.5, "points": 2}]}
+        """);
+    e = assertThrows(ManifestException.class, () -> ManifestLoader.load(root, "demo"));
+    assertTrue(e.getMessage().contains("performance[0].fullRatio"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,342 @@
+package io.pdslab.grader.check;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Reads a submission's compiled classes before any of them runs and lists every use of an API its
+ * lab does not allow ({@link ApiPolicy}), with the class, method, source line and API at fault.
+ *
+ * <p>This is the grader's trust boundary inside the child JVM: the child holds the result channel's
+ * key, Lincheck's instrumentation and the tests, and student code can reach none of them without
+ * naming a refused API (reflection, {@code java.lang.instrument}, Byte Buddy, JUnit or harness
+ * internals, management beans, files...). What is checked: every member a method names (fields,
+ * methods, constructors, method references, bootstrap methods), judged where the member is
+ * declared, so that {@code MyThread.getStackTrace()} counts as {@code Thread#getStackTrace}; every
+ * class it creates, casts to, catches or takes as a literal; supertypes; native methods. Every
+ * class must also lie in one of the lab's packages, so that a submission cannot shadow a class of
+ * the harness, JUnit or a library that comes later on the class path. Annotations on classes,
+ * fields and methods are checked as types. Types that appear only in signatures are not checked:
+ * naming a type gives no way to use it.
+ */
+public final class BytecodeCheck {
+  /** Violations listed in a report at most. */
+  public static final int MAX_REPORTED = 20;
+
+  /**
+   * One refused use.
+   *
+   * @param where {@code pkg.Class.method (File.java:12)}, or the class alone
+   * @param api {@code pkg.Class#member}, or the class alone
+   * @param reason why it is refused
+   */
+  public record Violation(String where, String api, String reason) {
+    /** One line for a report. */
+    public String describe() {
+      return where + " uses " + api + ": " + reason;
+    }
+  }
+
+  private BytecodeCheck() {}
+
+  /**
+   * Checks every class file under {@code classes}.
+   *
+   * @param classes the compiled submission (laid over the handout)
+   * @param classpath what the classes are compiled against, to resolve inherited members
+   * @param labPackages the packages the lab's classes may live in (dotted)
+   * @param policy what the lab allows
+   * @return the violations in class order, empty when the submission may run
+   */
+  public static List<Violation> check(
+      Path classes, List<Path> classpath, Set<String> labPackages, ApiPolicy policy) {
+    Map<String, byte[]> own = readAll(classes);
+    List<Path> cp = new ArrayList<>(List.of(classes));
+    cp.addAll(classpath);
+    Set<Violation> out = new LinkedHashSet<>();
+    try (ClassIndex index = new ClassIndex(cp)) {
+      for (Map.Entry<String, byte[]> c : own.entrySet()) {
+        new ClassReader(c.getValue())
+            .accept(new Checker(own.keySet(), labPackages, policy, index, out), 0);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The packages (dotted) of every class under {@code classes}: a lab's own packages. */
+  public static Set<String> packagesOf(Path classes) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String name : readAll(classes).keySet()) {
+      int slash = name.lastIndexOf('/');
+      out.add(slash < 0 ? "" : name.substring(0, slash).replace('/', '.'));
+    }
+    return out;
+  }
+
+  /** A report paragraph: the first violations, and how many more. */
+  public static String report(List<Violation> violations) {
+    StringBuilder s =
+        new StringBuilder(
+            "rejected before running: the submission uses APIs this lab does not allow"
+                + " (nothing was run, every test scores 0):\n");
+    violations.stream()
+        .limit(MAX_REPORTED)
+        .forEach(v -> s.append("  ").append(v.describe()).append('\n'));
+    if (violations.size() > MAX_REPORTED) {
+      s.append("  ... and ").append(violations.size() - MAX_REPORTED).append(" more\n");
+    }
+    return s.toString();
+  }
+
+  private static Map<String, byte[]> readAll(Path classes) {
+    Map<String, byte[]> out = new TreeMap<>();
+    if (!Files.isDirectory(classes)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.walk(classes)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+        String rel = classes.relativize(f).toString().replace('\\', '/');
+        out.put(rel.substring(0, rel.length() - ".class".length()), Files.readAllBytes(f));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the compiled classes: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Visits one class and adds its violations. */
+  private static final class Checker extends ClassVisitor {
+    private final Set<String> own;
+    private final Set<String> labPackages;
+    private final ApiPolicy policy;
+    private final ClassIndex index;
+    private final Set<Violation> out;
+    private String className;
+    private String sourceFile;
+
+    Checker(
+        Set<String> own,
+        Set<String> labPackages,
+        ApiPolicy policy,
+        ClassIndex index,
+        Set<Violation> out) {
+      super(Opcodes.ASM9);
+      this.own = own;
+      this.labPackages = labPackages;
+      this.policy = policy;
+      this.index = index;
+      this.out = out;
+    }
+
+    @Override
+    public void visit(
+        int version, int access, String name, String sig, String superName, String[] itfs) {
+      className = name;
+      String dotted = name.replace('/', '.');
+      int dot = dotted.lastIndexOf('.');
+      String pkg = dot < 0 ? "" : dotted.substring(0, dot);
+      if (name.equals("module-info") || !labPackages.contains(pkg)) {
+        out.add(
+            new Violation(
+                dotted,
+                "package " + (pkg.isEmpty() ? "(default)" : pkg),
+                "not one of the lab's packages " + labPackages));
+      }
+      if (superName != null) {
+        type(superName, dotted + " (its superclass)");
+      }
+      if (itfs != null) {
+        for (String i : itfs) {
+          type(i, dotted + " (an interface it implements)");
+        }
+      }
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+      sourceFile = source;
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+      annotation(desc, className.replace('/', '.'));
+      return null;
+    }
+
+    @Override
+    public FieldVisitor visitField(int access, String name, String desc, String sig, Object v) {
+      String field = className.replace('/', '.') + "." + name;
+      return new FieldVisitor(Opcodes.ASM9) {
+        @Override
+        public AnnotationVisitor visitAnnotation(String d, boolean visible) {
+          annotation(d, field);
+          return null;
+        }
+      };
+    }
+
+    /** Annotations can steer libraries (Jackson's type ids, JUnit's extensions): checked too. */
+    private void annotation(String desc, String where) {
+      type(Type.getType(desc).getInternalName(), where + " (an annotation)");
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String desc, String sig, String[] exceptions) {
+      String method = className.replace('/', '.') + "." + name;
+      if ((access & Opcodes.ACC_NATIVE) != 0) {
+        out.add(new Violation(method, "a native method", "native code is not allowed"));
+      }
+      return new MethodVisitor(Opcodes.ASM9) {
+        private int line = -1;
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String d, boolean visible) {
+          annotation(d, method);
+          return null;
+        }
+
+        private String where() {
+          return method
+              + (sourceFile != null && line > 0 ? " (" + sourceFile + ":" + line + ")" : "");
+        }
+
+        @Override
+        public void visitLineNumber(int l, Label start) {
+          line = l;
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+          type(type, where());
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String n, String d) {
+          member(owner, n, where());
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+          member(owner, n, where());
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String n, String d, Handle bsm, Object... args) {
+          handle(bsm, where());
+          constants(args, where());
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+          constants(new Object[] {value}, where());
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String d, int dims) {
+          type(d, where());
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label s, Label e, Label h, String type) {
+          if (type != null) {
+            type(type, where());
+          }
+        }
+      };
+    }
+
+    private void constants(Object[] values, String where) {
+      for (Object v : values) {
+        if (v instanceof Type t) {
+          if (t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY) {
+            type(t.getInternalName(), where);
+          }
+        } else if (v instanceof Handle h) {
+          handle(h, where);
+        } else if (v instanceof ConstantDynamic c) {
+          handle(c.getBootstrapMethod(), where);
+          Object[] args = new Object[c.getBootstrapMethodArgumentCount()];
+          for (int i = 0; i < args.length; i++) {
+            args[i] = c.getBootstrapMethodArgument(i);
+          }
+          constants(args, where);
+        }
+      }
+    }
+
+    private void handle(Handle h, String where) {
+      member(h.getOwner(), h.getName(), where);
+    }
+
+    /** A class named as a type: allowed if it is the submission's or the lab allows it. */
+    private void type(String internalName, String where) {
+      String name = elementType(internalName);
+      if (name == null || own.contains(name)) {
+        return;
+      }
+      String dotted = name.replace('/', '.');
+      policy.refusal(dotted, null).ifPresent(why -> out.add(new Violation(where, dotted, why)));
+    }
+
+    /**
+     * A member: refused if a denial covers it on its way from the named class to its declaration;
+     * allowed if it is the submission's own or a class on that way outside the submission allows
+     * it.
+     */
+    private void member(String owner, String name, String where) {
+      String cls = elementType(owner);
+      if (cls == null) {
+        return; // a member of a primitive array: clone() or length
+      }
+      List<String> path = index.resolutionPath(cls, name);
+      for (String c : path) {
+        String dotted = c.replace('/', '.');
+        Optional<String> denied = own.contains(c) ? Optional.empty() : policy.denial(dotted, name);
+        if (denied.isPresent()) {
+          out.add(new Violation(where, dotted + "#" + name, denied.get()));
+          return;
+        }
+      }
+      if (own.contains(path.get(path.size() - 1))) {
+        return;
+      }
+      for (String c : path) {
+        if (!own.contains(c) && policy.allows(c.replace('/', '.'), name)) {
+          return;
+        }
+      }
+      String named = path.stream().filter(c -> !own.contains(c)).findFirst().orElse(cls);
+      out.add(new Violation(where, named.replace('/', '.') + "#" + name, ApiPolicy.NOT_ALLOWED));
+    }
+
+    /** The class an internal name or array descriptor is about, or null for primitives. */
+    private static String elementType(String internalName) {
+      if (!internalName.startsWith("[")) {
+        return internalName;
+      }
+      Type t = Type.getType(internalName).getElementType();
+      return t.getSort() == Type.OBJECT ? t.getInternalName() : null;
+    }
+  }
+}
