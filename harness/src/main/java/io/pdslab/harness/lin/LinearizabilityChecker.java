@@ -33,6 +33,12 @@ public final class LinearizabilityChecker {
   /** Bytes of heap one memo entry costs beyond its bitset, a conservative estimate. */
   private static final long ENTRY_OVERHEAD_BYTES = 64;
 
+  /**
+   * A step budget per partition for {@link #checkWithinSteps}: histories of simulated runs are
+   * decided in far fewer steps; a pathological one stops here after seconds to a minute.
+   */
+  public static final long DEFAULT_STEP_BUDGET = 1L << 26;
+
   /** Steps each partition gets in the first round; each later round doubles them. */
   private static final long FIRST_ROUND_STEPS = 1 << 14;
 
@@ -56,14 +62,37 @@ public final class LinearizabilityChecker {
   public static <S, I, O> CheckResult<I, O> check(
       Model<S, I, O> model, List<Operation<I, O>> history, Duration timeout, long memoBytes) {
     long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
+    return check(model, history, start + timeout.toNanos(), Long.MAX_VALUE, memoBytes, start);
+  }
+
+  /**
+   * Checks {@code history} within a budget of search steps per partition instead of a time budget,
+   * so that the verdict does not depend on how busy the machine is: what a test of a deterministic
+   * simulation needs, where the same seed must give the same result on a laptop and on a loaded
+   * grading server. Past the budget the verdict is {@link Verdict#UNKNOWN}.
+   */
+  public static <S, I, O> CheckResult<I, O> checkWithinSteps(
+      Model<S, I, O> model, List<Operation<I, O>> history, long stepsPerPartition) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long start = System.nanoTime();
+    return check(model, history, Long.MAX_VALUE, stepsPerPartition, free / 4, start);
+  }
+
+  private static <S, I, O> CheckResult<I, O> check(
+      Model<S, I, O> model,
+      List<Operation<I, O>> history,
+      long deadline,
+      long maxSteps,
+      long memoBytes,
+      long start) {
     List<Object> keys = new ArrayList<>();
     List<List<Operation<I, O>>> parts = partition(model, history, keys);
     int count = parts.size();
     @SuppressWarnings("unchecked")
     PartitionSearch<S, I, O>[] searches = new PartitionSearch[count];
     Verdict[] verdicts = new Verdict[count];
-    int violating = searchInRounds(model, parts, searches, verdicts, deadline, memoBytes);
+    int violating = searchInRounds(model, parts, searches, verdicts, deadline, maxSteps, memoBytes);
 
     Verdict verdict = Verdict.LINEARIZABLE;
     Explanation<I, O> explanation = null;
@@ -75,7 +104,12 @@ public final class LinearizabilityChecker {
       for (int p = 0; p < count; p++) {
         if (verdicts[p] == Verdict.UNKNOWN) {
           verdict = Verdict.UNKNOWN;
-          String note = searches[p] == null ? "out of memory" : searches[p].note();
+          String note =
+              searches[p] == null
+                  ? "out of memory"
+                  : searches[p].note() == null
+                      ? "search step budget of " + maxSteps + " spent"
+                      : searches[p].note();
           reason = note + (keys.get(p) == null ? "" : " in partition " + keys.get(p));
           break;
         }
@@ -106,6 +140,7 @@ public final class LinearizabilityChecker {
       PartitionSearch<S, I, O>[] searches,
       Verdict[] verdicts,
       long deadline,
+      long maxSteps,
       long memoBytes) {
     int count = parts.size();
     List<Integer> undecided = new ArrayList<>(count);
@@ -113,8 +148,14 @@ public final class LinearizabilityChecker {
       undecided.add(p);
     }
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    long spent = 0;
     for (long steps = FIRST_ROUND_STEPS; !undecided.isEmpty(); steps *= 2) {
-      long roundSteps = steps;
+      if (spent >= maxSteps) {
+        undecided.forEach(p -> verdicts[p] = Verdict.UNKNOWN);
+        break;
+      }
+      long roundSteps = Math.min(steps, maxSteps - spent);
+      spent += roundSteps;
       List<Integer> round = undecided;
       AtomicInteger next = new AtomicInteger();
       AtomicInteger firstViolation = new AtomicInteger(Integer.MAX_VALUE);

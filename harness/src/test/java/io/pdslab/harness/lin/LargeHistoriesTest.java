@@ -11,6 +11,7 @@ import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.harness.lin.model.RegisterModel;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,6 +71,22 @@ class LargeHistoriesTest {
     assertEquals(
         Verdict.LINEARIZABLE,
         LinearizabilityChecker.check(new RegisterModel<>(), register, BUDGET).verdict());
+  }
+
+  /** A step budget, unlike a time budget, gives the same verdict however busy the machine is. */
+  @Test
+  void aStepBudgetDecidesTheSameWayEveryTime() {
+    var ok = HistoryGenerator.kv(KV);
+    var bad = HistoryGenerator.kv(KV.corrupted(true));
+    KvModel model = new KvModel();
+    assertEquals(
+        Verdict.LINEARIZABLE,
+        LinearizabilityChecker.checkWithinSteps(model, ok, 1L << 30).verdict());
+    assertEquals(
+        Verdict.VIOLATION, LinearizabilityChecker.checkWithinSteps(model, bad, 1L << 30).verdict());
+    CheckResult<KvModel.Op, String> starved = LinearizabilityChecker.checkWithinSteps(model, ok, 1);
+    assertEquals(Verdict.UNKNOWN, starved.verdict());
+    assertTrue(starved.reason().contains("step budget"), starved.reason());
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -87,7 +87,8 @@ public final class KvCluster {
   public void checkLinearizable() {
     List<Operation<KvModel.Op, String>> history = recorder.history();
     CheckResult<KvModel.Op, String> result =
-        LinearizabilityChecker.check(new KvModel(), history, Duration.ofSeconds(20));
+        LinearizabilityChecker.checkWithinSteps(
+            new KvModel(), history, LinearizabilityChecker.DEFAULT_STEP_BUDGET);
     switch (result.verdict()) {
       case VIOLATION -> throw sim.fail("linearizability: " + result.toText());
       case UNKNOWN -> throw sim.fail("linearizability check inconclusive: " + result.toText());

@@ -7,7 +7,6 @@ import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.labs.rpc.RpcClient;
 import io.pdslab.labs.rpc.given.Op;
 import io.pdslab.labs.rpc.given.RpcException;
-import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,7 +96,8 @@ public final class Workload {
 
   /** The history checked against a key-value map. */
   public CheckResult<KvModel.Op, String> check() {
-    return LinearizabilityChecker.check(new KvModel(), history.history(), Duration.ofSeconds(20));
+    return LinearizabilityChecker.checkWithinSteps(
+        new KvModel(), history.history(), LinearizabilityChecker.DEFAULT_STEP_BUDGET);
   }
 
   private static KvModel.Op toModel(Op op) {
