@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Structural checks that a lock-free structure takes no lock, decided by thread states rather than
@@ -22,7 +23,17 @@ public final class LockFreedom {
    */
   public static void assertIgnoresMonitor(String name, Object structure, Runnable operation)
       throws InterruptedException {
-    Thread worker = new Thread(operation, name + "-op");
+    // The operation must also work: one that throws (a stub) takes no lock but proves nothing.
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable guarded =
+        () -> {
+          try {
+            operation.run();
+          } catch (Throwable t) {
+            failure.set(t);
+          }
+        };
+    Thread worker = new Thread(guarded, name + "-op");
     worker.setDaemon(true);
     synchronized (structure) {
       worker.start();
@@ -46,6 +57,9 @@ public final class LockFreedom {
     String leaked = Workers.stop(name, List.of(worker));
     if (!leaked.isEmpty()) {
       throw new AssertionError(name + " did not finish" + leaked);
+    }
+    if (failure.get() != null) {
+      throw new AssertionError(name + " failed: " + failure.get(), failure.get());
     }
   }
 
