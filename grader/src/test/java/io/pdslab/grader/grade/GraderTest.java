@@ -230,7 +230,7 @@ class GraderTest {
   void plantedTraceLinksLeakNothingIntoTheReport() throws IOException {
     grade(labDir); // "demo": the submission the links point into
     SubmissionGrade links = grade(hostile("trace-links"));
-    assertEquals(3.0, links.score(), () -> links.tests().toString());
+    assertEquals(3.0, links.score(), () -> links.error() + "\n" + links.tests());
     assertEquals(
         List.of("CounterTest#incrementsMany-seed1.jsonl"),
         links.traces().stream().map(p -> p.getFileName().toString()).toList());
