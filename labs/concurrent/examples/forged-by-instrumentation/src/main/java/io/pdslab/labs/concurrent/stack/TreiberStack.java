@@ -1,6 +1,6 @@
 package io.pdslab.labs.concurrent.stack;
 
-import io.pdslab.labs.concurrent.ConcurrentStack;
+import io.pdslab.labs.concurrent.given.ConcurrentStack;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

@@ -1,5 +1,6 @@
 package io.pdslab.labs.concurrent.skiplist;
 
+import io.pdslab.labs.concurrent.given.Levels;
 import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import java.util.concurrent.atomic.AtomicMarkableReference;
 

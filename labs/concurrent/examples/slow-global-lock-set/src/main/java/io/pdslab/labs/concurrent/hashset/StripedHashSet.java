@@ -1,6 +1,6 @@
 package io.pdslab.labs.concurrent.hashset;
 
-import io.pdslab.labs.concurrent.ConcurrentSet;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,6 @@
 package io.pdslab.labs.concurrent.queue;
 
-import io.pdslab.labs.concurrent.ConcurrentQueue;
+import io.pdslab.labs.concurrent.given.ConcurrentQueue;
 import java.util.ArrayDeque;
 
 /**

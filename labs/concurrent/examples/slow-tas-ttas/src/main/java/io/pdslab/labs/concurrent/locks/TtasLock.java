@@ -1,5 +1,7 @@
 package io.pdslab.labs.concurrent.locks;
 
+import io.pdslab.labs.concurrent.given.SpinLock;
+import io.pdslab.labs.concurrent.given.Spin;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
