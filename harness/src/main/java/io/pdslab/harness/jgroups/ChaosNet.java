@@ -10,7 +10,6 @@ import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.View;
-import org.jgroups.protocols.BARRIER;
 import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.SHARED_LOOPBACK;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
@@ -74,8 +73,8 @@ public final class ChaosNet implements AutoCloseable {
 
   /**
    * A new, unconnected channel named {@code name} (a restarted member reuses its name): transport,
-   * discovery, chaos, BARRIER, NAKACK2, UNICAST3, STABLE, GMS, then {@code aboveGms} (e.g.
-   * SEQUENCER), FRAG2 and STATE_TRANSFER.
+   * discovery, chaos, a barrier for state transfer, NAKACK2, UNICAST3, STABLE, GMS, then {@code
+   * aboveGms} (e.g. SEQUENCER), FRAG2 and STATE_TRANSFER.
    */
   public synchronized JChannel channel(String name, Protocol... aboveGms) throws Exception {
     ChaosProtocol c = new ChaosProtocol(name, seed, log);
@@ -84,9 +83,10 @@ public final class ChaosNet implements AutoCloseable {
     stack.add(new SHARED_LOOPBACK().setBindAddress(InetAddress.getLoopbackAddress()));
     stack.add(new SHARED_LOOPBACK_PING());
     stack.add(c);
-    // STATE_TRANSFER closes the barrier while it takes the digest and the application's state, so
-    // that no message is half-delivered (in the digest but not yet applied) at that moment.
-    stack.add(new BARRIER());
+    // STATE_TRANSFER closes the barrier while it takes the digest (provider) and while it installs
+    // the digest and the state (joiner), so that no multicast is delivered in between; JGroups' own
+    // BARRIER lets some through (see StrictBarrier).
+    stack.add(new StrictBarrier());
     // A dropped *last* multicast leaves no gap for NAKACK2 to see: the sender re-announces its
     // last seqno, and STABLE gossips digests every second (default: 20 s) as a backstop.
     stack.add(
