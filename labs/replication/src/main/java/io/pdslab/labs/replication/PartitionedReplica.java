@@ -1,0 +1,316 @@
+package io.pdslab.labs.replication;
+
+import io.pdslab.labs.replication.given.Command;
+import io.pdslab.labs.replication.given.Replica;
+import io.pdslab.labs.replication.given.Reply;
+import io.pdslab.labs.replication.given.Snapshot;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.jgroups.Address;
+import org.jgroups.JChannel;
+import org.jgroups.MergeView;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.ViewId;
+import org.jgroups.blocks.MethodCall;
+import org.jgroups.blocks.RequestOptions;
+import org.jgroups.blocks.RpcDispatcher;
+import org.jgroups.util.Rsp;
+import org.jgroups.util.RspList;
+
+/**
+ * Part D: primary-backup that survives partitions. The group has a fixed size {@code groupSize};
+ * only a view with a majority of it ({@code > groupSize / 2} members) may execute anything, and its
+ * coordinator is the primary, as in part B. A member whose view is a minority answers {@link
+ * Reply#unavailable()}, reads included: it executed nothing.
+ *
+ * <p>When the sides merge, JGroups installs a {@link MergeView} whose coordinator may come from any
+ * side. Every member picks the same <em>primary subgroup</em> from the merge view's subgroups: the
+ * largest (the majority, if one side had it), ties broken by the lowest coordinator address.
+ * Members of other subgroups hold state nobody may keep. A new primary from such a subgroup first
+ * fetches the state from the primary subgroup ({@code channel.getState}, on its own thread, never
+ * in {@code viewAccepted}), then copies it to its backups like any new primary; until then it
+ * answers {@link Reply#unavailable()}.
+ */
+public final class PartitionedReplica implements Replica, Receiver {
+
+  /** How long the primary waits for its backups before answering {@link Reply#timeout()}. */
+  private static final long RPC_TIMEOUT_MS = 2_000;
+
+  private static final long STATE_TIMEOUT_MS = 10_000;
+
+  private final JChannel channel;
+  private final String cluster;
+  private final int groupSize;
+  private final KvStateMachine state = new KvStateMachine();
+  // BEGIN SOLUTION
+  private final Object writeLock = new Object();
+  private final ExecutorService syncer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "partitioned-sync");
+            t.setDaemon(true);
+            return t;
+          });
+  private RpcDispatcher dispatcher;
+  private volatile View view;
+
+  /**
+   * Non-null while this member's state came from a subgroup that lost a merge: the members of the
+   * primary subgroup, one of which has the state to fetch.
+   */
+  private volatile List<Address> fetchFrom;
+
+  /** The view whose backups hold the primary's state; guarded by {@code writeLock}. */
+  private ViewId syncedView;
+
+  // END SOLUTION
+
+  /**
+   * A replica on {@code channel}, not connected yet.
+   *
+   * @param groupSize how many replicas the group has when whole; a majority is more than half
+   */
+  public PartitionedReplica(JChannel channel, String cluster, int groupSize) {
+    this.channel = channel;
+    this.cluster = cluster;
+    this.groupSize = groupSize;
+  }
+
+  @Override
+  public void start() throws Exception {
+    // BEGIN SOLUTION
+    dispatcher = new RpcDispatcher(channel, this);
+    dispatcher.setReceiver(this);
+    channel.connect(cluster, null, STATE_TIMEOUT_MS);
+    // END SOLUTION
+    // STUB: throw new UnsupportedOperationException("TODO: PartitionedReplica.start (part D)");
+  }
+
+  /**
+   * A minority member (or a primary still fetching the state after a merge) answers {@link
+   * Reply#unavailable()}; a backup {@link Reply#notPrimary()}; the primary executes as in part B.
+   */
+  @Override
+  public Reply execute(Command command) {
+    // BEGIN SOLUTION
+    synchronized (writeLock) {
+      View v = view;
+      if (!isMajority(v)) {
+        return Reply.unavailable();
+      }
+      if (!isPrimary(v)) {
+        return Reply.notPrimary();
+      }
+      if (fetchFrom != null) {
+        return Reply.unavailable();
+      }
+      if (!command.isWrite()) {
+        return Reply.ok(state.read(command.key()));
+      }
+      if (!syncBackups(v)) {
+        return Reply.timeout();
+      }
+      boolean all =
+          allAnswered(call(v, new MethodCall("backupApply", new Object[] {command}, ARG)));
+      if (!all || view != v) {
+        // Some backups may have it, some not; and a backup that left the view may have been cut
+        // off by a partition rather than crashed, so it is not safe to answer unless the view is
+        // the one the write went to.
+        syncedView = null;
+        return Reply.timeout();
+      }
+      return state.apply(command);
+    }
+    // END SOLUTION
+    // STUB: throw new UnsupportedOperationException("TODO: PartitionedReplica.execute (part D)");
+  }
+
+  // BEGIN SOLUTION
+  private static final Class<?>[] ARG = {Command.class};
+  private static final Class<?>[] SNAPSHOT = {Snapshot.class};
+
+  /** Called by the primary's RPC: a backup applies a write. */
+  public Reply backupApply(Command command) {
+    return state.apply(command);
+  }
+
+  /** Called by a primary's RPC: a backup takes the primary's whole state. */
+  public void backupInstall(Snapshot snapshot) {
+    state.restore(snapshot);
+    fetchFrom = null; // the primary's state is the primary subgroup's
+  }
+
+  private boolean isMajority(View v) {
+    return v != null && 2 * v.size() > groupSize;
+  }
+
+  private boolean isPrimary(View v) {
+    return v != null && channel.getAddress() != null && channel.getAddress().equals(v.getCoord());
+  }
+
+  /**
+   * The subgroup whose state the merged group keeps: the largest (the majority, if there was one),
+   * ties broken by the lowest coordinator address. Every member computes the same one.
+   */
+  private View primarySubgroup(MergeView merge) {
+    View best = null;
+    for (View sub : merge.getSubgroups()) {
+      if (best == null
+          || sub.size() > best.size()
+          || sub.size() == best.size() && sub.getCoord().compareTo(best.getCoord()) < 0) {
+        best = sub;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Before the first write of view {@code v}: fetches the primary subgroup's state if this member
+   * lost a merge, then makes the backups of {@code v} equal to this primary. Holds writeLock.
+   */
+  private boolean syncBackups(View v) {
+    if (v.getViewId().equals(syncedView)) {
+      return true;
+    }
+    if (!fetchState(v)) {
+      return false;
+    }
+    MethodCall install = new MethodCall("backupInstall", new Object[] {state.snapshot()}, SNAPSHOT);
+    if (!allAnswered(call(v, install))) {
+      return false;
+    }
+    syncedView = v.getViewId();
+    return true;
+  }
+
+  /** Fetches the state from the first member of the primary subgroup still in {@code v}. */
+  private boolean fetchState(View v) {
+    List<Address> sources = fetchFrom;
+    if (sources == null) {
+      return true;
+    }
+    Address source = sources.stream().filter(v::containsMember).findFirst().orElse(null);
+    if (source == null) {
+      return false;
+    }
+    try {
+      channel.getState(source, STATE_TIMEOUT_MS); // setState clears fetchFrom
+      return fetchFrom == null;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private RspList<Object> call(View v, MethodCall call) {
+    List<Address> backups = v.getMembers().stream().filter(a -> !a.equals(v.getCoord())).toList();
+    if (backups.isEmpty()) {
+      return new RspList<>();
+    }
+    try {
+      return dispatcher.callRemoteMethods(
+          backups, call, RequestOptions.SYNC().timeout(RPC_TIMEOUT_MS));
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** Whether every backup answered, or left the view so it needs no copy. */
+  private static boolean allAnswered(RspList<Object> rsps) {
+    if (rsps == null) {
+      return false;
+    }
+    for (Rsp<Object> rsp : rsps.values()) {
+      if (!rsp.wasReceived() && !rsp.wasSuspected() && !rsp.wasUnreachable()) {
+        return false;
+      }
+      if (rsp.hasException()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // END SOLUTION
+
+  /**
+   * Records the view; after a merge, a member outside the primary subgroup marks its state stale; a
+   * primary of a majority view syncs its backups (fetching first if stale) off this thread.
+   */
+  @Override
+  public void viewAccepted(View v) {
+    // BEGIN SOLUTION
+    if (v instanceof MergeView merge) {
+      View primary = primarySubgroup(merge);
+      if (!primary.containsMember(channel.getAddress())) {
+        fetchFrom = primary.getMembers();
+      }
+    }
+    view = v;
+    if (isPrimary(v) && isMajority(v)) {
+      try {
+        syncer.execute(
+            () -> {
+              synchronized (writeLock) {
+                View now = view;
+                if (isPrimary(now) && isMajority(now)) {
+                  syncBackups(now);
+                }
+              }
+            });
+      } catch (RejectedExecutionException closed) {
+        // closing
+      }
+    }
+    // END SOLUTION
+  }
+
+  /** The state for a joiner or a member that lost a merge, consistent with writes in progress. */
+  @Override
+  public void getState(OutputStream output) throws Exception {
+    // BEGIN SOLUTION
+    Snapshot snapshot;
+    synchronized (writeLock) {
+      snapshot = state.snapshot();
+    }
+    snapshot.writeTo(output);
+    // END SOLUTION
+  }
+
+  @Override
+  public void setState(InputStream input) throws Exception {
+    // BEGIN SOLUTION
+    state.restore(Snapshot.readFrom(input));
+    fetchFrom = null;
+    // END SOLUTION
+  }
+
+  @Override
+  public Snapshot snapshot() {
+    return state.snapshot();
+  }
+
+  @Override
+  public List<String> members() {
+    // BEGIN SOLUTION
+    View v = view;
+    return v == null ? List.of() : v.getMembers().stream().map(String::valueOf).toList();
+    // END SOLUTION
+    // STUB: throw new UnsupportedOperationException("TODO: PartitionedReplica.members (part D)");
+  }
+
+  @Override
+  public void close() {
+    // BEGIN SOLUTION
+    syncer.shutdownNow();
+    if (dispatcher != null) {
+      dispatcher.stop();
+    }
+    // END SOLUTION
+    channel.close();
+  }
+}
