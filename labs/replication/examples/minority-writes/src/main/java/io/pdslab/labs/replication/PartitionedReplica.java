@@ -1,26 +1,20 @@
 package io.pdslab.labs.replication;
 
+import io.pdslab.labs.replication.given.Backups;
 import io.pdslab.labs.replication.given.Command;
-import io.pdslab.labs.replication.given.Replica;
+import io.pdslab.labs.replication.given.GroupReplica;
 import io.pdslab.labs.replication.given.Reply;
 import io.pdslab.labs.replication.given.Snapshot;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.MergeView;
-import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.ViewId;
 import org.jgroups.blocks.MethodCall;
-import org.jgroups.blocks.RequestOptions;
 import org.jgroups.blocks.RpcDispatcher;
-import org.jgroups.util.Rsp;
-import org.jgroups.util.RspList;
 
 /**
  * Part D: primary-backup that survives partitions. The group has a fixed size {@code groupSize};
@@ -32,31 +26,22 @@ import org.jgroups.util.RspList;
  * side. Every member picks the same <em>primary subgroup</em> from the merge view's subgroups: the
  * largest (the majority, if one side had it), ties broken by the lowest coordinator address.
  * Members of other subgroups hold state nobody may keep. A new primary from such a subgroup first
- * fetches the state from the primary subgroup ({@code channel.getState}, on its own thread, never in
- * {@code viewAccepted}), then copies it to its backups like any new primary; until then it answers
- * {@link Reply#unavailable()}.
+ * fetches the state from the primary subgroup ({@code channel.getState}, on its own thread, never
+ * in {@code viewAccepted}), then copies it to its backups like any new primary; until then it
+ * answers {@link Reply#unavailable()}.
  */
-public final class PartitionedReplica implements Replica, Receiver {
+public final class PartitionedReplica extends GroupReplica {
 
   /** How long the primary waits for its backups before answering {@link Reply#timeout()}. */
   private static final long RPC_TIMEOUT_MS = 2_000;
 
-  private static final long STATE_TIMEOUT_MS = 10_000;
-
-  private final JChannel channel;
-  private final String cluster;
   private final int groupSize;
   private final KvStateMachine state = new KvStateMachine();
+  private static final Class<?>[] ARG = {Command.class};
+  private static final Class<?>[] SNAPSHOT = {Snapshot.class};
+
   private final Object writeLock = new Object();
-  private final ExecutorService syncer =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "partitioned-sync");
-            t.setDaemon(true);
-            return t;
-          });
   private RpcDispatcher dispatcher;
-  private volatile View view;
 
   /**
    * Non-null while this member's state came from a subgroup that lost a merge: the members of the
@@ -74,8 +59,7 @@ public final class PartitionedReplica implements Replica, Receiver {
    * @param groupSize how many replicas the group has when whole; a majority is more than half
    */
   public PartitionedReplica(JChannel channel, String cluster, int groupSize) {
-    this.channel = channel;
-    this.cluster = cluster;
+    super(channel, cluster, "partitioned");
     this.groupSize = groupSize;
   }
 
@@ -93,8 +77,8 @@ public final class PartitionedReplica implements Replica, Receiver {
   @Override
   public Reply execute(Command command) {
     synchronized (writeLock) {
-      View v = view;
-      if (!isPrimary(v)) { // a primary serves whatever the size of its side
+      View v = view();
+      if (!isCoordinator(v)) { // a primary serves whatever the size of its side
         return Reply.notPrimary();
       }
       if (fetchFrom != null) {
@@ -106,20 +90,17 @@ public final class PartitionedReplica implements Replica, Receiver {
       if (!syncBackups(v)) {
         return Reply.timeout();
       }
-      boolean all = allAnswered(call(v, new MethodCall("backupApply", new Object[] {command}, ARG)));
-      if (!all || view != v) {
+      MethodCall apply = new MethodCall("backupApply", new Object[] {command}, ARG);
+      if (Backups.callAll(dispatcher, v, apply, RPC_TIMEOUT_MS) != Backups.Outcome.ALL_ANSWERED) {
         // Some backups may have it, some not; and a backup that left the view may have been cut
-        // off by a partition rather than crashed, so it is not safe to answer unless the view is
-        // the one the write went to.
+        // off by a partition rather than crashed (this member may be the minority now), so it is
+        // not safe to answer: maybe executed.
         syncedView = null;
         return Reply.timeout();
       }
       return state.apply(command);
     }
   }
-
-  private static final Class<?>[] ARG = {Command.class};
-  private static final Class<?>[] SNAPSHOT = {Snapshot.class};
 
   /** Called by the primary's RPC: a backup applies a write. */
   public Reply backupApply(Command command) {
@@ -130,10 +111,6 @@ public final class PartitionedReplica implements Replica, Receiver {
   public void backupInstall(Snapshot snapshot) {
     state.restore(snapshot);
     fetchFrom = null; // the primary's state is the primary subgroup's
-  }
-
-  private boolean isPrimary(View v) {
-    return v != null && channel.getAddress() != null && channel.getAddress().equals(v.getCoord());
   }
 
   /**
@@ -164,7 +141,7 @@ public final class PartitionedReplica implements Replica, Receiver {
       return false;
     }
     MethodCall install = new MethodCall("backupInstall", new Object[] {state.snapshot()}, SNAPSHOT);
-    if (!allAnswered(call(v, install))) {
+    if (!Backups.callAll(dispatcher, v, install, RPC_TIMEOUT_MS).reachedEveryMember()) {
       return false;
     }
     syncedView = v.getViewId();
@@ -189,63 +166,29 @@ public final class PartitionedReplica implements Replica, Receiver {
     }
   }
 
-  private RspList<Object> call(View v, MethodCall call) {
-    List<Address> backups = v.getMembers().stream().filter(a -> !a.equals(v.getCoord())).toList();
-    if (backups.isEmpty()) {
-      return new RspList<>();
-    }
-    try {
-      return dispatcher.callRemoteMethods(
-          backups, call, RequestOptions.SYNC().timeout(RPC_TIMEOUT_MS));
-    } catch (Exception e) {
-      return null;
-    }
-  }
-
-  /** Whether every backup answered, or left the view so it needs no copy. */
-  private static boolean allAnswered(RspList<Object> rsps) {
-    if (rsps == null) {
-      return false;
-    }
-    for (Rsp<Object> rsp : rsps.values()) {
-      if (!rsp.wasReceived() && !rsp.wasSuspected() && !rsp.wasUnreachable()) {
-        return false;
-      }
-      if (rsp.hasException()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
 
   /**
    * Records the view; after a merge, a member outside the primary subgroup marks its state stale; a
    * primary of a majority view syncs its backups (fetching first if stale) off this thread.
    */
   @Override
-  public void viewAccepted(View v) {
+  protected void onView(View v) {
     if (v instanceof MergeView merge) {
       View primary = primarySubgroup(merge);
       if (!primary.containsMember(channel.getAddress())) {
-        fetchFrom = primary.getMembers();
+        fetchFrom = primary.getMembers(); // before any request sees the merged view
       }
     }
-    view = v;
-    if (isPrimary(v)) {
-      try {
-        syncer.execute(
-            () -> {
-              synchronized (writeLock) {
-                View now = view;
-                if (isPrimary(now)) {
-                  syncBackups(now);
-                }
+    if (isCoordinator(v)) {
+      inBackground(
+          () -> {
+            synchronized (writeLock) {
+              View now = view();
+              if (isCoordinator(now)) {
+                syncBackups(now);
               }
-            });
-      } catch (RejectedExecutionException closed) {
-        // closing
-      }
+            }
+          });
     }
   }
 
@@ -271,17 +214,10 @@ public final class PartitionedReplica implements Replica, Receiver {
   }
 
   @Override
-  public List<String> members() {
-    View v = view;
-    return v == null ? List.of() : v.getMembers().stream().map(String::valueOf).toList();
-  }
-
-  @Override
   public void close() {
-    syncer.shutdownNow();
     if (dispatcher != null) {
       dispatcher.stop();
     }
-    channel.close();
+    super.close();
   }
 }
