@@ -14,6 +14,7 @@ import org.jgroups.MergeView;
 import org.jgroups.View;
 import org.jgroups.ViewId;
 import org.jgroups.blocks.MethodCall;
+import org.jgroups.blocks.RequestOptions;
 import org.jgroups.blocks.RpcDispatcher;
 
 /**
@@ -26,9 +27,10 @@ import org.jgroups.blocks.RpcDispatcher;
  * side. Every member picks the same <em>primary subgroup</em> from the merge view's subgroups: the
  * largest (the majority, if one side had it), ties broken by the lowest coordinator address.
  * Members of other subgroups hold state nobody may keep. A new primary from such a subgroup first
- * fetches the state from the primary subgroup ({@code channel.getState}, on its own thread, never
- * in {@code viewAccepted}), then copies it to its backups like any new primary; until then it
- * answers {@link Reply#unavailable()}.
+ * fetches the state from the primary subgroup's coordinator (an RPC, on its own thread, never in
+ * {@code viewAccepted}), which also promises to execute nothing more in its old view; then it
+ * copies the state to its backups like any new primary. Until then it answers {@link
+ * Reply#unavailable()}.
  */
 public final class PartitionedReplica extends GroupReplica {
 
@@ -49,6 +51,12 @@ public final class PartitionedReplica extends GroupReplica {
    * primary subgroup, one of which has the state to fetch.
    */
   private volatile List<Address> fetchFrom;
+
+  /**
+   * The view in which this member handed its state to a merged group's primary: it executes nothing
+   * more in it (it may not have installed the merge view yet). Guarded by {@code writeLock}.
+   */
+  private View handedOverIn;
 
   /** The view whose backups hold the primary's state; guarded by {@code writeLock}. */
   private ViewId syncedView;
@@ -90,7 +98,7 @@ public final class PartitionedReplica extends GroupReplica {
       if (!isCoordinator(v)) {
         return Reply.notPrimary();
       }
-      if (fetchFrom != null) {
+      if (fetchFrom != null || v == handedOverIn) {
         return Reply.unavailable();
       }
       if (!command.isWrite()) {
@@ -117,6 +125,19 @@ public final class PartitionedReplica extends GroupReplica {
   /** Called by the primary's RPC: a backup applies a write. */
   public Reply backupApply(Command command) {
     return state.apply(command);
+  }
+
+  /**
+   * Called by the RPC of a merged group's primary that lost the merge: this member's state, and its
+   * promise to execute nothing more in its current view. JGroups installs a merge view at each
+   * member at its own time; without the promise, the old primary of the winning side could still
+   * acknowledge a write after its state was taken, and the new primary's copy would erase it.
+   */
+  public Snapshot handOver() {
+    synchronized (writeLock) {
+      handedOverIn = view();
+      return state.snapshot();
+    }
   }
 
   /** Called by a primary's RPC: a backup takes the primary's whole state. */
@@ -164,7 +185,10 @@ public final class PartitionedReplica extends GroupReplica {
     return true;
   }
 
-  /** Fetches the state from the first member of the primary subgroup still in {@code v}. */
+  /**
+   * Fetches the state from the first member of the primary subgroup still in {@code v} (its old
+   * primary, if it is still there), which stops executing in its old view.
+   */
   private boolean fetchState(View v) {
     List<Address> sources = fetchFrom;
     if (sources == null) {
@@ -175,8 +199,14 @@ public final class PartitionedReplica extends GroupReplica {
       return false;
     }
     try {
-      channel.getState(source, STATE_TIMEOUT_MS); // setState clears fetchFrom
-      return fetchFrom == null;
+      Snapshot snapshot =
+          dispatcher.callRemoteMethod(
+              source,
+              new MethodCall("handOver", new Object[0], new Class<?>[0]),
+              RequestOptions.SYNC().timeout(STATE_TIMEOUT_MS));
+      state.restore(snapshot);
+      fetchFrom = null;
+      return true;
     } catch (Exception e) {
       return false;
     }
