@@ -1,16 +1,21 @@
 package io.pdslab.harness.jgroups;
 
+import io.pdslab.harness.sim.Seeds;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.View;
-import org.jgroups.protocols.BARRIER;
+import org.jgroups.ViewId;
 import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.SHARED_LOOPBACK;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
@@ -20,6 +25,8 @@ import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.protocols.pbcast.STATE_TRANSFER;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.NameCache;
+import org.jgroups.util.UUID;
 import org.jgroups.util.Util;
 
 /**
@@ -29,8 +36,9 @@ import org.jgroups.util.Util;
  * crashes.
  *
  * <p>The stack has no failure detector and no MERGE protocol: membership changes only when a test
- * says so (a join, a graceful leave, or {@link #crash}), so the views a test sees do not depend on
- * timing. Waits belong to the test (Awaitility on {@link #sameView}); nothing here sleeps.
+ * says so (a join, a graceful leave, a {@link #crash}, a {@link #partition} or a {@link #merge}),
+ * so the views a test sees do not depend on timing. Waits belong to the test (Awaitility on {@link
+ * #sameView}); nothing here sleeps.
  *
  * <pre>{@code
  * try (ChaosNet net = new ChaosNet("kv", seed)) {
@@ -74,8 +82,8 @@ public final class ChaosNet implements AutoCloseable {
 
   /**
    * A new, unconnected channel named {@code name} (a restarted member reuses its name): transport,
-   * discovery, chaos, BARRIER, NAKACK2, UNICAST3, STABLE, GMS, then {@code aboveGms} (e.g.
-   * SEQUENCER), FRAG2 and STATE_TRANSFER.
+   * discovery, chaos, a barrier for state transfer, NAKACK2, UNICAST3, STABLE, GMS, then {@code
+   * aboveGms} (e.g. SEQUENCER), FRAG2 and STATE_TRANSFER.
    */
   public synchronized JChannel channel(String name, Protocol... aboveGms) throws Exception {
     ChaosProtocol c = new ChaosProtocol(name, seed, log);
@@ -84,9 +92,10 @@ public final class ChaosNet implements AutoCloseable {
     stack.add(new SHARED_LOOPBACK().setBindAddress(InetAddress.getLoopbackAddress()));
     stack.add(new SHARED_LOOPBACK_PING());
     stack.add(c);
-    // STATE_TRANSFER closes the barrier while it takes the digest and the application's state, so
-    // that no message is half-delivered (in the digest but not yet applied) at that moment.
-    stack.add(new BARRIER());
+    // STATE_TRANSFER closes the barrier while it takes the digest (provider) and while it installs
+    // the digest and the state (joiner), so that no multicast is delivered in between; JGroups' own
+    // BARRIER lets some through (see StrictBarrier).
+    stack.add(new StrictBarrier());
     // A dropped *last* multicast leaves no gap for NAKACK2 to see: the sender re-announces its
     // last seqno, and STABLE gossips digests every second (default: 20 s) as a backstop.
     stack.add(
@@ -107,6 +116,11 @@ public final class ChaosNet implements AutoCloseable {
     stack.add(new FRAG2());
     stack.add(new STATE_TRANSFER());
     JChannel ch = new JChannel(stack).name(name);
+    // Addresses sort in creation order (JGroups' UUIDs are random): the coordinator JGroups picks
+    // at
+    // a merge, the lowest of the sides' coordinators, is then fixed by the test, not by chance.
+    UUID address = new UUID(all.size() + 1, Seeds.random(seed, "address " + name).nextLong());
+    ch.addAddressGenerator(() -> address);
     live.put(name, ch);
     chaos.put(name, c);
     all.add(ch);
@@ -170,6 +184,71 @@ public final class ChaosNet implements AutoCloseable {
     }
     log.note("leave " + name);
     Util.close(ch);
+  }
+
+  /**
+   * Splits the live members into {@code sides} (every live member on exactly one side): every link
+   * between two sides is cut both ways, and each side is given a view of its own members, in the
+   * order of the current view, so a side keeps its coordinator if it has it. Nothing waits for
+   * timeouts: the views are installed here, as a failure detector would after a while.
+   */
+  @SafeVarargs
+  public final synchronized void partition(List<String>... sides) {
+    Set<String> seen = new HashSet<>();
+    for (List<String> side : sides) {
+      for (String name : side) {
+        if (!live.containsKey(name) || !seen.add(name)) {
+          throw new IllegalArgumentException("not a live member or on two sides: " + name);
+        }
+      }
+    }
+    if (!seen.equals(live.keySet())) {
+      throw new IllegalArgumentException("every live member must be on a side: " + live.keySet());
+    }
+    for (List<String> side : sides) {
+      for (List<String> other : sides) {
+        if (other != side) {
+          side.forEach(to -> other.forEach(from -> chaos.get(to).cutFrom(from)));
+        }
+      }
+    }
+    log.note("partition " + Arrays.toString(sides));
+    for (List<String> side : sides) {
+      View old = live.get(side.get(0)).getView();
+      List<Address> members = new ArrayList<>();
+      for (Address a : old.getMembers()) {
+        if (side.contains(NameCache.get(a))) {
+          members.add(a);
+        }
+      }
+      View view = new View(new ViewId(members.get(0), old.getViewId().getId() + 1), members);
+      for (String name : side) {
+        gms(name).installView(view);
+      }
+    }
+  }
+
+  /**
+   * Ends a {@link #partition}: restores every cut link and hands JGroups' merge event, with every
+   * live member's view, to the merge leader (the lowest address among the sides' coordinators), so
+   * that GMS merges the sides into one {@link org.jgroups.MergeView}.
+   */
+  public synchronized void merge() {
+    healCuts();
+    Map<Address, View> views = new HashMap<>();
+    Map<Address, String> coordinators = new TreeMap<>();
+    for (Map.Entry<String, JChannel> e : live.entrySet()) {
+      View v = e.getValue().getView();
+      views.put(e.getValue().getAddress(), v);
+      coordinators.put(v.getCoord(), NameCache.get(v.getCoord()));
+    }
+    String leader = coordinators.values().iterator().next();
+    log.note("merge by " + leader);
+    gms(leader).up(new Event(Event.MERGE, views));
+  }
+
+  private GMS gms(String name) {
+    return live.get(name).getProtocolStack().findProtocol(GMS.class);
   }
 
   /** The names of the live members, in creation order. */

@@ -8,9 +8,10 @@ import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.labs.replication.given.Clerk;
 import io.pdslab.labs.replication.given.Clients;
 import io.pdslab.labs.replication.given.ReplicaGroup;
+import java.util.List;
 import org.junit.jupiter.api.Timeout;
 
-/** Grader-only tests: more fault patterns for parts B and C. */
+/** Grader-only tests: more fault patterns for parts B, C and D. */
 @Timeout(120)
 class HiddenFaultsTest {
 
@@ -59,6 +60,38 @@ class HiddenFaultsTest {
       clients.awaitDone();
       clients.assertLinearizable("HiddenFaultsTest#smrRestartedReplicaCatchesUp");
       g.awaitView();
+      g.awaitConverged(true);
+    }
+  }
+
+  /**
+   * Part D: a 3|2 split where the primary stays on the majority side (so the merged group keeps its
+   * coordinator): the minority acknowledges nothing, the history is linearizable, all converge.
+   */
+  @SimulationTest
+  void partitionMajorityKeepsPrimary(long seed) throws Exception {
+    PartitionTest.splitAndHeal(
+        seed, PartitionTest.group(seed, 5), List.of("r3", "r4"), List.of("r0", "r1", "r2"));
+  }
+
+  /**
+   * Part D: four replicas under load split 2|2; every replica refuses requests until the merge;
+   * then the clients finish: linearizable, converged.
+   */
+  @SimulationTest
+  void partitionEvenSplitUnderLoad(long seed) throws Exception {
+    try (ReplicaGroup g = PartitionTest.group(seed, 4)) {
+      g.startAll(0, 4);
+      g.awaitView();
+      g.rates(FaultRates.lossy());
+      Clients clients = new Clients(g);
+      clients.start(4, 30, 3, Clerk.ClientFaults.lossy());
+      clients.awaitCompleted(15);
+      g.partition(List.of("r0", "r1"), List.of("r2", "r3"));
+      PartitionTest.awaitRefusals(g, g.liveNames(), 3);
+      g.merge();
+      clients.awaitDone();
+      clients.assertLinearizable("HiddenFaultsTest#partitionEvenSplitUnderLoad");
       g.awaitConverged(true);
     }
   }

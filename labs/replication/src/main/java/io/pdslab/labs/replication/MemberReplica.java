@@ -19,9 +19,10 @@ import org.jgroups.View;
  * when each key has one writer (part C adds total order). A member that joins late gets the whole
  * state (data <em>and</em> dedup table) by JGroups' state transfer.
  *
- * <p>The sender applies its own write before multicasting it (without loopback): JGroups takes the
- * state and the message digest for a joiner at one moment, and a member's own multicast could
- * otherwise be in the digest but not yet in the state.
+ * <p>The sender applies its own write before multicasting it (without loopback): for a joiner,
+ * JGroups takes the message digest first and the state just after, and a member's own multicast
+ * could otherwise be in the digest but not yet in the state. (A write in the state but after the
+ * digest reaches the joiner again; the dedup table makes it harmless.)
  */
 public final class MemberReplica implements Replica, Receiver {
 

@@ -1,24 +1,17 @@
 package io.pdslab.labs.replication;
 
+import io.pdslab.labs.replication.given.Backups;
 import io.pdslab.labs.replication.given.Command;
-import io.pdslab.labs.replication.given.Replica;
+import io.pdslab.labs.replication.given.GroupReplica;
 import io.pdslab.labs.replication.given.Reply;
 import io.pdslab.labs.replication.given.Snapshot;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.jgroups.Address;
 import org.jgroups.JChannel;
-import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.ViewId;
 import org.jgroups.blocks.MethodCall;
-import org.jgroups.blocks.RequestOptions;
 import org.jgroups.blocks.RpcDispatcher;
-import org.jgroups.util.Rsp;
-import org.jgroups.util.RspList;
 
 /**
  * Part B: primary-backup replication. The view's coordinator is the primary: it executes requests
@@ -26,27 +19,18 @@ import org.jgroups.util.RspList;
  * synchronous RPC), then answers. Backups answer {@link Reply#notPrimary()}. When a backup becomes
  * primary (the old one crashed), it first makes every backup's state equal to its own.
  */
-public final class PrimaryBackupReplica implements Replica, Receiver {
+public final class PrimaryBackupReplica extends GroupReplica {
 
   /** How long the primary waits for its backups before answering {@link Reply#timeout()}. */
   private static final long RPC_TIMEOUT_MS = 2_000;
 
-  private static final long STATE_TIMEOUT_MS = 10_000;
-
-  private final JChannel channel;
-  private final String cluster;
   private final KvStateMachine state = new KvStateMachine();
   // BEGIN SOLUTION
+  private static final Class<?>[] ARG_TYPES = {Command.class};
+  private static final Class<?>[] SNAPSHOT_TYPE = {Snapshot.class};
+
   private final Object writeLock = new Object();
-  private final ExecutorService syncer =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "pb-sync");
-            t.setDaemon(true);
-            return t;
-          });
   private RpcDispatcher dispatcher;
-  private volatile View view;
 
   /** The view whose backups hold the primary's state; guarded by {@code writeLock}. */
   private ViewId syncedView;
@@ -55,8 +39,7 @@ public final class PrimaryBackupReplica implements Replica, Receiver {
 
   /** A replica on {@code channel}, not connected yet. */
   public PrimaryBackupReplica(JChannel channel, String cluster) {
-    this.channel = channel;
-    this.cluster = cluster;
+    super(channel, cluster, "pb");
   }
 
   @Override
@@ -73,8 +56,8 @@ public final class PrimaryBackupReplica implements Replica, Receiver {
   public Reply execute(Command command) {
     // BEGIN SOLUTION
     synchronized (writeLock) {
-      View v = view;
-      if (!isPrimary(v)) {
+      View v = view();
+      if (!isCoordinator(v)) {
         return Reply.notPrimary();
       }
       if (!command.isWrite()) {
@@ -85,7 +68,8 @@ public final class PrimaryBackupReplica implements Replica, Receiver {
       }
       // Forwarded even if it is a duplicate: a backup may have missed it when the old primary
       // crashed; backups detect duplicates themselves.
-      if (!allAnswered(call(v, new MethodCall("backupApply", new Object[] {command}, ARG_TYPES)))) {
+      MethodCall apply = new MethodCall("backupApply", new Object[] {command}, ARG_TYPES);
+      if (!Backups.callAll(dispatcher, v, apply, RPC_TIMEOUT_MS).reachedEveryMember()) {
         syncedView = null; // some backups may have it, some not: re-sync before the next write
         return Reply.timeout();
       }
@@ -96,9 +80,6 @@ public final class PrimaryBackupReplica implements Replica, Receiver {
   }
 
   // BEGIN SOLUTION
-  private static final Class<?>[] ARG_TYPES = {Command.class};
-  private static final Class<?>[] SNAPSHOT_TYPE = {Snapshot.class};
-
   /** Called by the primary's RPC: a backup applies a write. */
   public Reply backupApply(Command command) {
     return state.apply(command);
@@ -109,10 +90,6 @@ public final class PrimaryBackupReplica implements Replica, Receiver {
     state.restore(snapshot);
   }
 
-  private boolean isPrimary(View v) {
-    return v != null && channel.getAddress() != null && channel.getAddress().equals(v.getCoord());
-  }
-
   /** Makes the backups of {@code v} equal to this primary, once per view; holds writeLock. */
   private boolean syncBackups(View v) {
     if (v.getViewId().equals(syncedView)) {
@@ -120,63 +97,29 @@ public final class PrimaryBackupReplica implements Replica, Receiver {
     }
     MethodCall install =
         new MethodCall("backupInstall", new Object[] {state.snapshot()}, SNAPSHOT_TYPE);
-    if (!allAnswered(call(v, install))) {
+    if (!Backups.callAll(dispatcher, v, install, RPC_TIMEOUT_MS).reachedEveryMember()) {
       return false;
     }
     syncedView = v.getViewId();
     return true;
   }
 
-  private RspList<Object> call(View v, MethodCall call) {
-    List<Address> backups = v.getMembers().stream().filter(a -> !a.equals(v.getCoord())).toList();
-    if (backups.isEmpty()) {
-      return new RspList<>();
-    }
-    try {
-      return dispatcher.callRemoteMethods(
-          backups, call, RequestOptions.SYNC().timeout(RPC_TIMEOUT_MS));
-    } catch (Exception e) {
-      return null;
-    }
-  }
-
-  /** Whether every backup answered, or left the view (crashed) so it needs no copy. */
-  private static boolean allAnswered(RspList<Object> rsps) {
-    if (rsps == null) {
-      return false;
-    }
-    for (Rsp<Object> rsp : rsps.values()) {
-      if (!rsp.wasReceived() && !rsp.wasSuspected() && !rsp.wasUnreachable()) {
-        return false;
-      }
-      if (rsp.hasException()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   // END SOLUTION
 
-  /** Records the view; a new primary syncs its backups off this thread (never block here). */
+  /** A new primary syncs its backups off this thread (never block here). */
   @Override
-  public void viewAccepted(View v) {
+  protected void onView(View v) {
     // BEGIN SOLUTION
-    view = v;
-    if (isPrimary(v)) {
-      try {
-        syncer.execute(
-            () -> {
-              synchronized (writeLock) {
-                View now = view;
-                if (isPrimary(now)) {
-                  syncBackups(now);
-                }
+    if (isCoordinator(v)) {
+      inBackground(
+          () -> {
+            synchronized (writeLock) {
+              View now = view();
+              if (isCoordinator(now)) {
+                syncBackups(now);
               }
-            });
-      } catch (java.util.concurrent.RejectedExecutionException closed) {
-        // closing
-      }
+            }
+          });
     }
     // END SOLUTION
   }
@@ -206,22 +149,12 @@ public final class PrimaryBackupReplica implements Replica, Receiver {
   }
 
   @Override
-  public List<String> members() {
-    // BEGIN SOLUTION
-    View v = view;
-    return v == null ? List.of() : v.getMembers().stream().map(String::valueOf).toList();
-    // END SOLUTION
-    // STUB: throw new UnsupportedOperationException("TODO: PrimaryBackupReplica.members (part B)");
-  }
-
-  @Override
   public void close() {
     // BEGIN SOLUTION
-    syncer.shutdownNow();
     if (dispatcher != null) {
       dispatcher.stop();
     }
     // END SOLUTION
-    channel.close();
+    super.close();
   }
 }

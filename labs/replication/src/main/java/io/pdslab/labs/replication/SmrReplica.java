@@ -1,13 +1,12 @@
 package io.pdslab.labs.replication;
 
 import io.pdslab.labs.replication.given.Command;
-import io.pdslab.labs.replication.given.Replica;
+import io.pdslab.labs.replication.given.GroupReplica;
 import io.pdslab.labs.replication.given.Reply;
 import io.pdslab.labs.replication.given.Snapshot;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.ObjectMessage;
-import org.jgroups.Receiver;
-import org.jgroups.View;
 
 /**
  * Part C: state-machine replication over total order. The stack has SEQUENCER, so every member
@@ -27,20 +24,15 @@ import org.jgroups.View;
  * member applies it when it is delivered; the member that multicast it answers the client once it
  * has applied it itself.
  */
-public final class SmrReplica implements Replica, Receiver {
+public final class SmrReplica extends GroupReplica {
 
   /** How long a request waits for its own delivery before answering {@link Reply#timeout()}. */
   private static final long TIMEOUT_MS = 2_000;
 
-  private static final long STATE_TIMEOUT_MS = 10_000;
-
-  private final JChannel channel;
-  private final String cluster;
   private final KvStateMachine state = new KvStateMachine();
   // BEGIN SOLUTION
   private final Map<Long, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong();
-  private volatile View view;
   private String origin;
 
   /** A command on the wire, tagged so that the member that sent it knows it is its own. */
@@ -52,8 +44,7 @@ public final class SmrReplica implements Replica, Receiver {
 
   /** A replica on {@code channel} (whose stack has SEQUENCER), not connected yet. */
   public SmrReplica(JChannel channel, String cluster) {
-    this.channel = channel;
-    this.cluster = cluster;
+    super(channel, cluster, "smr");
   }
 
   @Override
@@ -104,13 +95,6 @@ public final class SmrReplica implements Replica, Receiver {
   }
 
   @Override
-  public void viewAccepted(View v) {
-    // BEGIN SOLUTION
-    view = v;
-    // END SOLUTION
-  }
-
-  @Override
   public void getState(OutputStream output) throws Exception {
     // BEGIN SOLUTION
     state.snapshot().writeTo(output);
@@ -127,19 +111,5 @@ public final class SmrReplica implements Replica, Receiver {
   @Override
   public Snapshot snapshot() {
     return state.snapshot();
-  }
-
-  @Override
-  public List<String> members() {
-    // BEGIN SOLUTION
-    View v = view;
-    return v == null ? List.of() : v.getMembers().stream().map(String::valueOf).toList();
-    // END SOLUTION
-    // STUB: throw new UnsupportedOperationException("TODO: SmrReplica.members (part C)");
-  }
-
-  @Override
-  public void close() {
-    channel.close();
   }
 }

@@ -79,8 +79,6 @@ class MembershipTest {
    * Two writers stream appends (and stale duplicates) through r0 and r1 while r2 and r3 join, on a
    * lossy network: no update is lost or applied twice, and all four converge.
    */
-  @org.junit.jupiter.api.Disabled(
-      "the reference fails to converge on seed 1 even on an idle machine: a real defect to fix (issue 14), not load")
   @SimulationTest
   void updatesRacingWithJoins(long seed) throws Exception {
     try (ReplicaGroup g = group(seed)) {

@@ -19,6 +19,11 @@ public record Reply(Status status, String value) implements Serializable {
     /** This replica does not execute requests now (not the primary): ask another one. */
     NOT_PRIMARY,
     /**
+     * Definitely not executed: this replica is cut off from a majority of the group (or has not yet
+     * caught up after a merge), so it neither reads nor writes. Ask another one.
+     */
+    UNAVAILABLE,
+    /**
      * No answer in time: the command may or may not have been executed; the client retries it with
      * the same (clientId, seq).
      */
@@ -33,6 +38,11 @@ public record Reply(Status status, String value) implements Serializable {
   /** The reply of a replica that is not the primary. */
   public static Reply notPrimary() {
     return new Reply(Status.NOT_PRIMARY, null);
+  }
+
+  /** The reply of a replica that is not in a majority partition (nothing was executed). */
+  public static Reply unavailable() {
+    return new Reply(Status.UNAVAILABLE, null);
   }
 
   /** The reply of a replica that could not finish in time. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jgroups.stack.Protocol;
@@ -39,6 +40,7 @@ public final class ReplicaGroup implements AutoCloseable {
   private final Supplier<Protocol[]> aboveGms;
   private final ChaosNet net;
   private final Map<String, Fenced> live = new LinkedHashMap<>();
+  private volatile boolean partitioned;
 
   /**
    * @param seed fixes every fault decision
@@ -118,6 +120,54 @@ public final class ReplicaGroup implements AutoCloseable {
     f.crashed = true;
     f.inner.close();
     net.leave(name);
+  }
+
+  /**
+   * Splits the live replicas into {@code sides} (cut links both ways, a view per side, see {@link
+   * ChaosNet#partition}). From now until {@link #merge()}, {@link #writesAcknowledgedInPartition}
+   * counts the writes each replica acknowledges.
+   */
+  @SafeVarargs
+  public final void partition(List<String>... sides) {
+    net.partition(sides);
+    partitioned = true;
+  }
+
+  /** Heals the partition and has JGroups merge the sides; waits until all share one view. */
+  public void merge() {
+    partitioned = false;
+    net.merge();
+    awaitView();
+  }
+
+  /** Waits until the members of each side share one view of exactly their side. */
+  @SafeVarargs
+  public final void awaitSides(List<String>... sides) {
+    for (List<String> side : sides) {
+      String[] names = side.toArray(String[]::new);
+      await("one view of " + side).atMost(WAIT).until(() -> net.sameView(names));
+    }
+  }
+
+  /**
+   * How many writes replica {@code name} acknowledged ({@link Reply#isOk()}) that clients sent it
+   * while the group was partitioned.
+   */
+  public long writesAcknowledgedInPartition(String name) {
+    return fenced(name).acknowledgedInPartition.get();
+  }
+
+  /** How many requests replica {@code name} has answered {@link Reply.Status#UNAVAILABLE}. */
+  public long refusals(String name) {
+    return fenced(name).refusals.get();
+  }
+
+  private synchronized Fenced fenced(String name) {
+    Fenced f = live.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException("no live replica " + name);
+    }
+    return f;
   }
 
   /** Sets the fault rates of every link. */
@@ -204,9 +254,14 @@ public final class ReplicaGroup implements AutoCloseable {
     net.close();
   }
 
-  /** A replica whose replies stop reaching anyone once it crashed. */
-  private static final class Fenced implements Replica {
+  /**
+   * A replica whose replies stop reaching anyone once it crashed; counts its refusals and the
+   * writes it acknowledges during a partition.
+   */
+  private final class Fenced implements Replica {
     final Replica inner;
+    final AtomicLong acknowledgedInPartition = new AtomicLong();
+    final AtomicLong refusals = new AtomicLong();
     volatile boolean crashed;
 
     Fenced(Replica inner) {
@@ -223,8 +278,17 @@ public final class ReplicaGroup implements AutoCloseable {
       if (crashed) {
         return null;
       }
+      boolean inPartition = partitioned;
       Reply reply = inner.execute(command);
-      return crashed ? null : reply;
+      if (crashed || reply == null) {
+        return null;
+      }
+      if (reply.status() == Reply.Status.UNAVAILABLE) {
+        refusals.incrementAndGet();
+      } else if (inPartition && reply.isOk() && command.isWrite()) {
+        acknowledgedInPartition.incrementAndGet();
+      }
+      return reply;
     }
 
     @Override
