@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,15 @@ final class GradeCommand implements Callable<Integer> {
       defaultValue = "3",
       description = "Seeds per simulation test (seeds 1..K; default ${DEFAULT-VALUE}).")
   int seeds;
+
+  @Option(
+      names = "--explore-seed",
+      paramLabel = "N",
+      description =
+          "Seed of the scenarios that tests explore beyond their simulation seeds (Lincheck's"
+              + " random ones); default: a new one per run, printed in each report's reproduce"
+              + " line.")
+  Long exploreSeed;
 
   @Spec CommandSpec spec;
 
@@ -201,7 +211,8 @@ final class GradeCommand implements Callable<Integer> {
     Path labWork = work.resolve(m.lab());
     Reference ref =
         Reference.prepare(m, build.labDir(), build.dependencies(), labWork.resolve("reference"));
-    return new Grader(ref, new Grader.Options(seeds, labWork, SandboxLimits.GRADING));
+    return new Grader(
+        ref, new Grader.Options(seeds, labWork, SandboxLimits.GRADING, exploreSeed()));
   }
 
   private List<SubmissionGrade> run(List<Job> batch, Path outDir) {
@@ -247,5 +258,13 @@ final class GradeCommand implements Callable<Integer> {
 
   private static String fmt(double v) {
     return Points.format(v);
+  }
+
+  /** The explore seed: as given, or drawn once per run (positive, short enough to type). */
+  private long exploreSeed() {
+    if (exploreSeed == null) {
+      exploreSeed = 1L + new SecureRandom().nextInt(1_000_000_000);
+    }
+    return exploreSeed;
   }
 }

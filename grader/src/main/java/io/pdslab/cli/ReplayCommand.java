@@ -34,6 +34,12 @@ final class ReplayCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--explore-seed",
+      paramLabel = "N",
+      description = "The explore seed of the run to replay (a grade report's reproduce line).")
+  Long exploreSeed;
+
+  @Option(
       names = "--trace-dir",
       paramLabel = "DIR",
       description = "Write trace.jsonl and trace.html there.")
@@ -55,6 +61,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Map<String, String> props = new LinkedHashMap<>();
     props.put("pdslab.seed", Long.toString(seed));
+    if (exploreSeed != null) {
+      props.put("pdslab.exploreSeed", Long.toString(exploreSeed));
+    }
     Path traces = traceDir == null ? null : traceDir.toAbsolutePath().normalize();
     if (traces != null) {
       props.put("pdslab.traceDir", traces.toString());

@@ -52,8 +52,16 @@ public final class Grader {
    * @param seeds seeds per simulation test
    * @param work scratch folder for every submission's build and run
    * @param limits the sandbox limits
+   * @param exploreSeed passed to the tests as {@code pdslab.exploreSeed} (0: none): tests that
+   *     explore beyond their simulation seeds (Lincheck's random scenarios) mix it in, so that each
+   *     grading run explores other scenarios and the report says how to reproduce it
    */
-  public record Options(int seeds, Path work, SandboxLimits limits) {}
+  public record Options(int seeds, Path work, SandboxLimits limits, long exploreSeed) {
+    /** Options without an explore seed: every run explores the same scenarios. */
+    public Options(int seeds, Path work, SandboxLimits limits) {
+      this(seeds, work, limits, 0);
+    }
+  }
 
   /** The status of a submission the bytecode check refused to run. */
   public static final String REJECTED = "rejected";
@@ -107,7 +115,13 @@ public final class Grader {
     Path work = options.work().resolve("submissions").resolve(name);
     FileTrees.delete(work);
     String reproduce =
-        "./pdslab grade --lab " + m.lab() + " " + input + " --seeds " + options.seeds();
+        "./pdslab grade --lab "
+            + m.lab()
+            + " "
+            + input
+            + " --seeds "
+            + options.seeds()
+            + (options.exploreSeed() == 0 ? "" : " --explore-seed " + options.exploreSeed());
     Submission sub;
     try {
       Files.createDirectories(work);
@@ -235,6 +249,9 @@ public final class Grader {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("pdslab.lab", m.lab());
     props.put("pdslab.seeds", Integer.toString(options.seeds()));
+    if (options.exploreSeed() != 0) {
+      props.put("pdslab.exploreSeed", Long.toString(options.exploreSeed()));
+    }
     return new RunSpec(
         classpath,
         props,

@@ -41,6 +41,13 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
   /** The lab name shown in replay commands. */
   public static final String LAB = "pdslab.lab";
 
+  /**
+   * A second seed, drawn afresh by each grading run, for tests that explore beyond the simulation
+   * (a model checker's random scenarios): such a test mixes it into its own seed, so that gradings
+   * explore different scenarios while seeds stay 1..K. Shown in replay commands when set.
+   */
+  public static final String EXPLORE_SEED = "pdslab.exploreSeed";
+
   static final int DEFAULT_SEEDS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(SimulationExtension.class);
 
@@ -164,6 +171,10 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
               + test
               + " --seed "
               + seed
+              + context
+                  .getConfigurationParameter(EXPLORE_SEED)
+                  .map(e -> " --explore-seed " + e)
+                  .orElse("")
               + " --trace-dir traces/"
               + (trace == null ? "" : "\ntrace: " + trace);
       LOG.error("{} failed: {}\n{}", test, failure.getMessage(), report);

@@ -1,5 +1,7 @@
 package io.pdslab.labs.concurrent;
 
+import io.pdslab.harness.junit.SimulationExtension;
+import io.pdslab.harness.sim.Seeds;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
@@ -13,9 +15,10 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
  * <p><b>Seeds.</b> Random scenarios come from {@link SeededScenarios} and {@link SeededIntGen},
  * seeded from the test's seed (the tests are {@code @SimulationTest}s: seeds 1..K with {@code
  * -Dpdslab.seeds=K}, one seed with {@code -Dpdslab.seed=N}; a failure prints its seed and the
- * replay command). {@link #ITERATIONS} is the budget of a whole run, shared among its seeds, so
- * more seeds explore more scenarios in about the same time. Hand-written {@link Scenario}s ({@link
- * #targeted}) aim the model checker at known bug patterns and do not depend on luck.
+ * replay command); the grader adds an explore seed per grading run ({@link #seed()}). {@link
+ * #ITERATIONS} is the budget of a whole run, shared among its seeds, so more seeds explore more
+ * scenarios in about the same time. Hand-written {@link Scenario}s ({@link #targeted}) aim the
+ * model checker at known bug patterns and do not depend on luck.
  */
 public final class LincheckSettings {
   /**
@@ -43,9 +46,19 @@ public final class LincheckSettings {
 
   private LincheckSettings() {}
 
-  /** The seed of the scenarios being generated; read by the seeded generators. */
+  /**
+   * The grading run's explore seed ({@code -Dpdslab.exploreSeed}, 0 if none): the grader draws a
+   * new one per run, so that successive gradings explore different random scenarios, and prints it
+   * in the report's reproduce line and in every replay command.
+   */
+  private static final long EXPLORE_SEED = Long.getLong(SimulationExtension.EXPLORE_SEED, 0);
+
+  /**
+   * The seed of the scenarios being generated, from the test's seed and the explore seed; read by
+   * the seeded generators.
+   */
   static long seed() {
-    return seed;
+    return EXPLORE_SEED == 0 ? seed : Seeds.derive(seed, "lincheck-explore-" + EXPLORE_SEED);
   }
 
   /** Random scenarios per seed: the run's budget shared among its seeds, at least one each. */

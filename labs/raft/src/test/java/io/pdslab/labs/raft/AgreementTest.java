@@ -312,6 +312,59 @@ class AgreementTest {
     cfg.end();
   }
 
+  /** Entries a follower misses while cut off in {@link #laggingFollowerCatchesUp}. */
+  private static final int MISSED_ENTRIES = 300;
+
+  /**
+   * A follower cut off while the others commit {@value #MISSED_ENTRIES} entries (several batches)
+   * rejoins behind a leader elected since, which knows nothing of how far behind it is: the
+   * follower's rejection must say where its log ends ({@code conflictIndex} = its last index + 1)
+   * so that the leader jumps there at once, then sends the missing entries batch after batch.
+   */
+  @SimulationTest
+  void laggingFollowerCatchesUp(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    cfg.one(rand(cfg), n, true);
+    int leader1 = cfg.checkOneLeader();
+    int behind = (leader1 + 1) % n;
+    cfg.disconnect(behind);
+    for (int i = 1; i < MISSED_ENTRIES; i++) {
+      cfg.raft(leader1).start(rand(cfg));
+    }
+    int last = cfg.one(rand(cfg), n - 1, true);
+    // A new leader starts with nextIndex past the end of its log for every follower.
+    cfg.crash1(leader1);
+    cfg.start1(leader1);
+    cfg.checkOneLeader();
+    long before = cfg.appendEntriesTo(behind);
+    cfg.connect(behind);
+    // The rejoining server's higher term may force another election; whoever leads commits
+    // nothing before an entry of its own term (§5.4.2): give each leader one.
+    boolean caughtUp = false;
+    for (int attempt = 0; attempt < 5 && !caughtUp; attempt++) {
+      cfg.raft(cfg.checkOneLeader()).start(rand(cfg));
+      caughtUp = sim.tryRunUntil(() -> cfg.nCommitted(last).count() == n, Duration.ofSeconds(2));
+    }
+    long sent = cfg.appendEntriesTo(behind) - before;
+    if (!caughtUp || sent > REPAIR_BUDGET) {
+      throw sim.fail(
+          "catch-up: the leaders sent "
+              + sent
+              + " AppendEntries to "
+              + RaftCluster.id(behind)
+              + (caughtUp ? "" : " without catching it up in 10 s")
+              + " (budget "
+              + REPAIR_BUDGET
+              + ") to bring it "
+              + MISSED_ENTRIES
+              + " entries forward: a follower whose log is too short for prevLogIndex must reply"
+              + " with conflictIndex = its last index + 1, so that the leader jumps to its end at"
+              + " once, or a follower far behind takes one round trip per missing entry");
+    }
+    cfg.end();
+  }
+
   /**
    * A follower repaired by a leader with a shorter log must delete its conflicting entry and all
    * that follow it (§5.3), not only overwrite the entries the leader sends: otherwise a stale tail

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.given.RaftMessage.RequestVote;
+import io.pdslab.labs.raft.given.RaftState;
 import io.pdslab.labs.raft.testing.RaftCluster;
 import java.time.Duration;
 
@@ -120,6 +122,158 @@ class ElectionTest {
               + " server with a broken incoming link stops the whole cluster");
     }
     cfg.one(101, 3, true);
+    cfg.end();
+  }
+
+  /**
+   * A leader cut off from two of five servers still hears the other two. Once those follow a newer
+   * leader, they answer its heartbeats with their newer term: a leader must step down on a higher
+   * term in a reply, not only in a request, or it leads a stale term for ever (it never hears the
+   * new leader, and its remaining followers never stand for election).
+   */
+  @SimulationTest
+  void higherTermInReplyDeposesLeader(Simulation sim) {
+    int n = 5;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int old = cfg.checkOneLeader();
+    int term = cfg.raft(old).getState().term();
+    for (int k = 1; k <= 2; k++) {
+      sim.cutLink(RaftCluster.id(old), RaftCluster.id((old + k) % n));
+      sim.cutLink(RaftCluster.id((old + k) % n), RaftCluster.id(old));
+    }
+    int witness = (old + 3) % n;
+    if (!sim.tryRunUntil(() -> cfg.raft(witness).getState().term() > term, Duration.ofSeconds(5))) {
+      throw sim.fail(
+          "liveness: the two servers cut off from leader "
+              + RaftCluster.id(old)
+              + " held no election within 5 s (their election timers must fire without"
+              + " heartbeats)");
+    }
+    cfg.runFor(STEP_DOWN_WITHIN_MS);
+    RaftState s = cfg.raft(old).getState();
+    if (s.isLeader() && s.term() == term) {
+      throw sim.fail(
+          "term handling: "
+              + RaftCluster.id(old)
+              + " still leads term "
+              + term
+              + " "
+              + STEP_DOWN_WITHIN_MS
+              + " ms after "
+              + RaftCluster.id(witness)
+              + ", which it reaches both ways, moved to term "
+              + cfg.raft(witness).getState().term()
+              + " and rejected its heartbeats: a reply carrying a higher term must make a leader"
+              + " step down (Figure 2, all servers), or it leads a stale term for ever and every"
+              + " client that finds it waits for commands that can never commit");
+    }
+    cfg.end();
+  }
+
+  /** Virtual time a deposed leader gets to notice a higher term in replies: a few heartbeats. */
+  private static final int STEP_DOWN_WITHIN_MS = 500;
+
+  /**
+   * Votes a server grants, one per {@value #VOTE_PERIOD_MS} ms, in {@link
+   * #grantingAVoteResetsTheElectionTimer}.
+   */
+  private static final int VOTES = 30;
+
+  private static final int VOTE_PERIOD_MS = 100;
+
+  /**
+   * Figure 2: a follower converts to candidate only if its election timeout elapses without hearing
+   * from the leader <em>or granting a vote</em>. A server that is asked for its vote every 100 ms
+   * (by candidates of ever newer terms, up to date) must never stand itself: a voter whose timer
+   * was not reset stands right after voting, with a higher term, and disrupts the election it
+   * supported.
+   */
+  @SimulationTest
+  void grantingAVoteResetsTheElectionTimer(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int leader = cfg.checkOneLeader();
+    int voter = (leader + 1) % n;
+    int candidate = (leader + 2) % n;
+    cfg.crash1(leader);
+    cfg.crash1(candidate);
+    long stoodBefore = cfg.elections(voter);
+    for (int k = 0; k < VOTES; k++) {
+      int term = cfg.raft(voter).getState().term() + 1;
+      // Up to date whatever the voter holds: its last entry's term is at most its current term.
+      sim.send(
+          RaftCluster.id(candidate),
+          RaftCluster.id(voter),
+          new RequestVote(term, RaftCluster.id(candidate), Integer.MAX_VALUE / 2, term));
+      cfg.runFor(VOTE_PERIOD_MS);
+      if (cfg.elections(voter) > stoodBefore) {
+        throw sim.fail(
+            "election timer: "
+                + RaftCluster.id(voter)
+                + " stood for election at term "
+                + cfg.raft(voter).getState().term()
+                + " although it had granted its vote to a candidate less than "
+                + VOTE_PERIOD_MS
+                + " ms earlier: reset the election timer when you grant a vote (Figure 2,"
+                + " followers), or a voter disrupts the very election it supported with a higher"
+                + " term, and elections repeat instead of ending");
+      }
+    }
+    cfg.end();
+  }
+
+  /** Leader crashes in {@link #electionsPerCrash}. */
+  private static final int CRASHES = 10;
+
+  /** Elections all servers together may stand per crash, on average. */
+  private static final double ELECTIONS_PER_CRASH = 2.0;
+
+  /**
+   * After a leader crash, randomized election timeouts let one follower time out well before the
+   * others and win in one election; timeouts spread too narrowly make followers stand together and
+   * split the vote, term after term. Counts the elections stood (one per server and term) to
+   * replace a crashed leader, {@value #CRASHES} times, against a budget.
+   */
+  @SimulationTest
+  void electionsPerCrash(Simulation sim) {
+    int n = 5;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    long stood = 0;
+    for (int k = 0; k < CRASHES; k++) {
+      int leader = cfg.checkOneLeader();
+      cfg.runFor(500);
+      long before = cfg.elections();
+      cfg.crash1(leader);
+      boolean elected =
+          sim.tryRunUntil(
+              () -> {
+                for (int i = 0; i < n; i++) {
+                  if (cfg.isUp(i) && cfg.raft(i).getState().isLeader()) {
+                    return true;
+                  }
+                }
+                return false;
+              },
+              Duration.ofSeconds(5));
+      if (!elected) {
+        throw sim.fail(
+            "liveness: no leader within 5 s after " + RaftCluster.id(leader) + " crashed");
+      }
+      stood += cfg.elections() - before;
+      cfg.start1(leader);
+    }
+    if (stood > ELECTIONS_PER_CRASH * CRASHES) {
+      throw sim.fail(
+          "elections: replacing a crashed leader "
+              + CRASHES
+              + " times took "
+              + stood
+              + " elections (budget "
+              + (int) (ELECTIONS_PER_CRASH * CRASHES)
+              + ", counting each candidate once per term): spread the randomized election"
+              + " timeouts widely (the reference draws from 300-600 ms), or followers time out"
+              + " together, split the vote and the cluster stays leaderless for term after term");
+    }
     cfg.end();
   }
 }

@@ -134,6 +134,60 @@ class KnownBugsTest {
         "ElectionTest#deposedLeaderThatCannotHear");
   }
 
+  /**
+   * A leader ignores the higher term in an AppendEntries reply: cut off from the new leader but not
+   * from its followers, it leads a stale term for ever.
+   */
+  @SimulationTest
+  void higherTermInReplyIgnored(long seed) throws Exception {
+    String check =
+        "    if (role != Role.LEADER || m.term() != currentTerm) {\n      return;\n    }\n";
+    assertCaught(
+        "    if (m.term() > currentTerm) {\n      stepDown(m.term());\n      return;\n    }\n"
+            + check
+            + "    String peer = m.from();",
+        check + "    String peer = m.from();",
+        seed,
+        "term handling",
+        "ElectionTest#higherTermInReplyDeposesLeader");
+  }
+
+  /** A voter does not reset its election timer when it grants a vote: it stands right after. */
+  @SimulationTest
+  void grantedVoteKeepsElectionTimer(long seed) throws Exception {
+    assertCaught(
+        "      persist();\n      resetElectionTimer();\n    }\n    env.send(m.candidateId()",
+        "      persist();\n    }\n    env.send(m.candidateId()",
+        seed,
+        "election timer",
+        "ElectionTest#grantingAVoteResetsTheElectionTimer");
+  }
+
+  /** Election timeouts spread over 5 ms instead of 300: followers stand together, votes split. */
+  @SimulationTest
+  void electionTimeoutsBarelyRandomized(long seed) throws Exception {
+    assertCaught(
+        "ELECTION_TIMEOUT_MIN_MS + env.random().nextInt(ELECTION_TIMEOUT_SPREAD_MS);",
+        "ELECTION_TIMEOUT_MIN_MS + env.random().nextInt(5);",
+        seed,
+        "elections",
+        "ElectionTest#electionsPerCrash");
+  }
+
+  /**
+   * A follower too short for prevLogIndex answers with conflictIndex = prevLogIndex: the leader
+   * backs up one entry per round trip over every entry the follower misses.
+   */
+  @SimulationTest
+  void shortLogGivesNoHint(long seed) throws Exception {
+    assertCaught(
+        "new AppendEntriesReply(currentTerm, false, env.self(), 0, lastLogIndex() + 1, -1));",
+        "new AppendEntriesReply(currentTerm, false, env.self(), 0, prev, -1));",
+        seed,
+        "catch-up",
+        "AgreementTest#laggingFollowerCatchesUp");
+  }
+
   /** A leader backs up one entry per rejection, ignoring conflictTerm and conflictIndex. */
   @SimulationTest
   void noFastBackup(long seed) throws Exception {

@@ -12,6 +12,12 @@ public class BuggyQueue<T> implements ConcurrentQueue<T> {
      * null; two enqueuers can both see null and one node is lost.
      */
     ENQUEUE_WITHOUT_CAS,
+    /**
+     * Nobody helps a lagging tail: a thread that finds {@code tail.next} set waits for the enqueuer
+     * that linked it to swing the tail. Linearizable, but an enqueuer stalled between its two CASes
+     * blocks every other operation: the queue is no longer lock-free.
+     */
+    TAIL_NOT_HELPED,
     /** None here: see {@link Synchronized}. */
     NONE
   }
@@ -51,7 +57,9 @@ public class BuggyQueue<T> implements ConcurrentQueue<T> {
         tail.compareAndSet(last, node);
         return;
       }
-      tail.compareAndSet(last, next);
+      if (bug != Bug.TAIL_NOT_HELPED) {
+        tail.compareAndSet(last, next);
+      }
     }
   }
 
@@ -65,7 +73,9 @@ public class BuggyQueue<T> implements ConcurrentQueue<T> {
         if (next == null) {
           return null;
         }
-        tail.compareAndSet(last, next);
+        if (bug != Bug.TAIL_NOT_HELPED) {
+          tail.compareAndSet(last, next);
+        }
       } else if (head.compareAndSet(first, next)) {
         return next.item;
       }

@@ -70,6 +70,14 @@ class BuggyVariantsCaughtByLincheckTest {
     }
   }
 
+  /** Lincheck operations on {@link BuggyQueue} with {@link BuggyQueue.Bug#TAIL_NOT_HELPED}. */
+  public static class QueueTailNotHelpedSpec extends QueueSpec {
+    @Override
+    protected ConcurrentQueue<Integer> newQueue() {
+      return new BuggyQueue<>(BuggyQueue.Bug.TAIL_NOT_HELPED);
+    }
+  }
+
   /** {@link BuggyStripedHashSet} with {@link BuggyStripedHashSet.Bug#RESIZE_WITHOUT_ALL_LOCKS}. */
   public static class ResizeWithoutAllLocksSpec extends SetSpec {
     @Override
@@ -137,6 +145,13 @@ class BuggyVariantsCaughtByLincheckTest {
     assertCaught(
         MichaelScottQueueLincheckTest.targeted(QueueEnqueueWithoutCasSpec.class),
         QueueEnqueueWithoutCasSpec.class);
+  }
+
+  @Test
+  void queueCheckCatchesTailNeverHelped() {
+    assertCaught(
+        MichaelScottQueueLincheckTest.laggingTail(QueueTailNotHelpedSpec.class),
+        QueueTailNotHelpedSpec.class);
   }
 
   @Test

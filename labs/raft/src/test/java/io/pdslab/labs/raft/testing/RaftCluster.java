@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.Behavior;
 
 /**
@@ -50,6 +52,7 @@ public final class RaftCluster {
   private final Map<Integer, String> leaderOfTerm = new TreeMap<>();
   private final Map<String, String> voteOfServerInTerm = new TreeMap<>();
   private final long[] appendEntriesTo;
+  private final Set<String> electionsStood = new TreeSet<>();
   private final LogInvariants logInvariants;
   private String applyViolation;
   private String voteViolation;
@@ -331,6 +334,20 @@ public final class RaftCluster {
     return appendEntriesTo[server];
   }
 
+  /**
+   * Elections stood so far: one per server and term in which it asked for votes (seen by its
+   * RequestVote messages), so two candidates splitting a term count twice.
+   */
+  public long elections() {
+    return electionsStood.size();
+  }
+
+  /** Elections {@code server} has stood so far (see {@link #elections()}). */
+  public long elections(int server) {
+    String prefix = id(server) + "@";
+    return electionsStood.stream().filter(e -> e.startsWith(prefix)).count();
+  }
+
   /** Approximate bytes sent by all servers so far (commands count their string length). */
   public long bytesTotal() {
     return sim.stats().bytesSent();
@@ -447,6 +464,9 @@ public final class RaftCluster {
     public void send(String to, Message m) {
       if (m instanceof RaftMessage.AppendEntries) {
         appendEntriesTo[Integer.parseInt(to.substring(1))]++;
+      }
+      if (m instanceof RaftMessage.RequestVote v && v.candidateId().equals(env.self())) {
+        electionsStood.add(env.self() + "@" + v.term());
       }
       if (m instanceof RaftMessage.RequestVoteReply r && r.voteGranted() && voteViolation == null) {
         String previous = voteOfServerInTerm.putIfAbsent(env.self() + "@" + r.term(), to);
