@@ -58,8 +58,6 @@ public final class Grader {
   /** The status of a submission the bytecode check refused to run. */
   public static final String REJECTED = "rejected";
 
-  private static final TestExecutor.Listener NO_LISTENER = (id, inv) -> {};
-
   private final Reference ref;
   private final Options options;
   private final Path handoutSources;
@@ -192,21 +190,20 @@ public final class Grader {
     String output = outcome.output();
     Map<String, PerfMeasurements.Ratio> ratios = Map.of();
     if (!performance.isEmpty()) {
-      // The reference runs before and after the submission, each in its own trusted JVM that
-      // loads the same test the same way: the student's JVM never holds or sees the reference.
-      // The parent compares best rounds (see PerfMeasurements#best).
+      // The reference runs beside the submission, in its own JVM, the two taking turns round by
+      // round: the student's JVM never holds or sees the reference (see PerfRun).
       List<Path> refCp = new ArrayList<>(List.of(ref.testClasses(), ref.classes()));
       refCp.addAll(ref.dependencies());
       Path perfWork = work.resolve("perf");
-      TestExecutor.Outcome before =
-          TestExecutor.run(spec(refCp, perfWork.resolve("reference-1")), performance, NO_LISTENER);
-      TestExecutor.Outcome mine =
-          TestExecutor.run(spec(testCp, perfWork.resolve("submission")), performance, listener);
-      TestExecutor.Outcome after =
-          TestExecutor.run(spec(refCp, perfWork.resolve("reference-2")), performance, NO_LISTENER);
-      results.putAll(mine.results());
-      output += mine.output();
-      ratios = PerfMeasurements.ratios(mine.results(), List.of(before.results(), after.results()));
+      PerfRun.Result perf =
+          PerfRun.run(
+              spec(testCp, perfWork.resolve("submission")),
+              spec(refCp, perfWork.resolve("reference")),
+              performance,
+              listener);
+      results.putAll(perf.student().results());
+      output += perf.student().output();
+      ratios = perf.ratios();
     }
     List<TestGrade> grades = new ArrayList<>();
     for (GradedTest t : ref.tests()) {

@@ -3,31 +3,32 @@ package io.pdslab.grader.grade;
 import io.pdslab.grader.run.MethodResult;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns what performance tests published in separate JVMs into student/reference ratios, in the
- * parent. Each test publishes {@code rounds}: the throughput (operations per second) of each
- * measured round, after its warm-up (see {@code io.pdslab.harness.perf.PerfComparison}).
+ * Turns what performance tests published in two JVMs that took turns round by round (see {@link
+ * PerfRun}) into student/reference ratios, in the parent. Each test publishes {@code rounds}: the
+ * throughput (operations per second) of each measured round, after its warm-up (see {@code
+ * io.pdslab.harness.perf.PerfComparison}).
  */
 final class PerfMeasurements {
   /** The entry holding each measured round's throughput, space-separated. */
   static final String ROUNDS = "rounds";
 
-  /** The entry holding the median CPU time per operation of the workers. */
-  static final String CPU_NS_PER_OP = "cpuNsPerOp";
+  /** The entry holding each measured round's CPU time per operation, space-separated. */
+  static final String CPU_ROUNDS = "cpuRounds";
 
   /**
-   * A ratio of best rounds.
+   * A ratio of paired rounds.
    *
-   * @param value the student's best throughput over the reference's
-   * @param student the student's best round (ops/s)
-   * @param reference the median over the reference runs of each run's best round (ops/s)
-   * @param referenceMeasured false when no reference run produced a measurement
-   * @param cpuRatio the reference's CPU time per operation over the student's (above 1: the student
-   *     spends less CPU per operation), NaN when unknown; shown, not scored (yet)
+   * @param value the median over paired rounds of the student's throughput over the reference's
+   * @param student the student's median round (ops/s)
+   * @param reference the reference's median round (ops/s)
+   * @param referenceMeasured false when the reference produced no measurement
+   * @param cpuRatio the median over paired rounds of the reference's CPU time per operation over
+   *     the student's (above 1: the student spends less CPU per operation), NaN when unknown;
+   *     shown, not scored
    */
   record Ratio(
       double value, double student, double reference, boolean referenceMeasured, double cpuRatio) {
@@ -49,73 +50,59 @@ final class PerfMeasurements {
    * The ratio of every performance test the student's JVM measured.
    *
    * @param student results of the submission's run
-   * @param references results of each reference run
+   * @param reference results of the reference's run, whose rounds alternated with the student's
    */
   static Map<String, Ratio> ratios(
-      Map<String, MethodResult> student, List<Map<String, MethodResult>> references) {
+      Map<String, MethodResult> student, Map<String, MethodResult> reference) {
     Map<String, Ratio> out = new LinkedHashMap<>();
     for (Map.Entry<String, MethodResult> e : student.entrySet()) {
-      double[] mine = rounds(e.getValue());
+      double[] mine = rounds(e.getValue(), ROUNDS);
       if (mine.length == 0) {
         continue;
       }
-      double s = best(mine);
-      double[] refBests =
-          references.stream()
-              .map(ref -> rounds(ref.get(e.getKey())))
-              .filter(xs -> xs.length > 0)
-              .mapToDouble(PerfMeasurements::best)
-              .toArray();
-      if (refBests.length == 0) {
-        out.put(e.getKey(), new Ratio(Double.NaN, s, Double.NaN, false, Double.NaN));
+      double[] ref = rounds(reference.get(e.getKey()), ROUNDS);
+      if (ref.length == 0) {
+        out.put(e.getKey(), new Ratio(Double.NaN, median(mine), Double.NaN, false, Double.NaN));
         continue;
       }
-      double r = median(refBests);
-      double[] refCpu =
-          references.stream()
-              .mapToDouble(ref -> cpuNsPerOp(ref.get(e.getKey())))
-              .filter(x -> x > 0)
-              .toArray();
-      double mineCpu = cpuNsPerOp(e.getValue());
-      double cpuRatio = refCpu.length == 0 || mineCpu <= 0 ? Double.NaN : median(refCpu) / mineCpu;
-      out.put(e.getKey(), new Ratio(s / r, s, r, true, cpuRatio));
+      double[] refCpu = rounds(reference.get(e.getKey()), CPU_ROUNDS);
+      double[] mineCpu = rounds(e.getValue(), CPU_ROUNDS);
+      double cpuRatio =
+          refCpu.length == 0 || mineCpu.length == 0 ? Double.NaN : pairedMedian(refCpu, mineCpu);
+      out.put(
+          e.getKey(),
+          new Ratio(pairedMedian(mine, ref), median(mine), median(ref), true, cpuRatio));
     }
     return out;
   }
 
   /**
-   * A run's best round. Other load on the machine only ever slows a round down (a preempted lock
-   * holder can cost a spin lock 10x), so the fastest round is the least disturbed estimate of what
-   * the code can do; medians moved by up to 10x between JVMs on a shared 2-core machine.
+   * The median of {@code a[i] / b[i]} over the rounds both have. Round i of one side ran right
+   * before or after round i of the other, under the same load, so each quotient compares like with
+   * like; the median then drops the pairs a burst of load hit on one side only.
    */
-  static double best(double[] rounds) {
-    return Arrays.stream(rounds).max().orElse(Double.NaN);
+  static double pairedMedian(double[] a, double[] b) {
+    int n = Math.min(a.length, b.length);
+    double[] q = new double[n];
+    for (int i = 0; i < n; i++) {
+      q[i] = a[i] / b[i];
+    }
+    return median(q);
   }
 
   /** The rounds a passed test published; none if it failed or published nothing usable. */
-  static double[] rounds(MethodResult r) {
-    if (r == null || !r.passed() || r.entries().get(ROUNDS) == null) {
+  static double[] rounds(MethodResult r, String key) {
+    if (r == null || !r.passed() || r.entries().get(key) == null) {
       return new double[0];
     }
     try {
       double[] xs =
-          Arrays.stream(r.entries().get(ROUNDS).trim().split("\\s+"))
+          Arrays.stream(r.entries().get(key).trim().split("\\s+"))
               .mapToDouble(Double::parseDouble)
               .toArray();
       return Arrays.stream(xs).allMatch(x -> x > 0 && Double.isFinite(x)) ? xs : new double[0];
     } catch (NumberFormatException e) {
       return new double[0];
-    }
-  }
-
-  private static double cpuNsPerOp(MethodResult r) {
-    if (r == null || r.entries().get(CPU_NS_PER_OP) == null) {
-      return Double.NaN;
-    }
-    try {
-      return Double.parseDouble(r.entries().get(CPU_NS_PER_OP));
-    } catch (NumberFormatException e) {
-      return Double.NaN;
     }
   }
 
