@@ -75,6 +75,16 @@ public final class BenchPlot {
               + "</code>), on a quieter machine.</p>\n");
     }
     page.limits().ifPresent(l -> limits(l, out));
+    if (page.limits().isPresent()
+        && page.results().stream()
+            .filter(r -> !HardwareLimits.isLimit(r))
+            .anyMatch(r -> page.limits().get().fraction(r) > 1)) {
+      out.write(
+          "<p class=\"warn\">Some throughputs exceed the measured limit, so the limit was not"
+              + " measured: on a loaded machine the ping-pong waits for the scheduler, not for the"
+              + " cache line. Calibrate again on a quiet machine before reading the fractions."
+              + "</p>\n");
+    }
     Map<String, List<BenchResult>> groups = new TreeMap<>();
     for (BenchResult r : page.results()) {
       groups.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r);
@@ -84,7 +94,7 @@ public final class BenchPlot {
     }
     for (Map.Entry<String, List<BenchResult>> g : groups.entrySet()) {
       out.write("<h2>" + esc(g.getKey()) + "</h2>\n");
-      if (threadCounts(g.getValue()).size() == 1) {
+      if (onePointEach(g.getValue())) {
         bars(g.getValue(), out);
       } else {
         chart(g.getValue(), out);
@@ -103,8 +113,8 @@ public final class BenchPlot {
               Locale.ROOT,
               "<p><b>This machine's limits</b> (same run): uncontended CAS %s %s (%s ns each, one"
                   + " thread); cache-line hand-off between two cores %s %s (%s ns each). The"
-                  + " tables show each throughput as a fraction of the first at one thread and of"
-                  + " the second at more.</p>%n",
+                  + " other benchmarks' tables show each throughput as a fraction of the first at"
+                  + " one thread and of the second at more.</p>%n",
               num(cu.toHuman(l.cas().score())),
               esc(cu.label()),
               num(nanosEach(l.cas())),
@@ -123,8 +133,24 @@ public final class BenchPlot {
     return u.throughput() && mOpsPerSec > 0 ? 1e3 / mOpsPerSec : Double.NaN;
   }
 
-  private static List<Integer> threadCounts(List<BenchResult> rs) {
-    return new ArrayList<>(new TreeSet<>(rs.stream().map(BenchResult::threads).toList()));
+  /** Whether every implementation was run at one thread count only: then a line means nothing. */
+  private static boolean onePointEach(List<BenchResult> rs) {
+    return rs.stream().map(BenchResult::series).distinct().count() == rs.size();
+  }
+
+  /**
+   * The top of the value axis: the highest score plus its interval, but at most twice the highest
+   * score, so that one huge interval does not squash every bar (it is cut at the edge instead).
+   */
+  private static double axisMax(List<BenchResult> rs, HumanUnit unit) {
+    double top = 0;
+    double best = 0;
+    for (BenchResult r : rs) {
+      double v = unit.toHuman(r.score());
+      best = Math.max(best, v);
+      top = Math.max(top, v + (Double.isNaN(r.error()) ? 0 : unit.toHuman(r.error())));
+    }
+    return niceCeiling(Math.min(top, 2 * best));
   }
 
   /** One bar per implementation, for a single thread count, with its confidence interval. */
@@ -132,11 +158,8 @@ public final class BenchPlot {
     List<BenchResult> sorted = new ArrayList<>(rs);
     sorted.sort(java.util.Comparator.comparing(BenchResult::series));
     HumanUnit unit = HumanUnit.of(rs.get(0).unit());
-    double max = 0;
-    for (BenchResult r : sorted) {
-      max = Math.max(max, unit.toHuman(r.score() + (Double.isNaN(r.error()) ? 0 : r.error())));
-    }
-    max = niceCeiling(max);
+    double max = axisMax(rs, unit);
+    boolean sameThreads = rs.stream().map(BenchResult::threads).distinct().count() == 1;
     int barH = 22;
     int gap = 8;
     int labelW = 200;
@@ -169,12 +192,10 @@ public final class BenchPlot {
     svg.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s, %d thread%s</text>\n",
+            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
             labelW + plotW / 2.0,
             axisY + 32,
-            esc(axisLabel(unit)),
-            rs.get(0).threads(),
-            rs.get(0).threads() == 1 ? "" : "s"));
+            esc(axisLabel(unit) + (sameThreads ? ", " + threads(rs.get(0).threads()) : ""))));
     for (int i = 0; i < sorted.size(); i++) {
       BenchResult r = sorted.get(i);
       String color = COLORS[i % COLORS.length];
@@ -189,7 +210,7 @@ public final class BenchPlot {
                   + "<title>%s</title></rect>\n",
               labelW - 6,
               y + barH / 2.0 + 4,
-              esc(r.series()),
+              esc(r.series() + (sameThreads ? "" : " (" + threads(r.threads()) + ")")),
               labelW,
               y,
               w,
@@ -198,7 +219,7 @@ public final class BenchPlot {
               esc(tooltip(r, unit))));
       double e = Double.isNaN(r.error()) ? 0 : unit.toHuman(r.error());
       double lo = labelW + (max == 0 ? 0 : plotW * Math.max(0, v - e) / max);
-      double hi = labelW + (max == 0 ? 0 : plotW * (v + e) / max);
+      double hi = labelW + (max == 0 ? 0 : plotW * Math.min(max, v + e) / max);
       if (e > 0) {
         double mid = y + barH / 2.0;
         svg.append(
@@ -232,6 +253,10 @@ public final class BenchPlot {
     out.write(svg.toString());
   }
 
+  private static String threads(int n) {
+    return n + (n == 1 ? " thread" : " threads");
+  }
+
   private static String axisLabel(HumanUnit unit) {
     return (unit.throughput() ? "throughput" : "time") + " (" + unit.label() + ")";
   }
@@ -252,13 +277,11 @@ public final class BenchPlot {
     List<Integer> threads =
         new ArrayList<>(new TreeSet<>(rs.stream().map(BenchResult::threads).toList()));
     Map<String, Map<Integer, BenchResult>> series = new TreeMap<>();
-    double max = 0;
     HumanUnit unit = HumanUnit.of(rs.get(0).unit());
     for (BenchResult r : rs) {
       series.computeIfAbsent(r.series(), k -> new TreeMap<>()).put(r.threads(), r);
-      max = Math.max(max, unit.toHuman(r.score() + (Double.isNaN(r.error()) ? 0 : r.error())));
     }
-    max = niceCeiling(max);
+    double max = axisMax(rs, unit);
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
     StringBuilder svg = new StringBuilder();

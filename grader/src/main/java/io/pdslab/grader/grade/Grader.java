@@ -260,9 +260,7 @@ public final class Grader {
       return new TestGrade(t, r, t.points(), null);
     }
     r.putEntry("ratio", String.format(Locale.ROOT, "%.2f", ratio.value()));
-    if (!Double.isNaN(ratio.cpuRatio())) {
-      r.putEntry("cpuRatio", String.format(Locale.ROOT, "%.2f", ratio.cpuRatio()));
-    }
+    r.putEntry("throughputRatio", String.format(Locale.ROOT, "%.2f", ratio.throughputRatio()));
     double points = t.performancePoints(ratio.value());
     if (points >= t.points()) {
       return new TestGrade(t, r, t.points(), null);
@@ -273,7 +271,7 @@ public final class Grader {
         points,
         String.format(
             Locale.ROOT,
-            "throughput %.2f of the reference's (%s): %s of %s points; none at %.2f or below,"
+            "efficiency %.2f of the reference's (%s): %s of %s points; none at %.2f or below,"
                 + " all at %.2f or above",
             ratio.value(),
             ratio.describe(),

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Turns what performance tests published in two JVMs that took turns round by round (see {@link
- * PerfRun}) into student/reference ratios, in the parent. Each test publishes {@code rounds}: the
- * throughput (operations per second) of each measured round, after its warm-up (see {@code
- * io.pdslab.harness.perf.PerfComparison}).
+ * PerfRun}) into student/reference ratios, in the parent. Each test publishes, for each measured
+ * round after its warm-up, the throughput ({@code rounds}) and the workers' CPU time per operation
+ * ({@code cpuRounds}); see {@code io.pdslab.harness.perf.PerfComparison}.
  */
 final class PerfMeasurements {
   /** The entry holding each measured round's throughput, space-separated. */
@@ -20,27 +20,32 @@ final class PerfMeasurements {
   static final String CPU_ROUNDS = "cpuRounds";
 
   /**
-   * A ratio of paired rounds.
+   * A ratio of paired rounds. The scored value compares CPU time per operation, not wall time: a
+   * round's wall time on a shared machine mostly says how long the workers waited for a core
+   * (rounds of one run differ 100x), while the CPU time they spent per operation is what the code
+   * costs: it grows with contention, spinning and cache misses, and not with other people's load.
    *
-   * @param value the median over paired rounds of the student's throughput over the reference's
-   * @param student the student's median round (ops/s)
-   * @param reference the reference's median round (ops/s)
+   * @param value the median over paired rounds of the reference's CPU time per operation over the
+   *     student's (above 1: the student is cheaper); the throughput ratio where CPU time is unknown
+   * @param studentNanos the student's median CPU time per operation, NaN when unknown
+   * @param referenceNanos the reference's median CPU time per operation, NaN when unknown
    * @param referenceMeasured false when the reference produced no measurement
-   * @param cpuRatio the median over paired rounds of the reference's CPU time per operation over
-   *     the student's (above 1: the student spends less CPU per operation), NaN when unknown;
-   *     shown, not scored
+   * @param throughputRatio the median over paired rounds of the student's throughput over the
+   *     reference's; shown, not scored
    */
   record Ratio(
-      double value, double student, double reference, boolean referenceMeasured, double cpuRatio) {
+      double value,
+      double studentNanos,
+      double referenceNanos,
+      boolean referenceMeasured,
+      double throughputRatio) {
     String describe() {
       return String.format(
-          Locale.ROOT, "%s ops/s against %s ops/s", human(student), human(reference));
-    }
-
-    private static String human(double opsPerSec) {
-      return opsPerSec >= 1e6
-          ? String.format(Locale.ROOT, "%.2f M", opsPerSec / 1e6)
-          : String.format(Locale.ROOT, "%.0f k", opsPerSec / 1e3);
+          Locale.ROOT,
+          "%.1f ns of CPU time per operation against %.1f ns; wall-clock throughput ratio %.2f",
+          studentNanos,
+          referenceNanos,
+          throughputRatio);
     }
   }
 
@@ -62,16 +67,20 @@ final class PerfMeasurements {
       }
       double[] ref = rounds(reference.get(e.getKey()), ROUNDS);
       if (ref.length == 0) {
-        out.put(e.getKey(), new Ratio(Double.NaN, median(mine), Double.NaN, false, Double.NaN));
+        out.put(e.getKey(), new Ratio(Double.NaN, Double.NaN, Double.NaN, false, Double.NaN));
         continue;
       }
+      double throughput = pairedMedian(mine, ref);
       double[] refCpu = rounds(reference.get(e.getKey()), CPU_ROUNDS);
       double[] mineCpu = rounds(e.getValue(), CPU_ROUNDS);
-      double cpuRatio =
-          refCpu.length == 0 || mineCpu.length == 0 ? Double.NaN : pairedMedian(refCpu, mineCpu);
-      out.put(
-          e.getKey(),
-          new Ratio(pairedMedian(mine, ref), median(mine), median(ref), true, cpuRatio));
+      if (refCpu.length == 0 || mineCpu.length == 0) {
+        out.put(e.getKey(), new Ratio(throughput, Double.NaN, Double.NaN, true, throughput));
+      } else {
+        out.put(
+            e.getKey(),
+            new Ratio(
+                pairedMedian(refCpu, mineCpu), median(mineCpu), median(refCpu), true, throughput));
+      }
     }
     return out;
   }

@@ -71,11 +71,10 @@ final class PerfRun {
       ratios.forEach(
           (id, ratio) ->
               LOG.info(
-                  "{}: throughput ratio {} ({}), CPU-time ratio {}; rounds {} | reference {}",
+                  "{}: scored ratio {} ({}); rounds {} | reference {}",
                   id,
                   String.format(Locale.ROOT, "%.2f", ratio.value()),
                   ratio.describe(),
-                  String.format(Locale.ROOT, "%.2f", ratio.cpuRatio()),
                   s.results().get(id).entries().get(PerfMeasurements.ROUNDS),
                   r.results().containsKey(id)
                       ? r.results().get(id).entries().get(PerfMeasurements.ROUNDS)

@@ -1,5 +1,6 @@
 package io.pdslab.harness.perf;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -94,6 +95,14 @@ public final class PerfComparison {
   private final String name;
   private final int threads;
   private final int opsPerThread;
+
+  /**
+   * Warm-up goes on past {@code warmupRounds} while the JIT still compiles, up to this many times
+   * as many rounds: on a loaded machine the compiler threads wait for a core too, and a round
+   * measured half interpreted is 10x slower.
+   */
+  static final int MAX_WARMUP_FACTOR = 4;
+
   private final int warmupRounds;
   private final int rounds;
   private final Duration timeout;
@@ -124,7 +133,8 @@ public final class PerfComparison {
   }
 
   /**
-   * Runs the warm-up rounds, then the measured rounds, each on a fresh trial.
+   * Runs the warm-up rounds (at least {@code warmupRounds}, more while the JIT is still compiling),
+   * then the measured rounds, each on a fresh trial.
    *
    * @param implementation makes a fresh trial of the implementation under test for each round
    */
@@ -134,8 +144,13 @@ public final class PerfComparison {
     double[] throughput = new double[rounds];
     double[] cpuPerOp = new double[cpu ? rounds : 0];
     Optional<RoundTurns> turns = RoundTurns.fromSystemProperty();
-    for (int round = 0; round < warmupRounds + rounds; round++) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+    int warmups = 0;
+    int measured = 0;
+    while (measured < rounds) {
       Trial trial = implementation.get();
+      long compiledBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
       AtomicLong cpuNanos = new AtomicLong();
       long nanos;
       try (RoundTurns.Turn turn = turns.isPresent() ? turns.get().await() : () -> {}) {
@@ -152,14 +167,17 @@ public final class PerfComparison {
                   }
                 });
       }
-      int measured = round - warmupRounds;
-      if (measured >= 0) {
-        double ops = (double) threads * opsPerThread;
-        throughput[measured] = ops / Math.max(1, nanos) * 1e9;
-        if (cpu) {
-          cpuPerOp[measured] = cpuNanos.get() / ops;
-        }
+      boolean compiling = jitTimed && jit.getTotalCompilationTime() != compiledBefore;
+      if (warmups < warmupRounds || (compiling && warmups < MAX_WARMUP_FACTOR * warmupRounds)) {
+        warmups++;
+        continue;
       }
+      double ops = (double) threads * opsPerThread;
+      throughput[measured] = ops / Math.max(1, nanos) * 1e9;
+      if (cpu) {
+        cpuPerOp[measured] = cpuNanos.get() / ops;
+      }
+      measured++;
     }
     return new Measurement(name, throughput, cpuPerOp);
   }

@@ -28,10 +28,11 @@ public final class BackoffLock extends SpinLock {
         return;
       }
       if (backoff == null) {
+        // Correct but slow under contention: maxSpins == minSpins, so the limit never grows.
         backoff =
             new Backoff(MIN_SPINS, MIN_SPINS, System.identityHashCode(Thread.currentThread()));
       }
-      backoff.backoff(); // the limit never grows: max == min
+      backoff.backoff();
     }
     // END SOLUTION
     // STUB: throw new UnsupportedOperationException("TODO: BackoffLock.lock()");
