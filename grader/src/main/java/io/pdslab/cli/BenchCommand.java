@@ -1,8 +1,12 @@
 package io.pdslab.cli;
 
+import io.pdslab.grader.bench.BenchPage;
 import io.pdslab.grader.bench.BenchPlot;
 import io.pdslab.grader.bench.BenchResult;
+import io.pdslab.grader.bench.HardwareLimits;
+import io.pdslab.grader.bench.HumanUnit;
 import io.pdslab.grader.bench.JmhJson;
+import io.pdslab.grader.bench.MachineInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -25,14 +31,17 @@ import picocli.CommandLine.Spec;
  * {@code benchmarks/target/benchmarks.jar} in a child JVM, once per thread count, and writes the
  * merged JMH JSON plus a self-contained HTML plot. A suite is just a package: adding one needs no
  * change here. Benchmark methods are named after the implementation they measure ({@code
- * reference}, {@code jdk}, ...), which is what {@code --impl} selects.
+ * reference}, {@code jdk}, ...), which is what {@code --impl} selects. {@code pdslab bench
+ * calibrate} measures the machine's limits instead (see {@link HardwareLimits}), which the
+ * concurrent suite also measures in the same run to show each throughput as a fraction of them.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
       "Run a JMH benchmark suite over a thread sweep; write JMH JSON and an HTML plot.",
-      "Example: pdslab bench concurrent --threads 1,2,4 --impl reference,jdk"
+      "Example: pdslab bench concurrent --threads 1,2,4 --impl reference,jdk",
+      "         pdslab bench calibrate   (this machine's CAS and cache-line hand-off)"
     })
 final class BenchCommand implements Callable<Integer> {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -97,6 +106,15 @@ final class BenchCommand implements Callable<Integer> {
           "Run even if another JMH run holds /tmp/jmh.lock (its load will skew both results).")
   boolean ignoreLock;
 
+  @Option(
+      names = "--calibrate",
+      negatable = true,
+      description =
+          "Also measure this machine's limits (uncontended CAS, cache-line hand-off) in the same"
+              + " run and show each throughput as a fraction of them (default: on for the"
+              + " concurrent suite). The suite 'calibrate' measures only the limits.")
+  Boolean calibrate;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -113,31 +131,32 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : root.resolve("target/bench").resolve(suite);
     Files.createDirectories(dir);
+    MachineInfo machine = MachineInfo.now();
     List<Path> parts = new ArrayList<>();
-    for (int t : threads) {
-      Path json = dir.resolve("jmh-threads-" + t + ".json");
-      Files.deleteIfExists(json);
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      if (ignoreLock) {
-        cmd.add("-Djmh.ignoreLock=true");
+    boolean calibrating = suite.equals(HardwareLimits.SUITE);
+    if (calibrating || withLimits()) {
+      // The limits are measured in the same run as the structures, under the same load.
+      for (HardwareLimits.Run run : HardwareLimits.runs()) {
+        Path json = dir.resolve("jmh-calibrate-" + run.threads() + ".json");
+        if (!runJmh(benchJar, run.include(), run.threads(), json, err)) {
+          return Pdslab.FAILED;
+        }
+        parts.add(json);
       }
-      cmd.add("-jar");
-      cmd.add(benchJar.toString());
-      cmd.add(includeRegex());
-      cmd.addAll(settings.jmhArgs);
-      cmd.addAll(List.of("-t", Integer.toString(t), "-rf", "json", "-rff", json.toString()));
-      err.println("pdslab bench: " + suite + ", " + t + " thread(s): " + String.join(" ", cmd));
-      err.flush();
-      int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
-      if (code != 0 || !Files.isRegularFile(json)) {
-        err.println("pdslab bench: JMH failed (exit " + code + ") for " + t + " thread(s)");
-        return Pdslab.FAILED;
-      }
-      parts.add(json);
     }
+    if (!calibrating) {
+      for (int t : threads) {
+        Path json = dir.resolve("jmh-threads-" + t + ".json");
+        if (!runJmh(benchJar, includeRegex(), t, json, err)) {
+          return Pdslab.FAILED;
+        }
+        parts.add(json);
+      }
+    }
+    machine = machine.ended();
     Path merged = dir.resolve("jmh.json");
     JmhJson.merge(parts, merged);
+    machine.write(dir.resolve("machine.json"));
     List<BenchResult> results = JmhJson.read(merged);
     if (results.isEmpty()) {
       throw new UserError(
@@ -146,13 +165,79 @@ final class BenchCommand implements Callable<Integer> {
               + "'"
               + (impls.isEmpty() ? "" : " and --impl " + impls));
     }
+    Optional<HardwareLimits> limits = HardwareLimits.find(results);
     Path html = dir.resolve("report.html");
     try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
       BenchPlot.render(
-          "pdslab bench " + suite + " (" + settings.name().toLowerCase() + ")", results, w);
+          new BenchPage(
+              "pdslab bench " + suite + " (" + settings.name().toLowerCase(Locale.ROOT) + ")",
+              results,
+              Optional.of(machine),
+              limits,
+              "pdslab bench " + suite + " --settings long"),
+          w);
     }
-    spec.commandLine().getOut().println("wrote " + merged + " and " + html);
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.println("machine: " + machine.describe());
+    limits.ifPresent(l -> summarize(results, l, stdout));
+    stdout.println("wrote " + merged + " and " + html);
     return Pdslab.OK;
+  }
+
+  /** Whether to measure the machine's limits beside the suite (by default: the concurrent one). */
+  private boolean withLimits() {
+    return calibrate != null ? calibrate : suite.equals("concurrent");
+  }
+
+  /** One line per result: its throughput and its fraction of the machine's limit. */
+  private static void summarize(List<BenchResult> results, HardwareLimits l, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "limits: uncontended CAS %.1f M ops/s (%.1f ns); cache-line hand-off %.1f M/s (%.1f ns)%n",
+        HumanUnit.of(l.cas().unit()).toHuman(l.cas().score()),
+        BenchPlot.nanosEach(l.cas()),
+        HumanUnit.of(l.handoff().unit()).toHuman(l.handoff().score()),
+        BenchPlot.nanosEach(l.handoff()));
+    for (BenchResult r : results) {
+      if (HardwareLimits.isLimit(r)) {
+        continue;
+      }
+      HumanUnit u = HumanUnit.of(r.unit());
+      out.printf(
+          Locale.ROOT,
+          "%-14s %-28s %2d thr %10.3f ± %.3f %s  %.3f of the %s limit%n",
+          r.group(),
+          r.series(),
+          r.threads(),
+          u.toHuman(r.score()),
+          u.toHuman(r.error()),
+          u.label(),
+          l.fraction(r),
+          r.threads() <= 1 ? "CAS" : "hand-off");
+    }
+  }
+
+  private boolean runJmh(Path benchJar, String include, int t, Path json, PrintWriter err)
+      throws IOException, InterruptedException {
+    Files.deleteIfExists(json);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (ignoreLock) {
+      cmd.add("-Djmh.ignoreLock=true");
+    }
+    cmd.add("-jar");
+    cmd.add(benchJar.toString());
+    cmd.add(include);
+    cmd.addAll(settings.jmhArgs);
+    cmd.addAll(List.of("-t", Integer.toString(t), "-rf", "json", "-rff", json.toString()));
+    err.println("pdslab bench: " + suite + ", " + t + " thread(s): " + String.join(" ", cmd));
+    err.flush();
+    int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    if (code != 0 || !Files.isRegularFile(json)) {
+      err.println("pdslab bench: JMH failed (exit " + code + ") for " + t + " thread(s)");
+      return false;
+    }
+    return true;
   }
 
   /** Rejects bad input with one clear line. */

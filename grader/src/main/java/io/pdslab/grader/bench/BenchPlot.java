@@ -10,9 +10,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Renders JMH results as one self-contained HTML page: per benchmark class, an inline SVG chart of
- * throughput against threads (one line per implementation, 99.9% error bars), then a table of the
- * numbers. No scripts and no external resources, so it opens offline.
+ * Renders JMH results as one self-contained HTML page a benchmarker can trust: the machine and its
+ * load on top, a warning wherever a confidence interval is wider than the score, then per benchmark
+ * class an inline SVG chart in human units (M ops/s, ns/op) — throughput against threads, one line
+ * per implementation, or bars when only one thread count was run — with 99.9% confidence intervals,
+ * and a table of the numbers (as fractions of the machine's limits when they were measured). No
+ * scripts and no external resources, so it opens offline.
  */
 public final class BenchPlot {
   private static final String[] COLORS = {
@@ -31,17 +34,59 @@ public final class BenchPlot {
   /** Writes the page for {@code results} under the heading {@code title}. */
   public static void render(String title, List<BenchResult> results, Writer out)
       throws IOException {
+    render(BenchPage.of(title, results), out);
+  }
+
+  /** Writes {@code page}. */
+  public static void render(BenchPage page, Writer out) throws IOException {
     out.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>");
-    out.write(esc(title));
+    out.write(esc(page.title()));
     out.write(
-        "</title><style>body{font-family:sans-serif;margin:2em}"
-            + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;"
-            + "text-align:right}th{background:#eee}td:first-child{text-align:left}</style>"
+        "</title><style>body{font-family:sans-serif;margin:2em;max-width:60em}"
+            + "table{border-collapse:collapse;margin-bottom:1em}"
+            + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eee}"
+            + "td:first-child{text-align:left}.machine{color:#333}"
+            + ".warn{background:#fff3cd;border:1px solid #e0a800;padding:.5em 1em}"
+            + "td.noisy{background:#fde2e1}</style>"
             + "</head><body>\n<h1>");
-    out.write(esc(title));
+    out.write(esc(page.title()));
     out.write("</h1>\n");
+    if (page.machine().isPresent()) {
+      MachineInfo m = page.machine().get();
+      out.write("<p class=\"machine\"><b>Machine:</b> " + esc(m.describe()) + "</p>\n");
+      if (m.busy()) {
+        out.write(
+            "<p class=\"warn\">The load average was above the core count: other work competed"
+                + " for the cores, so absolute numbers are low and noisy; only ratios measured in"
+                + " this same run are worth comparing.</p>\n");
+      }
+    }
+    List<BenchResult> noisy = page.noisy();
+    if (!noisy.isEmpty()) {
+      out.write(
+          "<p class=\"warn\"><b>"
+              + noisy.size()
+              + " of "
+              + page.results().size()
+              + " results have a 99.9% confidence interval wider than the score itself</b>"
+              + " (marked in the tables): they do not tell one implementation from another. Run"
+              + " longer (<code>"
+              + esc(page.longerRun())
+              + "</code>), on a quieter machine.</p>\n");
+    }
+    page.limits().ifPresent(l -> limits(l, out));
+    if (page.limits().isPresent()
+        && page.results().stream()
+            .filter(r -> !HardwareLimits.isLimit(r))
+            .anyMatch(r -> page.limits().get().fraction(r) > 1)) {
+      out.write(
+          "<p class=\"warn\">Some throughputs exceed the measured limit, so the limit was not"
+              + " measured: on a loaded machine the ping-pong waits for the scheduler, not for the"
+              + " cache line. Calibrate again on a quiet machine before reading the fractions."
+              + "</p>\n");
+    }
     Map<String, List<BenchResult>> groups = new TreeMap<>();
-    for (BenchResult r : results) {
+    for (BenchResult r : page.results()) {
       groups.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r);
     }
     if (groups.isEmpty()) {
@@ -49,23 +94,194 @@ public final class BenchPlot {
     }
     for (Map.Entry<String, List<BenchResult>> g : groups.entrySet()) {
       out.write("<h2>" + esc(g.getKey()) + "</h2>\n");
-      chart(g.getValue(), out);
-      table(g.getValue(), out);
+      if (onePointEach(g.getValue())) {
+        bars(g.getValue(), out);
+      } else {
+        chart(g.getValue(), out);
+      }
+      table(g.getValue(), page.limits(), out);
     }
     out.write("</body></html>\n");
+  }
+
+  private static void limits(HardwareLimits l, Writer out) {
+    try {
+      HumanUnit cu = HumanUnit.of(l.cas().unit());
+      HumanUnit hu = HumanUnit.of(l.handoff().unit());
+      out.write(
+          String.format(
+              Locale.ROOT,
+              "<p><b>This machine's limits</b> (same run): uncontended CAS %s %s (%s ns each, one"
+                  + " thread); cache-line hand-off between two cores %s %s (%s ns each). The"
+                  + " other benchmarks' tables show each throughput as a fraction of the first at"
+                  + " one thread and of the second at more.</p>%n",
+              num(cu.toHuman(l.cas().score())),
+              esc(cu.label()),
+              num(nanosEach(l.cas())),
+              num(hu.toHuman(l.handoff().score())),
+              esc(hu.label()),
+              num(nanosEach(l.handoff()))));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Nanoseconds per operation of a throughput row (NaN for other units). */
+  public static double nanosEach(BenchResult r) {
+    HumanUnit u = HumanUnit.of(r.unit());
+    double mOpsPerSec = u.toHuman(r.score());
+    return u.throughput() && mOpsPerSec > 0 ? 1e3 / mOpsPerSec : Double.NaN;
+  }
+
+  /** Whether every implementation was run at one thread count only: then a line means nothing. */
+  private static boolean onePointEach(List<BenchResult> rs) {
+    return rs.stream().map(BenchResult::series).distinct().count() == rs.size();
+  }
+
+  /**
+   * The top of the value axis: the highest score plus its interval, but at most twice the highest
+   * score, so that one huge interval does not squash every bar (it is cut at the edge instead).
+   */
+  private static double axisMax(List<BenchResult> rs, HumanUnit unit) {
+    double top = 0;
+    double best = 0;
+    for (BenchResult r : rs) {
+      double v = unit.toHuman(r.score());
+      best = Math.max(best, v);
+      top = Math.max(top, v + (Double.isNaN(r.error()) ? 0 : unit.toHuman(r.error())));
+    }
+    return niceCeiling(Math.min(top, 2 * best));
+  }
+
+  /** One bar per implementation, for a single thread count, with its confidence interval. */
+  private static void bars(List<BenchResult> rs, Writer out) throws IOException {
+    List<BenchResult> sorted = new ArrayList<>(rs);
+    sorted.sort(java.util.Comparator.comparing(BenchResult::series));
+    HumanUnit unit = HumanUnit.of(rs.get(0).unit());
+    double max = axisMax(rs, unit);
+    boolean sameThreads = rs.stream().map(BenchResult::threads).distinct().count() == 1;
+    int barH = 22;
+    int gap = 8;
+    int labelW = 200;
+    int plotW = WIDTH - labelW - 90;
+    int height = TOP + sorted.size() * (barH + gap) + 40;
+    StringBuilder svg = new StringBuilder();
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-size=\"11\">\n",
+            WIDTH,
+            height));
+    int axisY = TOP + sorted.size() * (barH + gap);
+    for (int i = 0; i <= 4; i++) {
+      double x = labelW + plotW * i / 4.0;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>"
+                  + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+              x,
+              TOP - 4,
+              x,
+              axisY,
+              x,
+              axisY + 14,
+              num(max * i / 4)));
+    }
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+            labelW + plotW / 2.0,
+            axisY + 32,
+            esc(axisLabel(unit) + (sameThreads ? ", " + threads(rs.get(0).threads()) : ""))));
+    for (int i = 0; i < sorted.size(); i++) {
+      BenchResult r = sorted.get(i);
+      String color = COLORS[i % COLORS.length];
+      double y = TOP + i * (barH + gap);
+      double v = unit.toHuman(r.score());
+      double w = max == 0 ? 0 : plotW * v / max;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
+                  + "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
+                  + "<title>%s</title></rect>\n",
+              labelW - 6,
+              y + barH / 2.0 + 4,
+              esc(r.series() + (sameThreads ? "" : " (" + threads(r.threads()) + ")")),
+              labelW,
+              y,
+              w,
+              barH,
+              color,
+              esc(tooltip(r, unit))));
+      double e = Double.isNaN(r.error()) ? 0 : unit.toHuman(r.error());
+      double lo = labelW + (max == 0 ? 0 : plotW * Math.max(0, v - e) / max);
+      double hi = labelW + (max == 0 ? 0 : plotW * Math.min(max, v + e) / max);
+      if (e > 0) {
+        double mid = y + barH / 2.0;
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<path d=\"M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f\""
+                    + " stroke=\"#000\"/>\n",
+                lo,
+                mid,
+                hi,
+                mid,
+                lo,
+                mid - 5,
+                lo,
+                mid + 5,
+                hi,
+                mid - 5,
+                hi,
+                mid + 5));
+      }
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%.1f\"%s>%s</text>\n",
+              Math.max(labelW + w, hi) + 6,
+              y + barH / 2.0 + 4,
+              BenchPage.noisy(r) ? " fill=\"#c00\"" : "",
+              esc(num(v) + (BenchPage.noisy(r) ? " (noise)" : ""))));
+    }
+    svg.append("</svg>\n");
+    out.write(svg.toString());
+  }
+
+  private static String threads(int n) {
+    return n + (n == 1 ? " thread" : " threads");
+  }
+
+  private static String axisLabel(HumanUnit unit) {
+    return (unit.throughput() ? "throughput" : "time") + " (" + unit.label() + ")";
+  }
+
+  private static String tooltip(BenchResult r, HumanUnit unit) {
+    return r.series()
+        + ", "
+        + r.threads()
+        + " threads: "
+        + num(unit.toHuman(r.score()))
+        + " ± "
+        + num(unit.toHuman(r.error()))
+        + " "
+        + unit.label();
   }
 
   private static void chart(List<BenchResult> rs, Writer out) throws IOException {
     List<Integer> threads =
         new ArrayList<>(new TreeSet<>(rs.stream().map(BenchResult::threads).toList()));
     Map<String, Map<Integer, BenchResult>> series = new TreeMap<>();
-    double max = 0;
+    HumanUnit unit = HumanUnit.of(rs.get(0).unit());
     for (BenchResult r : rs) {
       series.computeIfAbsent(r.series(), k -> new TreeMap<>()).put(r.threads(), r);
-      max = Math.max(max, r.score() + (Double.isNaN(r.error()) ? 0 : r.error()));
     }
-    max = niceCeiling(max);
-    String unit = rs.get(0).unit();
+    double max = axisMax(rs, unit);
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
     StringBuilder svg = new StringBuilder();
@@ -109,7 +325,7 @@ public final class BenchPlot {
                 + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>\n"
                 + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">threads</text>\n"
                 + "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">"
-                + "throughput (%s)</text>\n",
+                + "%s</text>\n",
             LEFT,
             TOP + plotH,
             LEFT + plotW,
@@ -122,7 +338,7 @@ public final class BenchPlot {
             HEIGHT - 10,
             TOP + plotH / 2,
             TOP + plotH / 2,
-            esc(unit)));
+            esc(axisLabel(unit))));
     int s = 0;
     for (Map.Entry<String, Map<Integer, BenchResult>> e : series.entrySet()) {
       String color = COLORS[s % COLORS.length];
@@ -133,12 +349,14 @@ public final class BenchPlot {
           continue;
         }
         double px = x(i, threads.size(), plotW);
-        double py = y(r.score(), max, plotH);
+        double score = unit.toHuman(r.score());
+        double error = unit.toHuman(r.error());
+        double py = y(score, max, plotH);
         path.append(path.length() == 0 ? "M" : " L")
             .append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
-        if (!Double.isNaN(r.error()) && r.error() > 0) {
-          double lo = y(Math.max(0, r.score() - r.error()), max, plotH);
-          double hi = y(r.score() + r.error(), max, plotH);
+        if (!Double.isNaN(error) && error > 0) {
+          double lo = y(Math.max(0, score - error), max, plotH);
+          double hi = y(Math.min(max, score + error), max, plotH);
           svg.append(
               String.format(
                   Locale.ROOT,
@@ -161,16 +379,12 @@ public final class BenchPlot {
         svg.append(
             String.format(
                 Locale.ROOT,
-                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, %d threads: %s"
-                    + " ± %s %s</title></circle>\n",
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s</title>"
+                    + "</circle>\n",
                 px,
                 py,
                 color,
-                esc(e.getKey()),
-                r.threads(),
-                num(r.score()),
-                num(r.error()),
-                esc(r.unit())));
+                esc(tooltip(r, unit))));
       }
       svg.append("<path d=\"")
           .append(path)
@@ -195,25 +409,49 @@ public final class BenchPlot {
     out.write(svg.toString());
   }
 
-  private static void table(List<BenchResult> rs, Writer out) throws IOException {
-    out.write("<table><tr><th>implementation</th><th>threads</th><th>score</th><th>±</th>");
-    out.write("<th>unit</th></tr>\n");
+  private static void table(
+      List<BenchResult> rs, java.util.Optional<HardwareLimits> limits, Writer out)
+      throws IOException {
+    boolean fractions = limits.isPresent() && rs.stream().noneMatch(HardwareLimits::isLimit);
+    out.write("<table><tr><th>implementation</th><th>threads</th><th>score</th>");
+    out.write("<th>± 99.9% CI</th><th>unit</th><th>ns/op per thread</th>");
+    if (fractions) {
+      out.write("<th>of the machine's limit</th>");
+    }
+    out.write("</tr>\n");
     List<BenchResult> sorted = new ArrayList<>(rs);
     sorted.sort(
         java.util.Comparator.comparing(BenchResult::series).thenComparingInt(BenchResult::threads));
     for (BenchResult r : sorted) {
+      HumanUnit unit = HumanUnit.of(r.unit());
+      boolean noisy = BenchPage.noisy(r);
+      double perThread = unit.throughput() ? nanosEach(r) * r.threads() : unit.toHuman(r.score());
       out.write(
           "<tr><td>"
               + esc(r.series())
               + "</td><td>"
               + r.threads()
               + "</td><td>"
-              + num(r.score())
+              + num(unit.toHuman(r.score()))
+              + "</td><td"
+              + (noisy ? " class=\"noisy\" title=\"wider than the score: noise\"" : "")
+              + ">"
+              + num(unit.toHuman(r.error()))
               + "</td><td>"
-              + num(r.error())
+              + esc(unit.label())
               + "</td><td>"
-              + esc(r.unit())
-              + "</td></tr>\n");
+              + num(perThread)
+              + "</td>");
+      if (fractions) {
+        HardwareLimits l = limits.get();
+        double f = l.fraction(r);
+        String of = r.threads() <= 1 ? "CAS" : "hand-off";
+        out.write(
+            "<td>"
+                + (Double.isNaN(f) ? "n/a" : String.format(Locale.ROOT, "%.3f of %s", f, of))
+                + "</td>");
+      }
+      out.write("</tr>\n");
     }
     out.write("</table>\n");
   }

@@ -66,8 +66,6 @@ public final class Grader {
   /** The status of a submission the bytecode check refused to run. */
   public static final String REJECTED = "rejected";
 
-  private static final TestExecutor.Listener NO_LISTENER = (id, inv) -> {};
-
   private final Reference ref;
   private final Options options;
   private final Path handoutSources;
@@ -206,21 +204,20 @@ public final class Grader {
     String output = outcome.output();
     Map<String, PerfMeasurements.Ratio> ratios = Map.of();
     if (!performance.isEmpty()) {
-      // The reference runs before and after the submission, each in its own trusted JVM that
-      // loads the same test the same way: the student's JVM never holds or sees the reference.
-      // The parent compares best rounds (see PerfMeasurements#best).
+      // The reference runs beside the submission, in its own JVM, the two taking turns round by
+      // round: the student's JVM never holds or sees the reference (see PerfRun).
       List<Path> refCp = new ArrayList<>(List.of(ref.testClasses(), ref.classes()));
       refCp.addAll(ref.dependencies());
       Path perfWork = work.resolve("perf");
-      TestExecutor.Outcome before =
-          TestExecutor.run(spec(refCp, perfWork.resolve("reference-1")), performance, NO_LISTENER);
-      TestExecutor.Outcome mine =
-          TestExecutor.run(spec(testCp, perfWork.resolve("submission")), performance, listener);
-      TestExecutor.Outcome after =
-          TestExecutor.run(spec(refCp, perfWork.resolve("reference-2")), performance, NO_LISTENER);
-      results.putAll(mine.results());
-      output += mine.output();
-      ratios = PerfMeasurements.ratios(mine.results(), List.of(before.results(), after.results()));
+      PerfRun.Result perf =
+          PerfRun.run(
+              spec(testCp, perfWork.resolve("submission")),
+              spec(refCp, perfWork.resolve("reference")),
+              performance,
+              listener);
+      results.putAll(perf.student().results());
+      output += perf.student().output();
+      ratios = perf.ratios();
     }
     List<TestGrade> grades = new ArrayList<>();
     for (GradedTest t : ref.tests()) {
@@ -280,9 +277,7 @@ public final class Grader {
       return new TestGrade(t, r, t.points(), null);
     }
     r.putEntry("ratio", String.format(Locale.ROOT, "%.2f", ratio.value()));
-    if (!Double.isNaN(ratio.cpuRatio())) {
-      r.putEntry("cpuRatio", String.format(Locale.ROOT, "%.2f", ratio.cpuRatio()));
-    }
+    r.putEntry("throughputRatio", String.format(Locale.ROOT, "%.2f", ratio.throughputRatio()));
     double points = t.performancePoints(ratio.value());
     if (points >= t.points()) {
       return new TestGrade(t, r, t.points(), null);
@@ -293,7 +288,7 @@ public final class Grader {
         points,
         String.format(
             Locale.ROOT,
-            "throughput %.2f of the reference's (%s): %s of %s points; none at %.2f or below,"
+            "efficiency %.2f of the reference's (%s): %s of %s points; none at %.2f or below,"
                 + " all at %.2f or above",
             ratio.value(),
             ratio.describe(),

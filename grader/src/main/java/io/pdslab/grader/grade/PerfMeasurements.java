@@ -3,43 +3,49 @@ package io.pdslab.grader.grade;
 import io.pdslab.grader.run.MethodResult;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns what performance tests published in separate JVMs into student/reference ratios, in the
- * parent. Each test publishes {@code rounds}: the throughput (operations per second) of each
- * measured round, after its warm-up (see {@code io.pdslab.harness.perf.PerfComparison}).
+ * Turns what performance tests published in two JVMs that took turns round by round (see {@link
+ * PerfRun}) into student/reference ratios, in the parent. Each test publishes, for each measured
+ * round after its warm-up, the throughput ({@code rounds}) and the workers' CPU time per operation
+ * ({@code cpuRounds}); see {@code io.pdslab.harness.perf.PerfComparison}.
  */
 final class PerfMeasurements {
   /** The entry holding each measured round's throughput, space-separated. */
   static final String ROUNDS = "rounds";
 
-  /** The entry holding the median CPU time per operation of the workers. */
-  static final String CPU_NS_PER_OP = "cpuNsPerOp";
+  /** The entry holding each measured round's CPU time per operation, space-separated. */
+  static final String CPU_ROUNDS = "cpuRounds";
 
   /**
-   * A ratio of best rounds.
+   * A ratio of paired rounds. The scored value compares CPU time per operation, not wall time: a
+   * round's wall time on a shared machine mostly says how long the workers waited for a core
+   * (rounds of one run differ 100x), while the CPU time they spent per operation is what the code
+   * costs: it grows with contention, spinning and cache misses, and not with other people's load.
    *
-   * @param value the student's best throughput over the reference's
-   * @param student the student's best round (ops/s)
-   * @param reference the median over the reference runs of each run's best round (ops/s)
-   * @param referenceMeasured false when no reference run produced a measurement
-   * @param cpuRatio the reference's CPU time per operation over the student's (above 1: the student
-   *     spends less CPU per operation), NaN when unknown; shown, not scored (yet)
+   * @param value the median over paired rounds of the reference's CPU time per operation over the
+   *     student's (above 1: the student is cheaper); the throughput ratio where CPU time is unknown
+   * @param studentNanos the student's median CPU time per operation, NaN when unknown
+   * @param referenceNanos the reference's median CPU time per operation, NaN when unknown
+   * @param referenceMeasured false when the reference produced no measurement
+   * @param throughputRatio the median over paired rounds of the student's throughput over the
+   *     reference's; shown, not scored
    */
   record Ratio(
-      double value, double student, double reference, boolean referenceMeasured, double cpuRatio) {
+      double value,
+      double studentNanos,
+      double referenceNanos,
+      boolean referenceMeasured,
+      double throughputRatio) {
     String describe() {
       return String.format(
-          Locale.ROOT, "%s ops/s against %s ops/s", human(student), human(reference));
-    }
-
-    private static String human(double opsPerSec) {
-      return opsPerSec >= 1e6
-          ? String.format(Locale.ROOT, "%.2f M", opsPerSec / 1e6)
-          : String.format(Locale.ROOT, "%.0f k", opsPerSec / 1e3);
+          Locale.ROOT,
+          "%.1f ns of CPU time per operation against %.1f ns; wall-clock throughput ratio %.2f",
+          studentNanos,
+          referenceNanos,
+          throughputRatio);
     }
   }
 
@@ -49,73 +55,63 @@ final class PerfMeasurements {
    * The ratio of every performance test the student's JVM measured.
    *
    * @param student results of the submission's run
-   * @param references results of each reference run
+   * @param reference results of the reference's run, whose rounds alternated with the student's
    */
   static Map<String, Ratio> ratios(
-      Map<String, MethodResult> student, List<Map<String, MethodResult>> references) {
+      Map<String, MethodResult> student, Map<String, MethodResult> reference) {
     Map<String, Ratio> out = new LinkedHashMap<>();
     for (Map.Entry<String, MethodResult> e : student.entrySet()) {
-      double[] mine = rounds(e.getValue());
+      double[] mine = rounds(e.getValue(), ROUNDS);
       if (mine.length == 0) {
         continue;
       }
-      double s = best(mine);
-      double[] refBests =
-          references.stream()
-              .map(ref -> rounds(ref.get(e.getKey())))
-              .filter(xs -> xs.length > 0)
-              .mapToDouble(PerfMeasurements::best)
-              .toArray();
-      if (refBests.length == 0) {
-        out.put(e.getKey(), new Ratio(Double.NaN, s, Double.NaN, false, Double.NaN));
+      double[] ref = rounds(reference.get(e.getKey()), ROUNDS);
+      if (ref.length == 0) {
+        out.put(e.getKey(), new Ratio(Double.NaN, Double.NaN, Double.NaN, false, Double.NaN));
         continue;
       }
-      double r = median(refBests);
-      double[] refCpu =
-          references.stream()
-              .mapToDouble(ref -> cpuNsPerOp(ref.get(e.getKey())))
-              .filter(x -> x > 0)
-              .toArray();
-      double mineCpu = cpuNsPerOp(e.getValue());
-      double cpuRatio = refCpu.length == 0 || mineCpu <= 0 ? Double.NaN : median(refCpu) / mineCpu;
-      out.put(e.getKey(), new Ratio(s / r, s, r, true, cpuRatio));
+      double throughput = pairedMedian(mine, ref);
+      double[] refCpu = rounds(reference.get(e.getKey()), CPU_ROUNDS);
+      double[] mineCpu = rounds(e.getValue(), CPU_ROUNDS);
+      if (refCpu.length == 0 || mineCpu.length == 0) {
+        out.put(e.getKey(), new Ratio(throughput, Double.NaN, Double.NaN, true, throughput));
+      } else {
+        out.put(
+            e.getKey(),
+            new Ratio(
+                pairedMedian(refCpu, mineCpu), median(mineCpu), median(refCpu), true, throughput));
+      }
     }
     return out;
   }
 
   /**
-   * A run's best round. Other load on the machine only ever slows a round down (a preempted lock
-   * holder can cost a spin lock 10x), so the fastest round is the least disturbed estimate of what
-   * the code can do; medians moved by up to 10x between JVMs on a shared 2-core machine.
+   * The median of {@code a[i] / b[i]} over the rounds both have. Round i of one side ran right
+   * before or after round i of the other, under the same load, so each quotient compares like with
+   * like; the median then drops the pairs a burst of load hit on one side only.
    */
-  static double best(double[] rounds) {
-    return Arrays.stream(rounds).max().orElse(Double.NaN);
+  static double pairedMedian(double[] a, double[] b) {
+    int n = Math.min(a.length, b.length);
+    double[] q = new double[n];
+    for (int i = 0; i < n; i++) {
+      q[i] = a[i] / b[i];
+    }
+    return median(q);
   }
 
   /** The rounds a passed test published; none if it failed or published nothing usable. */
-  static double[] rounds(MethodResult r) {
-    if (r == null || !r.passed() || r.entries().get(ROUNDS) == null) {
+  static double[] rounds(MethodResult r, String key) {
+    if (r == null || !r.passed() || r.entries().get(key) == null) {
       return new double[0];
     }
     try {
       double[] xs =
-          Arrays.stream(r.entries().get(ROUNDS).trim().split("\\s+"))
+          Arrays.stream(r.entries().get(key).trim().split("\\s+"))
               .mapToDouble(Double::parseDouble)
               .toArray();
       return Arrays.stream(xs).allMatch(x -> x > 0 && Double.isFinite(x)) ? xs : new double[0];
     } catch (NumberFormatException e) {
       return new double[0];
-    }
-  }
-
-  private static double cpuNsPerOp(MethodResult r) {
-    if (r == null || r.entries().get(CPU_NS_PER_OP) == null) {
-      return Double.NaN;
-    }
-    try {
-      return Double.parseDouble(r.entries().get(CPU_NS_PER_OP));
-    } catch (NumberFormatException e) {
-      return Double.NaN;
     }
   }
 

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,38 @@ class BenchPlotTest {
     assertTrue(page.contains("reference lock=mcs") && page.contains(">jdk<"), "legend");
     assertFalse(page.contains("<script"), "no scripts");
     assertFalse(page.contains("http://") && page.contains("src=\"http"), "no external resources");
+  }
+
+  @Test
+  void oneThreadCountIsBarsInHumanUnitsWithTheMachineAndANoiseWarning(@TempDir Path dir)
+      throws IOException {
+    String json =
+        """
+        [{"benchmark":"io.pdslab.bench.concurrent.QueueBench.reference","mode":"thrpt",
+          "threads":2,"primaryMetric":{"score":1.13,"scoreError":15.2,"scoreUnit":"ops/us"}},
+         {"benchmark":"io.pdslab.bench.concurrent.QueueBench.jdk","mode":"thrpt","threads":2,
+          "primaryMetric":{"score":2.0,"scoreError":0.1,"scoreUnit":"ops/us"}},
+         {"benchmark":"io.pdslab.bench.calibrate.HardwareLimits.cas","mode":"thrpt","threads":1,
+          "primaryMetric":{"score":100.0,"scoreError":1.0,"scoreUnit":"ops/us"}},
+         {"benchmark":"io.pdslab.bench.calibrate.HardwareLimits.handoff","mode":"thrpt",
+          "threads":2,"primaryMetric":{"score":10.0,"scoreError":1.0,"scoreUnit":"ops/us"}}]
+        """;
+    List<BenchResult> results = JmhJson.read(Files.writeString(dir.resolve("r.json"), json));
+    HardwareLimits limits = HardwareLimits.find(results).orElseThrow();
+    assertEquals(0.2, limits.fraction(results.get(1)), 1e-9, "2 threads: of the hand-off");
+    MachineInfo machine = new MachineInfo("Test CPU", 2, "JDK 17", "Linux amd64", 3.5, 4.0);
+    StringWriter html = new StringWriter();
+    BenchPlot.render(
+        new BenchPage("t", results, Optional.of(machine), Optional.of(limits), "--settings long"),
+        html);
+    String page = html.toString();
+    assertTrue(page.contains("Test CPU, 2 cores, JDK 17"), "the machine is on the page");
+    assertTrue(page.contains("load average 3.50"), "with its load");
+    assertTrue(page.contains("<rect") && !page.contains("stroke-width=\"2\""), "bars, no lines");
+    assertTrue(page.contains("M ops/s"), "human units");
+    assertTrue(page.contains("1 of 4 results have a 99.9% confidence interval wider"), page);
+    assertTrue(page.contains("--settings long"), "says what to run instead");
+    assertTrue(page.contains("0.200 of hand-off"), "fraction of the machine's limit");
   }
 
   @Test

@@ -30,8 +30,11 @@ class PerfComparisonTest {
                   trials.incrementAndGet();
                   return (thread, n) -> ops.addAndGet(n);
                 });
-    assertEquals(6, trials.get());
-    assertEquals(3 * 7 * 6, ops.get(), "every thread ran its operations in every round");
+    // 2 warm-up rounds at least, more (up to 4x) while the JIT is still compiling.
+    assertTrue(
+        trials.get() >= 6 && trials.get() <= 2 * PerfComparison.MAX_WARMUP_FACTOR + 4,
+        "warm-up and measured rounds: " + trials.get());
+    assertEquals(3 * 7 * trials.get(), ops.get(), "every thread ran its operations in every round");
     assertEquals(4, m.opsPerSec().length, "only measured rounds are kept");
     assertTrue(m.medianOpsPerSec() > 0 && Double.isFinite(m.medianOpsPerSec()));
   }

@@ -6,6 +6,7 @@ import io.pdslab.labs.concurrent.given.ConcurrentQueue;
 import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import io.pdslab.labs.concurrent.given.ConcurrentStack;
 import io.pdslab.labs.concurrent.hashset.StripedHashSet;
+import io.pdslab.labs.concurrent.locks.BackoffLock;
 import io.pdslab.labs.concurrent.locks.McsLock;
 import io.pdslab.labs.concurrent.locks.TtasLock;
 import io.pdslab.labs.concurrent.queue.MichaelScottQueue;
@@ -18,32 +19,49 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
 /**
- * Throughput on 2 threads (the grading machine's core count), one check per structure family. The
- * grader runs this class on the submission and, in separate JVMs, on the reference, and scores the
- * ratio of the two medians; each trial also checks its result, so a fast but wrong implementation
- * fails instead of scoring.
+ * Throughput on as many threads as the grading machine has cores (at least 2), one check per
+ * structure family. The grader runs this class on the submission and on the reference in two JVMs
+ * that take turns round by round, and scores the median ratio of paired rounds; each trial also
+ * checks its result, so a fast but wrong implementation fails instead of scoring.
  */
 @Tag("performance")
 class PerformanceTest {
-  static final int THREADS = 2;
+  static final int THREADS = PerfComparison.fittingThreads();
+
+  /**
+   * Reads of the lock word in each critical section of the spin-lock checks (through {@code
+   * tryLock}, which must fail: the lock is held). A waiter that spins on reads leaves the line
+   * shared and the holder's reads hit its cache; one that spins on {@code getAndSet} takes the line
+   * away again and again, so the holder's reads miss: the coherence traffic a TTAS exists to avoid.
+   */
+  static final int PROBES = 64;
 
   private static PerfComparison comparison(String name, int opsPerThread) {
     return PerfComparison.builder(name)
         .threads(THREADS)
         .opsPerThread(opsPerThread)
         .warmupRounds(5)
-        .rounds(9)
+        .rounds(15)
         .build();
   }
 
   @Test
   void ttasLock(TestReporter reporter) {
-    comparison("ttas lock", 100_000).measure(() -> lockTrial(new TtasLock())).publish(reporter);
+    comparison("ttas lock", 20_000)
+        .measure(() -> lockTrial(new TtasLock(), PROBES))
+        .publish(reporter);
+  }
+
+  @Test
+  void backoffLock(TestReporter reporter) {
+    comparison("backoff lock", 100_000)
+        .measure(() -> lockTrial(new BackoffLock(), 0))
+        .publish(reporter);
   }
 
   @Test
   void mcsLock(TestReporter reporter) {
-    comparison("mcs lock", 50_000).measure(() -> lockTrial(new McsLock())).publish(reporter);
+    comparison("mcs lock", 50_000).measure(() -> lockTrial(new McsLock(), 0)).publish(reporter);
   }
 
   @Test
@@ -74,13 +92,21 @@ class PerformanceTest {
         .publish(reporter);
   }
 
-  /** Short critical sections on a shared counter; the count must be exact. */
-  private static Trial lockTrial(Lock lock) {
+  /**
+   * Short critical sections on a shared counter, each also trying the held lock {@code probes}
+   * times; the count must be exact and no probe may take the held lock.
+   */
+  private static Trial lockTrial(Lock lock, int probes) {
     long[] counter = {0};
     return (thread, ops) -> {
       for (int i = 0; i < ops; i++) {
         lock.lock();
         try {
+          for (int p = 0; p < probes; p++) {
+            if (lock.tryLock()) {
+              throw new AssertionError("tryLock took a lock that was held");
+            }
+          }
           counter[0]++;
         } finally {
           lock.unlock();
