@@ -111,7 +111,7 @@ final class NodeSet {
     if (n.state == State.KILLED) {
       n.incarnation++;
       launch(n);
-      events.accept("restart " + id + " from its saved state (incarnation " + n.incarnation + ")");
+      events.accept("restart " + id + " as a new JVM (incarnation " + n.incarnation + ")");
     }
   }
 
