@@ -2,7 +2,10 @@ package io.pdslab.cli;
 
 import io.pdslab.grader.bench.BenchPlot;
 import io.pdslab.grader.bench.BenchResult;
+import io.pdslab.grader.bench.HostRuns;
 import io.pdslab.grader.bench.JmhJson;
+import io.pdslab.harness.cluster.Hosts;
+import io.pdslab.harness.cluster.RemoteShell;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -92,6 +95,16 @@ final class BenchCommand implements Callable<Integer> {
   Path jar;
 
   @Option(
+      names = "--hosts",
+      paramLabel = "FILE",
+      description =
+          "Run the suite once on each host over SSH (one 'host' per line), each run tagged with"
+              + " its host (params.host), merged into one JSON and one plot. The project must be at"
+              + " the same path on every host, on a shared folder. Default inside a Slurm"
+              + " allocation: its hosts (scontrol show hostnames $SLURM_JOB_NODELIST).")
+  Path hosts;
+
+  @Option(
       names = "--ignore-lock",
       description =
           "Run even if another JMH run holds /tmp/jmh.lock (its load will skew both results).")
@@ -113,28 +126,13 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : root.resolve("target/bench").resolve(suite);
     Files.createDirectories(dir);
-    List<Path> parts = new ArrayList<>();
-    for (int t : threads) {
-      Path json = dir.resolve("jmh-threads-" + t + ".json");
-      Files.deleteIfExists(json);
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      if (ignoreLock) {
-        cmd.add("-Djmh.ignoreLock=true");
-      }
-      cmd.add("-jar");
-      cmd.add(benchJar.toString());
-      cmd.add(includeRegex());
-      cmd.addAll(settings.jmhArgs);
-      cmd.addAll(List.of("-t", Integer.toString(t), "-rf", "json", "-rff", json.toString()));
-      err.println("pdslab bench: " + suite + ", " + t + " thread(s): " + String.join(" ", cmd));
-      err.flush();
-      int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
-      if (code != 0 || !Files.isRegularFile(json)) {
-        err.println("pdslab bench: JMH failed (exit " + code + ") for " + t + " thread(s)");
-        return Pdslab.FAILED;
-      }
-      parts.add(json);
+    List<String> hostNames = hostNames();
+    List<Path> parts =
+        hostNames.isEmpty()
+            ? sweep(benchJar, dir, err)
+            : acrossHosts(hostNames, benchJar, dir, err);
+    if (parts == null) {
+      return Pdslab.FAILED;
     }
     Path merged = dir.resolve("jmh.json");
     JmhJson.merge(parts, merged);
@@ -153,6 +151,116 @@ final class BenchCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println("wrote " + merged + " and " + html);
     return Pdslab.OK;
+  }
+
+  /** The thread sweep on this machine; null if JMH failed. */
+  private List<Path> sweep(Path benchJar, Path dir, PrintWriter err)
+      throws IOException, InterruptedException {
+    List<Path> parts = new ArrayList<>();
+    for (int t : threads) {
+      Path json = dir.resolve("jmh-threads-" + t + ".json");
+      Files.deleteIfExists(json);
+      List<String> cmd = jmhCommand(benchJar, t, json);
+      err.println("pdslab bench: " + suite + ", " + t + " thread(s): " + String.join(" ", cmd));
+      err.flush();
+      int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+      if (code != 0 || !Files.isRegularFile(json)) {
+        err.println("pdslab bench: JMH failed (exit " + code + ") for " + t + " thread(s)");
+        return null;
+      }
+      parts.add(json);
+    }
+    return parts;
+  }
+
+  /**
+   * The thread sweep on every host at once (one JMH at a time per host), over ssh; each host's
+   * results are tagged with it, its output goes to {@code jmh-HOST.log}. Null if any run failed.
+   */
+  private List<Path> acrossHosts(List<String> hostNames, Path benchJar, Path dir, PrintWriter err)
+      throws InterruptedException {
+    List<Path> parts = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> runs = new ArrayList<>();
+    for (String host : hostNames) {
+      String tag = host.replaceAll("[^\\w.\\-]", "_");
+      Path log = dir.resolve("jmh-" + tag + ".log");
+      Thread run =
+          new Thread(
+              () -> {
+                try {
+                  Files.deleteIfExists(log);
+                  for (int t : threads) {
+                    Path json =
+                        dir.resolve("jmh-" + tag + "-threads-" + t + ".json").toAbsolutePath();
+                    Files.deleteIfExists(json);
+                    List<String> cmd =
+                        RemoteShell.onHost(
+                            RemoteShell.defaultSsh(), host, jmhCommand(benchJar, t, json));
+                    int code =
+                        new ProcessBuilder(cmd)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start()
+                            .waitFor();
+                    if (code != 0 || !Files.isRegularFile(json)) {
+                      failed.add(host + " (" + t + " threads, exit " + code + ", see " + log + ")");
+                      return;
+                    }
+                    HostRuns.tag(json, host);
+                    parts.add(json);
+                  }
+                } catch (IOException | RuntimeException e) {
+                  failed.add(host + ": " + e.getMessage());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  failed.add(host + ": interrupted");
+                }
+              },
+              "bench-" + host);
+      err.println("pdslab bench: " + suite + " on " + host + ", threads " + threads + ": " + log);
+      runs.add(run);
+      run.start();
+    }
+    err.flush();
+    for (Thread run : runs) {
+      run.join();
+    }
+    if (!failed.isEmpty()) {
+      err.println("pdslab bench: JMH failed on " + String.join("; ", failed));
+      return null;
+    }
+    List<Path> sorted = new ArrayList<>(parts);
+    sorted.sort(null);
+    return sorted;
+  }
+
+  /** The hosts to run on: {@code --hosts}, else the Slurm allocation's, else none (here). */
+  private List<String> hostNames() throws IOException {
+    try {
+      List<String> entries =
+          hosts != null
+              ? Hosts.readFile(hosts.toAbsolutePath())
+              : Hosts.fromSlurm(System.getenv()).orElse(List.of());
+      return entries.stream().map(Hosts::hostName).distinct().toList();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** One JMH run of the suite at {@code t} threads, its JSON written to {@code json}. */
+  private List<String> jmhCommand(Path benchJar, int t, Path json) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (ignoreLock) {
+      cmd.add("-Djmh.ignoreLock=true");
+    }
+    cmd.add("-jar");
+    cmd.add(benchJar.toAbsolutePath().toString());
+    cmd.add(includeRegex());
+    cmd.addAll(settings.jmhArgs);
+    cmd.addAll(List.of("-t", Integer.toString(t), "-rf", "json", "-rff", json.toString()));
+    return cmd;
   }
 
   /** Rejects bad input with one clear line. */

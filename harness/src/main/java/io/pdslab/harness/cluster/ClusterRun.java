@@ -124,7 +124,7 @@ public final class ClusterRun {
 
     NodeLauncher launcher =
         o.remote()
-            ? new SshLauncher(o.ssh().isEmpty() ? SshLauncher.defaultCommand() : o.ssh())
+            ? new SshLauncher(o.ssh().isEmpty() ? RemoteShell.defaultSsh() : o.ssh())
             : new LocalLauncher();
     NodeSet nodes =
         new NodeSet(

@@ -48,6 +48,11 @@ public final class Hosts {
     return new Entry(host, port);
   }
 
+  /** The host name of an entry ({@code host} or {@code host:port}). */
+  public static String hostName(String entry) {
+    return parse(entry).host();
+  }
+
   /** The hosts of a file: one per line; {@code #} comments and blank lines are skipped. */
   public static List<String> readFile(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {

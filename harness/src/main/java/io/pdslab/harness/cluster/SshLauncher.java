@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
  * Starts node JVMs on other machines over SSH. The remote shell prints its process id and then
@@ -26,20 +25,11 @@ final class SshLauncher implements NodeLauncher {
     this.ssh = List.copyOf(ssh);
   }
 
-  /** The ssh command: {@code PDSLAB_SSH} split on spaces, else ssh without prompts. */
-  static List<String> defaultCommand() {
-    String env = System.getenv("PDSLAB_SSH");
-    if (env != null && !env.isBlank()) {
-      return List.of(env.trim().split("\\s+"));
-    }
-    return List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10");
-  }
-
   @Override
   public NodeProcess start(String host, List<String> command, Path log) throws IOException {
     List<String> cmd = new ArrayList<>(ssh);
     cmd.add(host);
-    cmd.add("echo " + NodeOutput.PID_MARK + "$$; exec " + quote(command));
+    cmd.add("echo " + NodeOutput.PID_MARK + "$$; exec " + RemoteShell.quote(command));
     Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     NodeOutput output = new NodeOutput(process.getInputStream(), log, host);
     long remotePid;
@@ -57,12 +47,5 @@ final class SshLauncher implements NodeLauncher {
     List<String> onHost = new ArrayList<>(ssh);
     onHost.add(host);
     return new NodeProcess(process, onHost, remotePid, output);
-  }
-
-  /** The command as one POSIX shell line, every word single-quoted. */
-  static String quote(List<String> words) {
-    return words.stream()
-        .map(w -> "'" + w.replace("'", "'\\''") + "'")
-        .collect(Collectors.joining(" "));
   }
 }

@@ -115,7 +115,7 @@ class ClusterOptionsTest {
   void commandsAreQuotedForTheRemoteShell() {
     assertEquals(
         "'java' '-cp' '/a b/c.jar' 'it'\\''s'",
-        SshLauncher.quote(List.of("java", "-cp", "/a b/c.jar", "it's")));
+        RemoteShell.quote(List.of("java", "-cp", "/a b/c.jar", "it's")));
   }
 
   private static void assertMessage(ThrowingRunnable r, String expected) {
