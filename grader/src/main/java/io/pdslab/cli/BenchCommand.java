@@ -4,9 +4,12 @@ import io.pdslab.grader.bench.BenchPage;
 import io.pdslab.grader.bench.BenchPlot;
 import io.pdslab.grader.bench.BenchResult;
 import io.pdslab.grader.bench.HardwareLimits;
+import io.pdslab.grader.bench.HostRuns;
 import io.pdslab.grader.bench.HumanUnit;
 import io.pdslab.grader.bench.JmhJson;
 import io.pdslab.grader.bench.MachineInfo;
+import io.pdslab.harness.cluster.Hosts;
+import io.pdslab.harness.cluster.RemoteShell;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -101,6 +104,17 @@ final class BenchCommand implements Callable<Integer> {
   Path jar;
 
   @Option(
+      names = "--hosts",
+      paramLabel = "FILE",
+      description =
+          "Run the suite once on each host over SSH (one 'host' per line), each run tagged with"
+              + " its host (params.host), merged into one JSON and one plot. The project must be at"
+              + " the same path on every host, on a shared folder. Default inside a Slurm"
+              + " allocation: its hosts (scontrol show hostnames $SLURM_JOB_NODELIST). The limits of"
+              + " --calibrate are measured only in a run on this machine.")
+  Path hosts;
+
+  @Option(
       names = "--ignore-lock",
       description =
           "Run even if another JMH run holds /tmp/jmh.lock (its load will skew both results).")
@@ -132,26 +146,11 @@ final class BenchCommand implements Callable<Integer> {
     Path dir = out != null ? out : root.resolve("target/bench").resolve(suite);
     Files.createDirectories(dir);
     MachineInfo machine = MachineInfo.now();
-    List<Path> parts = new ArrayList<>();
-    boolean calibrating = suite.equals(HardwareLimits.SUITE);
-    if (calibrating || withLimits()) {
-      // The limits are measured in the same run as the structures, under the same load.
-      for (HardwareLimits.Run run : HardwareLimits.runs()) {
-        Path json = dir.resolve("jmh-calibrate-" + run.threads() + ".json");
-        if (!runJmh(benchJar, run.include(), run.threads(), json, err)) {
-          return Pdslab.FAILED;
-        }
-        parts.add(json);
-      }
-    }
-    if (!calibrating) {
-      for (int t : threads) {
-        Path json = dir.resolve("jmh-threads-" + t + ".json");
-        if (!runJmh(benchJar, includeRegex(), t, json, err)) {
-          return Pdslab.FAILED;
-        }
-        parts.add(json);
-      }
+    List<String> hostNames = hostNames();
+    List<Path> parts =
+        hostNames.isEmpty() ? here(benchJar, dir, err) : acrossHosts(hostNames, benchJar, dir, err);
+    if (parts == null) {
+      return Pdslab.FAILED;
     }
     machine = machine.ended();
     Path merged = dir.resolve("jmh.json");
@@ -182,6 +181,35 @@ final class BenchCommand implements Callable<Integer> {
     limits.ifPresent(l -> summarize(results, l, stdout));
     stdout.println("wrote " + merged + " and " + html);
     return Pdslab.OK;
+  }
+
+  /**
+   * The limits (when asked) and the thread sweep on this machine, in that order and under the same
+   * load; null if JMH failed.
+   */
+  private List<Path> here(Path benchJar, Path dir, PrintWriter err)
+      throws IOException, InterruptedException {
+    List<Path> parts = new ArrayList<>();
+    boolean calibrating = suite.equals(HardwareLimits.SUITE);
+    if (calibrating || withLimits()) {
+      for (HardwareLimits.Run run : HardwareLimits.runs()) {
+        Path json = dir.resolve("jmh-calibrate-" + run.threads() + ".json");
+        if (!runJmh(benchJar, run.include(), run.threads(), json, err)) {
+          return null;
+        }
+        parts.add(json);
+      }
+    }
+    if (!calibrating) {
+      for (int t : threads) {
+        Path json = dir.resolve("jmh-threads-" + t + ".json");
+        if (!runJmh(benchJar, includeRegex(), t, json, err)) {
+          return null;
+        }
+        parts.add(json);
+      }
+    }
+    return parts;
   }
 
   /** Whether to measure the machine's limits beside the suite (by default: the concurrent one). */
@@ -220,16 +248,7 @@ final class BenchCommand implements Callable<Integer> {
   private boolean runJmh(Path benchJar, String include, int t, Path json, PrintWriter err)
       throws IOException, InterruptedException {
     Files.deleteIfExists(json);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (ignoreLock) {
-      cmd.add("-Djmh.ignoreLock=true");
-    }
-    cmd.add("-jar");
-    cmd.add(benchJar.toString());
-    cmd.add(include);
-    cmd.addAll(settings.jmhArgs);
-    cmd.addAll(List.of("-t", Integer.toString(t), "-rf", "json", "-rff", json.toString()));
+    List<String> cmd = jmhCommand(benchJar, include, t, json);
     err.println("pdslab bench: " + suite + ", " + t + " thread(s): " + String.join(" ", cmd));
     err.flush();
     int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
@@ -238,6 +257,101 @@ final class BenchCommand implements Callable<Integer> {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The thread sweep on every host at once (one JMH at a time per host), over ssh; each host's
+   * results are tagged with it, its output goes to {@code jmh-HOST.log}. Null if any run failed.
+   */
+  private List<Path> acrossHosts(List<String> hostNames, Path benchJar, Path dir, PrintWriter err)
+      throws InterruptedException {
+    List<Path> parts = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> runs = new ArrayList<>();
+    for (String host : hostNames) {
+      String tag = host.replaceAll("[^\\w.\\-]", "_");
+      Path log = dir.resolve("jmh-" + tag + ".log");
+      Thread run =
+          new Thread(
+              () -> {
+                try {
+                  Files.deleteIfExists(log);
+                  for (int t : threads) {
+                    Path json =
+                        dir.resolve("jmh-" + tag + "-threads-" + t + ".json").toAbsolutePath();
+                    Files.deleteIfExists(json);
+                    List<String> cmd =
+                        RemoteShell.onHost(
+                            RemoteShell.defaultSsh(),
+                            host,
+                            jmhCommand(benchJar, includeRegex(), t, json));
+                    int code =
+                        new ProcessBuilder(cmd)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start()
+                            .waitFor();
+                    if (code != 0 || !Files.isRegularFile(json)) {
+                      failed.add(host + " (" + t + " threads, exit " + code + ", see " + log + ")");
+                      return;
+                    }
+                    HostRuns.tag(json, host);
+                    parts.add(json);
+                  }
+                } catch (IOException | RuntimeException e) {
+                  failed.add(host + ": " + e.getMessage());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  failed.add(host + ": interrupted");
+                }
+              },
+              "bench-" + host);
+      err.println("pdslab bench: " + suite + " on " + host + ", threads " + threads + ": " + log);
+      runs.add(run);
+      run.start();
+    }
+    err.flush();
+    for (Thread run : runs) {
+      run.join();
+    }
+    if (!failed.isEmpty()) {
+      err.println("pdslab bench: JMH failed on " + String.join("; ", failed));
+      return null;
+    }
+    List<Path> sorted = new ArrayList<>(parts);
+    sorted.sort(null);
+    return sorted;
+  }
+
+  /** The hosts to run on: {@code --hosts}, else the Slurm allocation's, else none (here). */
+  private List<String> hostNames() throws IOException {
+    try {
+      List<String> entries =
+          hosts != null
+              ? Hosts.readFile(hosts.toAbsolutePath())
+              : Hosts.fromSlurm(System.getenv()).orElse(List.of());
+      return entries.stream().map(Hosts::hostName).distinct().toList();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /**
+   * One JMH run of the benchmarks matching {@code include} at {@code t} threads, its JSON written
+   * to {@code json}.
+   */
+  private List<String> jmhCommand(Path benchJar, String include, int t, Path json) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (ignoreLock) {
+      cmd.add("-Djmh.ignoreLock=true");
+    }
+    cmd.add("-jar");
+    cmd.add(benchJar.toAbsolutePath().toString());
+    cmd.add(include);
+    cmd.addAll(settings.jmhArgs);
+    cmd.addAll(List.of("-t", Integer.toString(t), "-rf", "json", "-rff", json.toString()));
+    return cmd;
   }
 
   /** Rejects bad input with one clear line. */

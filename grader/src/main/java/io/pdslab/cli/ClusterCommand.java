@@ -3,12 +3,17 @@ package io.pdslab.cli;
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.ManifestLoader;
+import io.pdslab.harness.cluster.ClusterOptions;
+import io.pdslab.harness.cluster.Hosts;
+import io.pdslab.harness.cluster.NemesisFault;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -16,17 +21,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pdslab cluster <lab>}: the lab's servers as real JVMs on a Pekko cluster, under a client
- * workload and process faults, with the history checked for linearizability. The work is done by
- * the harness' {@code ClusterRun} in a JVM on the lab's classpath; this command builds the lab and
- * starts it.
+ * {@code pdslab cluster <lab>}: the lab's servers as real JVMs (on Pekko, JGroups, ... as the lab's
+ * cluster app says), under a client workload and process faults, with the history checked for
+ * linearizability. This command parses the options once into the harness's {@link ClusterOptions},
+ * builds the lab, and hands the options as a JSON file to the harness's {@code ClusterRun} in a JVM
+ * on the lab's classpath.
  */
 @Command(
     name = "cluster",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a lab's servers as a real multi-JVM Pekko cluster under a client workload and process"
+      "Run a lab's servers as real JVMs (one per server) under a client workload and process"
           + " faults, then check the clients' history for linearizability.",
+      "Inside a Slurm allocation (SLURM_JOB_NODELIST set) the servers run on its hosts, as with"
+          + " --hosts.",
       "Writes history.json, report.txt, events.txt and logs/ to the output folder."
     })
 final class ClusterCommand implements Callable<Integer> {
@@ -79,10 +87,19 @@ final class ClusterCommand implements Callable<Integer> {
       names = "--hosts",
       paramLabel = "FILE",
       description =
-          "Run the servers on other machines over SSH: one 'host' or 'host:port' per line. The"
-              + " project must be at the same path on every host; PDSLAB_SSH overrides the ssh"
-              + " command.")
+          "Run the servers on other machines over SSH: one 'host' or 'host:port' per line, used"
+              + " round robin. The project must be at the same path on every host; PDSLAB_SSH"
+              + " overrides the ssh command. Default inside Slurm: the allocation's hosts"
+              + " (scontrol show hostnames $SLURM_JOB_NODELIST).")
   Path hosts;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A setting of the lab's cluster app, e.g. --set replica=primary-backup (see the lab's"
+              + " README).")
+  Map<String, String> settings = new TreeMap<>();
 
   @Option(
       names = "--advertise",
@@ -101,16 +118,15 @@ final class ClusterCommand implements Callable<Integer> {
     if (m.cluster() == null) {
       throw new UserError("lab " + lab + " has no cluster mode (no \"cluster\" in its lab.json)");
     }
-    if (nodes < 1 || clients < 1 || duration < 1) {
-      throw new UserError("--nodes, --clients and --duration must be at least 1");
-    }
+    ClusterOptions options = options(m.cluster(), Pdslab.root().resolve("labs").resolve(lab));
     LabBuild build = LabBuild.build(Pdslab.root(), lab);
-    Path dir = out != null ? out.toAbsolutePath() : build.labDir().resolve("target/cluster");
+    Path file = options.out().resolve("options.json");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(
         List.of(
             "-Xmx1g",
+            "-Djava.net.preferIPv4Stack=true",
             "-Dlogback.configurationFile=io/pdslab/harness/cluster/logback-cluster.xml",
             "-Dpdslab.rootLevel=WARN",
             "-Dpdslab.pekkoLevel=ERROR",
@@ -119,36 +135,44 @@ final class ClusterCommand implements Callable<Integer> {
                 .map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator)),
             RUN_CLASS,
-            "--app",
-            m.cluster(),
-            "--nodes",
-            Integer.toString(nodes),
-            "--clients",
-            Integer.toString(clients),
-            "--duration",
-            Integer.toString(duration),
-            "--nemesis",
-            nemesis,
-            "--seed",
-            Long.toString(seed),
-            "--out",
-            dir.toString()));
-    if (hosts != null) {
-      cmd.addAll(List.of("--hosts", hosts.toAbsolutePath().toString()));
-    }
-    if (advertise != null) {
-      cmd.addAll(List.of("--advertise", advertise));
-    }
-    if (fsync) {
-      cmd.add("--fsync");
-    }
+            file.toString()));
     try {
+      options.write(file);
       return new ProcessBuilder(cmd).inheritIO().start().waitFor();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the cluster run: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Pdslab.FAILED;
+    }
+  }
+
+  /** The run's options, checked before anything is built or started. */
+  private ClusterOptions options(String app, Path labDir) {
+    try {
+      List<String> hostList =
+          hosts != null
+              ? Hosts.readFile(hosts.toAbsolutePath())
+              : Hosts.fromSlurm(System.getenv()).orElse(List.of());
+      return new ClusterOptions(
+          app,
+          nodes,
+          clients,
+          duration,
+          NemesisFault.parse(nemesis),
+          seed,
+          out != null ? out.toAbsolutePath() : labDir.resolve("target/cluster"),
+          hostList,
+          advertise,
+          null,
+          null,
+          List.of(),
+          fsync,
+          settings);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    } catch (IOException e) {
+      throw new UserError("cannot read the hosts: " + e.getMessage());
     }
   }
 }

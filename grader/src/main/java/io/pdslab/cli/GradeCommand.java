@@ -2,6 +2,7 @@ package io.pdslab.cli;
 
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.grade.EditableFiles;
+import io.pdslab.grader.grade.GradeShards;
 import io.pdslab.grader.grade.Grader;
 import io.pdslab.grader.grade.Points;
 import io.pdslab.grader.grade.Reference;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -97,9 +99,15 @@ final class GradeCommand implements Callable<Integer> {
     Path outDir = (out == null ? root.resolve("grades") : out).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("pdslab-grade");
     try {
-      List<Job> batch = target.examples ? examples(root, work) : submissions(root, work);
+      OptionalInt task = target.examples ? OptionalInt.empty() : arrayTask();
+      List<Job> batch = target.examples ? examples(root, work) : submissions(root, work, task);
       List<SubmissionGrade> grades = run(batch, outDir);
-      ReportWriter.writeCsv(grades, outDir.resolve("grades.csv"));
+      // A job array's task writes its own row; 'pdslab grade-merge' joins them.
+      ReportWriter.writeCsv(
+          grades,
+          task.isPresent()
+              ? GradeShards.taskCsv(outDir, task.getAsInt())
+              : outDir.resolve("grades.csv"));
       PrintWriter o = spec.commandLine().getOut();
       o.printf("%-12s %-28s %9s  %-14s %s%n", "lab", "submission", "score", "status", "expected");
       boolean referenceOk = true;
@@ -131,9 +139,27 @@ final class GradeCommand implements Callable<Integer> {
     }
   }
 
-  private List<Job> submissions(Path root, Path work) {
+  private static OptionalInt arrayTask() {
+    try {
+      return GradeShards.arrayTask(System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** The submissions to grade: all of them, or in a Slurm job array's task, that task's one. */
+  private List<Job> submissions(Path root, Path work, OptionalInt task) {
     if (submissions.isEmpty()) {
       throw new UserError("give at least one SUBMISSION (a folder or a .zip)");
+    }
+    if (task.isPresent() && task.getAsInt() >= submissions.size()) {
+      throw new UserError(
+          GradeShards.ARRAY_TASK
+              + "="
+              + task.getAsInt()
+              + " but only "
+              + submissions.size()
+              + " submissions were given (tasks count from 0)");
     }
     Grader grader = grader(root, ManifestLoader.load(root, target.lab), work);
     Map<String, Integer> names = new LinkedHashMap<>();
@@ -149,7 +175,7 @@ final class GradeCommand implements Callable<Integer> {
       int n = names.merge(name, 1, Integer::sum);
       out.add(new Job(grader, s, n == 1 ? name : name + "-" + n, ""));
     }
-    return out;
+    return task.isPresent() ? List.of(out.get(task.getAsInt())) : out;
   }
 
   private List<Job> examples(Path root, Path work) throws IOException {

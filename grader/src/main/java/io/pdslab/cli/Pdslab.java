@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       ReplayCommand.class,
       HandoutCommand.class,
       GradeCommand.class,
+      GradeMergeCommand.class,
       CheckHistoryCommand.class,
       BenchCommand.class,
       GradescopeCommand.class,

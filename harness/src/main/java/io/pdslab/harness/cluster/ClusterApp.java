@@ -1,46 +1,54 @@
 package io.pdslab.harness.cluster;
 
-import io.pdslab.harness.lin.HistoryRecorder;
 import io.pdslab.harness.lin.Model;
 import io.pdslab.harness.lin.Operation;
-import io.pdslab.harness.node.NodeEnv;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.apache.pekko.actor.typed.Behavior;
 
 /**
- * What a lab plugs into cluster mode: its servers, a client that drives a workload and records it,
- * and the model that judges the recorded history. The lab names its implementation in {@code
- * lab.json} ({@code "cluster": "fully.qualified.Class"}); it needs a public no-argument
- * constructor.
+ * What a lab plugs into cluster mode, whatever its engine: the server it runs in each node JVM, the
+ * clients it runs in the driver JVM, and the model that judges the clients' history. The lab names
+ * its implementation in {@code lab.json} ({@code "cluster": "fully.qualified.Class"}); it needs a
+ * public no-argument constructor, because each JVM creates its own.
  *
- * <p>The servers are the very behaviors the simulator tests run; here each one runs in its own JVM
- * on a real Pekko cluster.
+ * <p>An engine adapter implements the two halves once for all labs on that engine (for Pekko,
+ * {@code io.pdslab.harness.cluster.pekko.PekkoClusterApp}); a lab may also implement them itself.
  *
- * @param <M> the message type: every message is an instance of it, and the Jackson CBOR serializer
- *     is bound to it, so messages must be records of serializable values
  * @param <I> operation input type of the history
  * @param <O> operation output type of the history
  */
-public interface ClusterApp<M, I, O> {
-
-  /** The marker type of every message; cluster mode binds the Jackson CBOR serializer to it. */
-  Class<M> messageType();
-
-  /** A server, in a JVM of its own. Called again after each restart, with the saved storage. */
-  Behavior<M> server(NodeEnv<M> env);
+public interface ClusterApp<I, O> {
 
   /**
-   * A client in the driver's JVM: it runs operations against {@code servers} while {@code running}
-   * says so, recording each one in {@code history} (client number = the number in its id, {@code
-   * "c3"} → 3) just before sending it and just after its answer.
+   * How many consecutive ports each node uses, from {@link ServerAddress#port()} on (e.g. one for
+   * the engine's messages and one for its clients).
    */
-  Behavior<M> client(
-      NodeEnv<M> env, List<String> servers, HistoryRecorder<I, O> history, BooleanSupplier running);
+  default int portsPerNode() {
+    return 1;
+  }
+
+  /**
+   * Starts the driver's half, in the driver JVM, before any node starts (a node may need it, e.g.
+   * as the seed it joins through).
+   */
+  ClusterDriver<I, O> driver(DriverSpec spec) throws Exception;
+
+  /**
+   * Starts one server in this node JVM and returns once it serves (joined its peers); called once
+   * per JVM, again in a new JVM after each restart. A server that fails later calls {@code failed},
+   * which ends the JVM.
+   */
+  RunningNode startNode(NodeSpec spec, NodeFailure failed) throws Exception;
 
   /** The sequential specification the history must be linearizable against. */
   Model<?, I, O> model();
 
   /** The history in a format {@code pdslab check-history} reads. */
   String historyJson(List<Operation<I, O>> history);
+
+  /** How a node reports that it stopped on an error. */
+  @FunctionalInterface
+  interface NodeFailure {
+    /** Ends this node JVM with an error the driver reports. */
+    void failed(String what, Throwable cause);
+  }
 }

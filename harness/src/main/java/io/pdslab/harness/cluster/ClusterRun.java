@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,75 +20,57 @@ import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cluster mode: runs a lab's servers as real JVMs on a Pekko cluster, drives them with clients from
- * this JVM, injects process faults, and checks the clients' history for linearizability.
+ * Cluster mode: runs a lab's servers as real JVMs, drives them with clients from this JVM, injects
+ * process faults, and checks the clients' history for linearizability. It knows no engine: the
+ * lab's {@link ClusterApp} starts its servers and clients.
  *
- * <p>This JVM (the driver) is the cluster's seed node and hosts the clients; each server is a JVM
- * of its own ({@link ClusterNodeMain}) on this machine or, with {@code --hosts}, on others over
- * SSH. Everything a run produces goes to the output folder: {@code history.json} (readable by
- * {@code pdslab check-history}), {@code report.txt}, the nemesis' {@code events.txt}, a log per
- * node under {@code logs/}, the nodes' stable storage under {@code data/}, and {@code
- * violation.html} when the history is not linearizable.
+ * <p>This JVM (the driver) hosts the clients; each server is a JVM of its own ({@link
+ * ClusterNodeMain}) on this machine or, with hosts, on others over SSH. Everything a run produces
+ * goes to the output folder: {@code history.json} (readable by {@code pdslab check-history}),
+ * {@code report.txt}, the nemesis' {@code events.txt}, a log per node under {@code logs/}, the
+ * nodes' stable storage under {@code data/}, and {@code violation.html} when the history is not
+ * linearizable.
  *
  * <p>Exit codes: 0 linearizable with operations completed; 1 a violation, no progress, or a node
  * that failed; 2 bad options.
  */
 public final class ClusterRun {
-  private static final Set<String> OPTIONS =
-      Set.of(
-          "app",
-          "nodes",
-          "clients",
-          "duration",
-          "nemesis",
-          "seed",
-          "out",
-          "hosts",
-          "advertise",
-          "java",
-          "heap",
-          "ssh",
-          "fsync");
-
   private static final String LOGBACK = "io/pdslab/harness/cluster/logback-cluster.xml";
   private static final Duration STARTUP = Duration.ofSeconds(120);
   private static final Duration DRAIN = Duration.ofSeconds(15);
 
-  private final Args args;
+  private final ClusterOptions options;
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
   private final List<String> events = new ArrayList<>();
 
-  private ClusterRun(Args args, PrintStream out) {
-    this.args = args;
+  private ClusterRun(ClusterOptions options, PrintStream out) {
+    this.options = options;
     this.out = out;
   }
 
-  /**
-   * Options: {@code --app CLASS} (required), {@code --nodes 5}, {@code --clients 3}, {@code
-   * --duration 30} (seconds), {@code --nemesis kill,pause,partition|none}, {@code --seed 1}, {@code
-   * --out DIR}, {@code --hosts FILE}, {@code --advertise HOST} (the driver's address seen by the
-   * nodes), {@code --java PATH}, {@code --heap 256m}, {@code --ssh "ssh -p 2222"} (the ssh command
-   * with {@code --hosts}; default {@code PDSLAB_SSH}, else ssh without prompts), {@code --fsync}.
-   */
+  /** Runs the cluster described by the {@link ClusterOptions} JSON file given as the argument. */
   public static void main(String[] argv) {
-    // Start logging before Pekko's threads do, so that none of their lines is queued and replayed.
+    // Start logging before the engines' threads do, so that none of their lines is queued.
     LoggerFactory.getLogger(ClusterRun.class).debug("cluster run {}", List.of(argv));
     int code;
     try {
-      code = run(argv, System.out);
-    } catch (IllegalArgumentException e) {
+      if (argv.length != 1) {
+        throw new IllegalArgumentException("expected one argument: the options' JSON file");
+      }
+      code = run(ClusterOptions.read(Path.of(argv[0])), System.out);
+    } catch (IllegalArgumentException | IOException e) {
       System.err.println("pdslab cluster: " + e.getMessage());
       code = 2;
     }
     System.exit(code);
   }
 
-  /** Runs the cluster and returns the exit code; bad options throw IllegalArgumentException. */
-  public static int run(String[] argv, PrintStream out) {
-    ClusterRun run = new ClusterRun(new Args(argv, OPTIONS), out);
+  /** Runs the cluster and returns the exit code; a bad app throws IllegalArgumentException. */
+  public static int run(ClusterOptions options, PrintStream out) {
+    ClusterRun run = new ClusterRun(options, out);
     try {
-      return run.run(loadApp(run.args.get("app")));
+      return run.run(loadApp(options.app()));
     } catch (IOException e) {
       out.println("cluster run failed: " + e.getMessage());
       return 1;
@@ -102,118 +82,89 @@ public final class ClusterRun {
 
   /** Instantiates the lab's {@link ClusterApp} by class name. */
   @SuppressWarnings("unchecked")
-  static <M, I, O> ClusterApp<M, I, O> loadApp(String className) {
+  static <I, O> ClusterApp<I, O> loadApp(String className) {
     try {
       Object app = Class.forName(className).getConstructor().newInstance();
-      if (!(app instanceof ClusterApp<?, ?, ?>)) {
+      if (!(app instanceof ClusterApp<?, ?>)) {
         throw new IllegalArgumentException(className + " does not implement ClusterApp");
       }
-      return (ClusterApp<M, I, O>) app;
+      return (ClusterApp<I, O>) app;
     } catch (ReflectiveOperationException e) {
       throw new IllegalArgumentException(
           "cannot create the cluster app " + className + ": " + e, e);
     }
   }
 
-  private <M, I, O> int run(ClusterApp<M, I, O> app) throws IOException, InterruptedException {
-    int n = args.getInt("nodes", 5);
-    int clients = args.getInt("clients", 3);
-    int seconds = args.getInt("duration", 30);
-    long seed = args.getLong("seed", 1);
-    List<Nemesis.Fault> faults = Nemesis.parse(args.get("nemesis", "kill,pause,partition"));
-    if (n < 1 || clients < 1 || seconds < 1) {
-      throw new IllegalArgumentException("--nodes, --clients and --duration must be positive");
-    }
-    if (!faults.isEmpty() && n < 3) {
-      throw new IllegalArgumentException("a nemesis needs at least 3 nodes to keep a majority");
-    }
-    Path dir = Path.of(args.get("out", "target/cluster")).toAbsolutePath();
+  private <I, O> int run(ClusterApp<I, O> app) throws IOException, InterruptedException {
+    ClusterOptions o = options;
+    Path dir = o.out();
     deleteRecursively(dir.resolve("data"));
     Files.createDirectories(dir);
 
-    boolean remote = args.has("hosts");
-    Map<String, NodeSet.Address> addresses =
-        remote ? hostsFile(Path.of(args.get("hosts")), n) : loopback(n);
+    List<ServerAddress> servers =
+        o.remote()
+            ? Hosts.place(o.hosts(), o.nodes(), app.portsPerNode())
+            : loopback(o.nodes(), app.portsPerNode());
     String driverHost =
-        args.get(
-            "advertise", remote ? InetAddress.getLocalHost().getCanonicalHostName() : "127.0.0.1");
-    String seedNode = driverHost + ":" + freePort();
-    List<String> servers = List.copyOf(addresses.keySet());
+        o.advertise() != null
+            ? o.advertise()
+            : o.remote() ? InetAddress.getLocalHost().getCanonicalHostName() : "127.0.0.1";
+    ServerAddress driverAddress = new ServerAddress("driver", driverHost, freePort());
 
     out.printf(
         "cluster %s: %d nodes%s, %d clients, %d s, nemesis %s, seed %d%n",
         app.getClass().getSimpleName(),
-        n,
-        remote ? " on " + args.get("hosts") : " on loopback",
-        clients,
-        seconds,
-        faults.isEmpty()
-            ? "none"
-            : faults.stream()
-                .map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
-                .collect(java.util.stream.Collectors.joining(",")),
-        seed);
+        o.nodes(),
+        o.remote() ? " on " + String.join(",", o.hosts()) : " on loopback",
+        o.clients(),
+        o.durationSeconds(),
+        NemesisFault.format(o.nemesis()),
+        o.seed());
     out.println("output: " + dir);
 
-    AtomicBoolean driverFailed = new AtomicBoolean();
-    Member<M> driver =
-        new Member<>(
-            app.messageType(),
-            driverHost,
-            Integer.parseInt(seedNode.substring(seedNode.lastIndexOf(':') + 1)),
-            seedNode,
-            false,
-            (id, cause) -> {
-              driverFailed.set(true);
-              event("client " + id + " stopped" + (cause == null ? "" : ": " + cause));
-            });
     NodeLauncher launcher =
-        remote
-            ? new SshLauncher(
-                args.has("ssh")
-                    ? List.of(args.get("ssh").trim().split("\\s+"))
-                    : SshLauncher.defaultCommand())
+        o.remote()
+            ? new SshLauncher(o.ssh().isEmpty() ? RemoteShell.defaultSsh() : o.ssh())
             : new LocalLauncher();
     NodeSet nodes =
         new NodeSet(
             launcher,
-            addresses,
-            (id, address, incarnation) ->
-                nodeCommand(app, id, servers, address, seedNode, dir, seed, incarnation),
+            servers,
+            (address, incarnation) -> nodeCommand(address, servers, driverAddress, incarnation),
             dir.resolve("logs"),
             this::event);
     HistoryRecorder<I, O> history = new HistoryRecorder<>(System::nanoTime);
     Nemesis nemesis =
-        new Nemesis(nodes, driver.directory(), this::event, faults, Seeds.random(seed, "nemesis"));
+        new Nemesis(nodes, this::event, o.nemesis(), Seeds.random(o.seed(), "nemesis"));
     Thread nemesisThread = new Thread(nemesis, "nemesis");
     long workStart = 0;
     long workEnd = 0;
+    List<String> failures = new ArrayList<>();
+    ClusterDriver<I, O> driver;
+    try {
+      driver = app.driver(new DriverSpec(servers, driverAddress, o.seed(), o.settings()));
+    } catch (Exception e) {
+      out.println("the driver could not start: " + e);
+      return 1;
+    }
     try {
       nodes.startAll();
-      if (!awaitServers(driver.directory(), servers, nodes)) {
+      if (!awaitServers(nodes)) {
         out.println("the servers did not all join within " + STARTUP.toSeconds() + " s:");
-        servers.forEach(id -> out.println(tail(nodes.log(id), 8)));
+        nodes.ids().forEach(id -> out.println(tail(nodes.log(id), 8)));
         return 1;
       }
-      event("all " + n + " servers joined the cluster");
+      event("all " + o.nodes() + " servers serve");
       AtomicBoolean running = new AtomicBoolean(true);
       workStart = System.nanoTime();
-      for (int c = 0; c < clients; c++) {
-        String id = "c" + c;
-        ClusterNodeEnv<M> env =
-            new ClusterNodeEnv<>(
-                id,
-                servers,
-                driver.directory(),
-                new InMemoryStorage(),
-                Seeds.random(seed, "client " + id));
-        driver.spawn(id, app.client(env, servers, history, running::get));
+      for (int c = 0; c < o.clients(); c++) {
+        driver.startClient(c, Seeds.random(o.seed(), "client c" + c), history, running::get);
       }
-      if (!faults.isEmpty()) {
+      if (!o.nemesis().isEmpty()) {
         nemesisThread.start();
       }
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() < end && !driverFailed.get()) {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.durationSeconds());
+      while (System.nanoTime() < end && driver.failures().isEmpty()) {
         Thread.sleep(200);
         nodes.restartExited();
       }
@@ -225,70 +176,56 @@ public final class ClusterRun {
       awaitDrained(history, nodes);
     } finally {
       // The driver leaves first, while the nodes can still acknowledge it, then they are killed.
-      driver.system().terminate();
-      driver.system().getWhenTerminated().toCompletableFuture().join();
+      failures.addAll(driver.failures());
+      driver.close();
       nodes.stopAll();
     }
     RunReport<I, O> report =
         new RunReport<>(app, history.history(), workEnd - workStart, nemesis.injected());
-    List<String> failures = new ArrayList<>(nodes.failures());
-    if (driverFailed.get()) {
-      failures.add("a client stopped (see the events)");
-    }
+    failures.addAll(0, nodes.failures());
     Files.write(dir.resolve("events.txt"), events, StandardCharsets.UTF_8);
     return report.write(out, dir, failures);
   }
 
-  private <M> List<String> nodeCommand(
-      ClusterApp<M, ?, ?> app,
-      String id,
-      List<String> servers,
-      NodeSet.Address address,
-      String seedNode,
-      Path dir,
-      long seed,
-      int incarnation) {
+  /** A node's java command line: this JVM's classpath, the node's spec as the one argument. */
+  private List<String> nodeCommand(
+      ServerAddress self, List<ServerAddress> servers, ServerAddress driver, int incarnation) {
+    ClusterOptions o = options;
+    NodeSpec spec =
+        new NodeSpec(
+            o.app(),
+            self,
+            servers,
+            driver,
+            o.out().resolve("data").resolve(self.id()),
+            o.seed(),
+            incarnation,
+            o.fsync(),
+            o.settings());
     List<String> cmd = new ArrayList<>();
-    cmd.add(args.get("java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.add(
+        o.java() != null
+            ? o.java()
+            : Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(
         List.of(
-            "-Xmx" + args.get("heap", "256m"),
+            "-Xmx" + o.heap(),
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
+            "-Djava.net.preferIPv4Stack=true",
             "-Dlogback.configurationFile=" + LOGBACK,
             "-Dpdslab.pekkoLevel=WARN",
             "-cp",
             System.getProperty("java.class.path"),
             ClusterNodeMain.class.getName(),
-            "--app",
-            app.getClass().getName(),
-            "--id",
-            id,
-            "--servers",
-            String.join(",", servers),
-            "--host",
-            address.host(),
-            "--port",
-            Integer.toString(address.port()),
-            "--join",
-            seedNode,
-            "--data",
-            dir.resolve("data").resolve(id).toString(),
-            "--seed",
-            Long.toString(seed),
-            "--incarnation",
-            Integer.toString(incarnation)));
-    if (args.has("fsync")) {
-      cmd.add("--fsync");
-    }
+            spec.toJson()));
     return cmd;
   }
 
-  private boolean awaitServers(Directory<?> directory, List<String> servers, NodeSet nodes)
-      throws InterruptedException, IOException {
+  private boolean awaitServers(NodeSet nodes) throws InterruptedException, IOException {
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
-      if (directory.ids().containsAll(servers)) {
+      if (nodes.allReady()) {
         return true;
       }
       nodes.restartExited();
@@ -318,49 +255,44 @@ public final class ClusterRun {
     out.println(line);
   }
 
-  private static Map<String, NodeSet.Address> loopback(int n) throws IOException {
-    Map<String, NodeSet.Address> out = new LinkedHashMap<>();
+  /** Servers {@code n0..} on loopback, each with a block of free consecutive ports. */
+  private static List<ServerAddress> loopback(int n, int portsPerNode) throws IOException {
+    List<ServerAddress> out = new ArrayList<>();
+    Set<Integer> taken = new java.util.HashSet<>();
     for (int i = 0; i < n; i++) {
-      out.put("n" + i, new NodeSet.Address("127.0.0.1", freePort()));
+      int port = freePorts(portsPerNode, taken);
+      for (int k = 0; k < portsPerNode; k++) {
+        taken.add(port + k);
+      }
+      out.add(new ServerAddress("n" + i, "127.0.0.1", port));
     }
     return out;
   }
 
-  /**
-   * Reads {@code host} or {@code host:port} lines ({@code #} comments and blank lines skipped); a
-   * node without a port gets 25521 plus its number. The first {@code n} lines are used.
-   */
-  static Map<String, NodeSet.Address> hostsFile(Path file, int n) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("hosts file " + file + " not found");
-    }
-    List<String> lines =
-        Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-            .map(l -> l.replaceAll("#.*", "").trim())
-            .filter(l -> !l.isEmpty())
-            .toList();
-    if (lines.size() < n) {
-      throw new IllegalArgumentException(
-          file + " lists " + lines.size() + " hosts, but " + n + " nodes were asked for");
-    }
-    Map<String, NodeSet.Address> out = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      String line = lines.get(i);
-      int colon = line.lastIndexOf(':');
-      String host = colon < 0 ? line : line.substring(0, colon);
-      int port;
-      try {
-        port = colon < 0 ? 25521 + i : Integer.parseInt(line.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(file + ": bad port in '" + line + "'");
+  /** The first of {@code count} consecutive ports free on loopback now, none of {@code taken}. */
+  private static int freePorts(int count, Set<Integer> taken) throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int first = freePort();
+      boolean free = true;
+      for (int k = 0; k < count && free; k++) {
+        free = !taken.contains(first + k) && (k == 0 || isFree(first + k));
       }
-      if (host.isEmpty() || host.contains(" ") || port < 1 || port > 65535) {
-        throw new IllegalArgumentException(
-            file + ": expected host or host:port, got '" + line + "'");
+      if (free) {
+        return first;
       }
-      out.put("n" + i, new NodeSet.Address(host, port));
     }
-    return out;
+    throw new IOException("found no " + count + " consecutive free ports on loopback");
+  }
+
+  private static boolean isFree(int port) {
+    if (port > 65535) {
+      return false;
+    }
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static int freePort() throws IOException {

@@ -1,7 +1,6 @@
 package io.pdslab.harness.cluster;
 
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,11 +9,8 @@ final class LocalLauncher implements NodeLauncher {
 
   @Override
   public NodeProcess start(String host, List<String> command, Path log) throws IOException {
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(Redirect.appendTo(log.toFile()))
-            .start();
-    return new NodeProcess(process, List.of(), process.pid());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    NodeOutput output = new NodeOutput(process.getInputStream(), log, host);
+    return new NodeProcess(process, List.of(), process.pid(), output);
   }
 }

@@ -14,54 +14,25 @@ import java.util.Random;
  * source; the outcome of a real cluster is not reproducible, but the faults it was given are.
  */
 final class Nemesis implements Runnable {
-  /** Kinds of fault. */
-  enum Fault {
-    KILL,
-    PAUSE,
-    PARTITION
-  }
-
   /** Longest wait for a restarted node to be listed again before the next fault. */
   private static final long REJOIN_MS = 60_000;
 
   private final NodeSet nodes;
-  private final Directory<?> directory;
   private final java.util.function.Consumer<String> events;
-  private final List<Fault> faults;
+  private final List<NemesisFault> faults;
   private final Random random;
   private volatile boolean stopping;
   private volatile int injected; // written by the nemesis thread only, read by others
 
   Nemesis(
       NodeSet nodes,
-      Directory<?> directory,
       java.util.function.Consumer<String> events,
-      List<Fault> faults,
+      List<NemesisFault> faults,
       Random random) {
     this.nodes = nodes;
-    this.directory = directory;
     this.events = events;
     this.faults = List.copyOf(faults);
     this.random = random;
-  }
-
-  /** Parses {@code kill,pause,partition} (any of them) or {@code none}. */
-  static List<Fault> parse(String spec) {
-    if (spec.isBlank() || spec.equals("none")) {
-      return List.of();
-    }
-    return Args.list(spec).stream()
-        .map(
-            s -> {
-              try {
-                return Fault.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
-              } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                    "unknown nemesis fault '" + s + "'; use kill, pause, partition or none");
-              }
-            })
-        .distinct()
-        .toList();
   }
 
   /** Faults injected so far. */
@@ -80,15 +51,14 @@ final class Nemesis implements Runnable {
     try {
       while (!pause(1000 + random.nextInt(2000))) {
         String id = ids.get(random.nextInt(ids.size()));
-        Fault fault = faults.get(random.nextInt(faults.size()));
+        NemesisFault fault = faults.get(random.nextInt(faults.size()));
         injected++;
         switch (fault) {
           case KILL -> {
-            List<?> before = directory.refs(id);
             nodes.kill(id);
             pause(500 + random.nextInt(1500));
             nodes.restart(id);
-            awaitRejoined(id, before);
+            awaitRejoined(id);
           }
           case PAUSE -> {
             nodes.pause(id);
@@ -118,15 +88,14 @@ final class Nemesis implements Runnable {
   }
 
   /**
-   * Waits until the restarted node is listed again (a new actor, not one of {@code before}), so
-   * that the next fault does not take a second node of a majority down while this one is still
-   * starting.
+   * Waits until the restarted node serves again, so that the next fault does not take a second node
+   * of a majority down while this one is still starting.
    */
-  private void awaitRejoined(String id, List<?> before) throws InterruptedException {
+  private void awaitRejoined(String id) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + REJOIN_MS * 1_000_000;
     while (!stopping && System.nanoTime() < deadline) {
-      if (directory.refs(id).stream().anyMatch(ref -> !before.contains(ref))) {
+      if (nodes.isReady(id)) {
         events.accept(
             String.format(
                 "%s rejoined, %.1f s after its restart", id, (System.nanoTime() - start) / 1e9));
@@ -135,7 +104,7 @@ final class Nemesis implements Runnable {
       Thread.sleep(50);
     }
     if (!stopping) {
-      events.accept(id + " was not listed again within " + REJOIN_MS / 1000 + " s of its restart");
+      events.accept(id + " did not serve again within " + REJOIN_MS / 1000 + " s of its restart");
     }
   }
 

@@ -16,16 +16,24 @@ final class NodeProcess {
   private final Process process;
   private final List<String> onHost;
   private final long pid;
+  private final NodeOutput output;
 
   /**
    * @param process the local process whose life is the node's (the JVM, or the ssh session)
    * @param onHost the command prefix that runs a command on the node's host (empty: here)
    * @param pid the JVM's process id on its host
+   * @param output the JVM's output, being copied to its log
    */
-  NodeProcess(Process process, List<String> onHost, long pid) {
+  NodeProcess(Process process, List<String> onHost, long pid, NodeOutput output) {
     this.process = process;
     this.onHost = List.copyOf(onHost);
     this.pid = pid;
+    this.output = output;
+  }
+
+  /** Whether the node said it serves (joined its peers). */
+  boolean isReady() {
+    return output.isReady();
   }
 
   /** Whether the JVM still runs (a paused one does). */

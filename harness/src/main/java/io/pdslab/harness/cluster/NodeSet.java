@@ -16,14 +16,6 @@ import java.util.function.Function;
  * synchronized), and it tells {@code events} everything it does.
  */
 final class NodeSet {
-  /** Where a node runs. */
-  record Address(String host, int port) {
-    @Override
-    public String toString() {
-      return host + ":" + port;
-    }
-  }
-
   private enum State {
     RUNNING,
     PAUSED,
@@ -33,12 +25,12 @@ final class NodeSet {
 
   private static final class Node {
     final String id;
-    final Address address;
+    final ServerAddress address;
     int incarnation;
     NodeProcess process;
     State state = State.STOPPED;
 
-    Node(String id, Address address) {
+    Node(String id, ServerAddress address) {
       this.id = id;
       this.address = address;
     }
@@ -56,25 +48,36 @@ final class NodeSet {
 
   NodeSet(
       NodeLauncher launcher,
-      Map<String, Address> addresses,
+      List<ServerAddress> addresses,
       NodeCommand command,
       Path logs,
       Consumer<String> events) {
     this.launcher = launcher;
-    this.command = n -> command.build(n.id, n.address, n.incarnation);
+    this.command = n -> command.build(n.address, n.incarnation);
     this.logs = logs;
     this.events = events;
-    addresses.forEach((id, a) -> nodes.put(id, new Node(id, a)));
+    addresses.forEach(a -> nodes.put(a.id(), new Node(a.id(), a)));
   }
 
   /** Builds a node's java command line. */
   @FunctionalInterface
   interface NodeCommand {
-    List<String> build(String id, Address address, int incarnation);
+    List<String> build(ServerAddress address, int incarnation);
   }
 
   List<String> ids() {
     return List.copyOf(nodes.keySet());
+  }
+
+  /** Whether the current process of node {@code id} runs and said it serves. */
+  synchronized boolean isReady(String id) {
+    Node n = nodes.get(id);
+    return n.state == State.RUNNING && n.process.isReady();
+  }
+
+  /** Whether every node runs and said it serves. */
+  synchronized boolean allReady() {
+    return nodes.keySet().stream().allMatch(this::isReady);
   }
 
   Path log(String id) {
@@ -108,7 +111,7 @@ final class NodeSet {
     if (n.state == State.KILLED) {
       n.incarnation++;
       launch(n);
-      events.accept("restart " + id + " from its saved state (incarnation " + n.incarnation + ")");
+      events.accept("restart " + id + " as a new JVM (incarnation " + n.incarnation + ")");
     }
   }
 
@@ -174,8 +177,9 @@ final class NodeSet {
   }
 
   /**
-   * Restarts nodes that ended on their own. A node downed by the split-brain resolver (after a long
-   * pause) shuts its JVM down with code 0; any other code is a failure of the node's code.
+   * Restarts nodes that ended on their own. A node its peers removed (e.g. Pekko's split-brain
+   * resolver after a long pause) may shut its JVM down with code 0; any other code is a failure of
+   * the node's code.
    */
   synchronized void restartExited() throws IOException, InterruptedException {
     for (Node n : nodes.values()) {
@@ -184,7 +188,7 @@ final class NodeSet {
       }
       int code = n.process.exitCode();
       if (code == 0) {
-        events.accept(n.id + " was downed by the cluster and left; restarting it");
+        events.accept(n.id + " left on its own (e.g. removed by its peers); restarting it");
       } else {
         String why =
             code == ClusterNodeMain.NODE_FAILED

@@ -46,6 +46,31 @@ class ArchitectureTest {
   /** The trace format is read by the viewer and replay without a simulator. */
   @ArchTest static final ArchRule TRACE_STANDS_ALONE = standsAlone("io.pdslab.harness.trace");
 
+  /**
+   * Cluster mode's core knows no engine: Pekko and JGroups are adapters on its SPI ({@code
+   * ClusterApp}), in sub-packages it never names, found by the class name a lab gives.
+   */
+  @ArchTest
+  static final ArchRule CLUSTER_CORE_KNOWS_NO_ENGINE =
+      noClasses()
+          .that()
+          .resideInAPackage("io.pdslab.harness.cluster")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.pekko..",
+              "org.jgroups..",
+              "io.pdslab.harness.pekko..",
+              "io.pdslab.harness.jgroups..",
+              "io.pdslab.harness.cluster.pekko..",
+              "io.pdslab.harness.cluster.jgroups..",
+              "io.pdslab.harness.cluster.link..");
+
+  /** Each cluster engine adapter stands on the core alone, never on another engine's adapter. */
+  @ArchTest
+  static final ArchRule CLUSTER_ENGINES_ARE_SEPARATE =
+      slices().matching("io.pdslab.harness.cluster.(*)..").should().notDependOnEachOther();
+
   /** A rule: classes of {@code pkg} use no other harness package. */
   static ArchRule standsAlone(String pkg) {
     return noClasses()

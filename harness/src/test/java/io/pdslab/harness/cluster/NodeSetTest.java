@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +23,12 @@ class NodeSetTest {
 
   /** Nodes are {@code cat}: each one's log is what the driver wrote to it. */
   private NodeSet catNodes(int count) {
-    Map<String, NodeSet.Address> addresses = new TreeMap<>();
+    List<ServerAddress> addresses = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      addresses.put("n" + i, new NodeSet.Address("127.0.0.1", 0));
+      addresses.add(new ServerAddress("n" + i, "127.0.0.1", 0));
     }
     return new NodeSet(
-        new LocalLauncher(), addresses, (id, a, inc) -> List.of("cat"), dir, events::add);
+        new LocalLauncher(), addresses, (a, inc) -> List.of("cat"), dir, events::add);
   }
 
   @Test
@@ -72,9 +70,8 @@ class NodeSetTest {
     Nemesis nemesis =
         new Nemesis(
             nodes,
-            new Directory<>(),
             events::add,
-            List.of(Nemesis.Fault.PARTITION),
+            List.of(NemesisFault.PARTITION),
             new Random(Seeds.derive(1, "nemesis")));
     Thread thread = new Thread(nemesis);
     thread.start();

@@ -3,20 +3,16 @@ package io.pdslab.harness.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pdslab.harness.lin.HistoryRecorder;
 import io.pdslab.harness.lin.Model;
 import io.pdslab.harness.lin.Operation;
 import io.pdslab.harness.lin.format.JsonHistoryFormat;
 import io.pdslab.harness.lin.model.KvModel;
-import io.pdslab.harness.node.NodeEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.apache.pekko.actor.typed.Behavior;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,23 +21,14 @@ class RunReportTest {
   @TempDir Path dir;
 
   /** Only the parts of an app the report uses. */
-  private static final class KvApp implements ClusterApp<Object, KvModel.Op, String> {
+  private static final class KvApp implements ClusterApp<KvModel.Op, String> {
     @Override
-    public Class<Object> messageType() {
-      return Object.class;
-    }
-
-    @Override
-    public Behavior<Object> server(NodeEnv<Object> env) {
+    public ClusterDriver<KvModel.Op, String> driver(DriverSpec spec) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public Behavior<Object> client(
-        NodeEnv<Object> env,
-        List<String> servers,
-        HistoryRecorder<KvModel.Op, String> history,
-        BooleanSupplier running) {
+    public RunningNode startNode(NodeSpec spec, NodeFailure failed) {
       throw new UnsupportedOperationException();
     }
 

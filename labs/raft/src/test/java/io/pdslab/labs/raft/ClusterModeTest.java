@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.pdslab.harness.cluster.ClusterOptions;
 import io.pdslab.harness.cluster.ClusterRun;
+import io.pdslab.harness.cluster.NemesisFault;
 import io.pdslab.labs.raft.given.kv.KvClusterApp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,33 +49,16 @@ class ClusterModeTest {
             "exec sh -c \"$*\"",
             ""));
     Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
-    Path hosts = dir.resolve("hosts");
-    Files.writeString(
-        hosts,
-        "127.0.0.1:"
-            + freePort()
-            + "\n127.0.0.1:"
-            + freePort()
-            + "\n127.0.0.1:"
-            + freePort()
-            + "\n");
+    List<String> hosts =
+        List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort());
     Path out = dir.resolve("run");
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int code =
-        ClusterRun.run(
-            new String[] {
-              "--app", KvClusterApp.class.getName(),
-              "--nodes", "3",
-              "--clients", "2",
-              "--duration", "10",
-              "--nemesis", "kill,pause,partition",
-              "--seed", "1",
-              "--hosts", hosts.toString(),
-              "--advertise", "127.0.0.1",
-              "--ssh", ssh.toString(),
-              "--out", out.toString()
-            },
-            new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    ClusterOptions options =
+        ClusterOptions.defaults(KvClusterApp.class.getName(), out)
+            .withSize(3, 2)
+            .withRun(10, NemesisFault.parse("kill,pause,partition"), 1)
+            .withHosts(hosts, "127.0.0.1", List.of(ssh.toString()));
+    int code = ClusterRun.run(options, new PrintStream(buffer, true, StandardCharsets.UTF_8));
     String report = buffer.toString(StandardCharsets.UTF_8);
 
     // Three JVMs that cannot even start in time say the machine is overloaded, not that the code

@@ -1,6 +1,6 @@
 package io.pdslab.labs.raft.given.kv;
 
-import io.pdslab.harness.cluster.ClusterApp;
+import io.pdslab.harness.cluster.pekko.PekkoClusterApp;
 import io.pdslab.harness.lin.HistoryRecorder;
 import io.pdslab.harness.lin.Model;
 import io.pdslab.harness.lin.Operation;
@@ -19,7 +19,7 @@ import org.apache.pekko.actor.typed.Behavior;
  * KvServer} on your {@code Raft}, in a JVM of its own; the clients are {@link KvClerk}s running
  * {@link KvWorkload}.
  */
-public final class KvClusterApp implements ClusterApp<Message, KvModel.Op, String> {
+public final class KvClusterApp implements PekkoClusterApp<Message, KvModel.Op, String> {
   /** Snapshot past this much Raft state, so that long runs exercise compaction too. */
   private static final int MAX_RAFT_STATE = 64 * 1024;
 

@@ -1,4 +1,4 @@
-package io.pdslab.harness.cluster;
+package io.pdslab.harness.cluster.pekko;
 
 import io.pdslab.harness.node.NodeEnv;
 import io.pdslab.harness.node.StableStorage;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * dropped, as a network partition would (Pekko's own traffic still flows, so the cluster does not
  * remove anyone).
  */
-final class ClusterNodeEnv<M> implements NodeEnv<M> {
+final class PekkoNodeEnv<M> implements NodeEnv<M> {
   private final String self;
   private final List<String> peers;
   private final Directory<M> directory;
@@ -25,7 +25,7 @@ final class ClusterNodeEnv<M> implements NodeEnv<M> {
   private final Logger log;
   private volatile Set<String> cutOff = Set.of();
 
-  ClusterNodeEnv(
+  PekkoNodeEnv(
       String self,
       List<String> servers,
       Directory<M> directory,

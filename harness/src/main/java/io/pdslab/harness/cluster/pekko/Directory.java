@@ -1,4 +1,4 @@
-package io.pdslab.harness.cluster;
+package io.pdslab.harness.cluster.pekko;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +27,5 @@ final class Directory<M> {
 
   List<ActorRef<M>> refs(String id) {
     return byId.getOrDefault(id, List.of());
-  }
-
-  Set<String> ids() {
-    return byId.keySet();
   }
 }

@@ -1,4 +1,4 @@
-package io.pdslab.harness.cluster;
+package io.pdslab.harness.cluster.pekko;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

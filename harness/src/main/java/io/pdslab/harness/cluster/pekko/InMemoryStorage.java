@@ -1,4 +1,4 @@
-package io.pdslab.harness.cluster;
+package io.pdslab.harness.cluster.pekko;
 
 import io.pdslab.harness.node.StableStorage;
 import java.util.Map;

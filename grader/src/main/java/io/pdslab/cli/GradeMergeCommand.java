@@ -1,0 +1,43 @@
+package io.pdslab.cli;
+
+import io.pdslab.grader.grade.GradeShards;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pdslab grade-merge DIR}: the last step of grading as a Slurm job array. */
+@Command(
+    name = "grade-merge",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Merge the reports of 'pdslab grade' run as a Slurm job array (one submission per task,"
+          + " SLURM_ARRAY_TASK_ID) into one grades.csv and one gradescope.json."
+    })
+final class GradeMergeCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "DIR", description = "The --out folder the tasks wrote to.")
+  Path dir;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError("no folder " + dir);
+    }
+    int rows;
+    try {
+      rows = GradeShards.merge(dir.toAbsolutePath());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    spec.commandLine()
+        .getOut()
+        .printf("merged %d submission(s) into %s%n", rows, dir.resolve("grades.csv"));
+    return Pdslab.OK;
+  }
+}

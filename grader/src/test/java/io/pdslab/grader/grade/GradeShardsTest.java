@@ -1,0 +1,68 @@
+package io.pdslab.grader.grade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Grading as a Slurm job array: each task's row and results, merged into one of each. */
+class GradeShardsTest {
+  @TempDir Path out;
+
+  @Test
+  void tasksRowsAndResultsAreMergedInSubmissionOrder() throws Exception {
+    task(1, "raft,bob,graded,10,175,3.0", "bob", 10);
+    task(0, "raft,alice,graded,175,175,4.0", "alice", 175);
+    assertEquals(2, GradeShards.merge(out));
+    assertEquals(
+        List.of(
+            "lab,submission,status,score,max_score,seconds",
+            "raft,alice,graded,175,175,4.0",
+            "raft,bob,graded,10,175,3.0"),
+        Files.readAllLines(out.resolve("grades.csv")));
+    JsonNode all = new ObjectMapper().readTree(out.resolve("gradescope.json").toFile());
+    assertEquals(175, all.get("alice").get("score").asInt());
+    assertEquals(10, all.get("bob").get("score").asInt());
+  }
+
+  @Test
+  void nothingToMergeOrAStrangeFileIsAClearError() throws Exception {
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> GradeShards.merge(out))
+            .getMessage()
+            .contains("no grades-task-N.csv"));
+    Files.writeString(GradeShards.taskCsv(out, 3), "name,points\nx,1\n");
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> GradeShards.merge(out))
+            .getMessage()
+            .contains("is not a grades file"));
+  }
+
+  @Test
+  void theArrayTaskComesFromSlurm() {
+    assertEquals(OptionalInt.of(7), GradeShards.arrayTask(Map.of(GradeShards.ARRAY_TASK, "7")));
+    assertEquals(OptionalInt.empty(), GradeShards.arrayTask(Map.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GradeShards.arrayTask(Map.of(GradeShards.ARRAY_TASK, "x")));
+  }
+
+  private void task(int n, String row, String name, int score) throws Exception {
+    Files.writeString(
+        GradeShards.taskCsv(out, n),
+        "lab,submission,status,score,max_score,seconds\n" + row + "\n",
+        StandardCharsets.UTF_8);
+    Path dir = Files.createDirectories(out.resolve(name));
+    Files.writeString(dir.resolve("results.json"), "{\"score\":" + score + ",\"tests\":[]}");
+  }
+}
