@@ -9,7 +9,7 @@ import io.pdslab.labs.rpc.given.ChaosHandler;
 import io.pdslab.labs.rpc.given.ClientConfig;
 import io.pdslab.labs.rpc.testing.LeakCheck;
 import io.pdslab.labs.rpc.testing.RealNetwork;
-import io.pdslab.labs.rpc.testing.RealNetwork.Transport;
+import io.pdslab.labs.rpc.testing.Transport;
 import io.pdslab.labs.rpc.testing.Workload;
 import java.time.Duration;
 import java.util.List;
