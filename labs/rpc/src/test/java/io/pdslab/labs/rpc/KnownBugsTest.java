@@ -99,6 +99,26 @@ class KnownBugsTest {
         "the stack names the sleeping handler");
   }
 
+  /** A server that keeps reading while its output is full: its outbound buffer grows unbounded. */
+  @Test
+  void serverKeepsReadingWhenBehind() {
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                BackpressureTest.slowConsumer(1, p -> p.addBefore("app", "bug", new AlwaysRead())));
+    assertTrue(e.getMessage().contains("outbound buffer held"), e.getMessage());
+  }
+
+  /** Turns reading back on after every batch of reads, whatever the server decided. */
+  static final class AlwaysRead extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      ctx.fireChannelReadComplete();
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
   /** Sleeps a millisecond before passing each request on. */
   static final class Sleepy extends ChannelInboundHandlerAdapter {
     @Override
