@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code benchmarks/target/benchmarks.jar} in a child JVM, once per thread count, and writes the
  * merged JMH JSON plus a self-contained HTML plot. A suite is just a package: adding one needs no
  * change here. Benchmark methods are named after the implementation they measure ({@code
- * reference}, {@code jdk}, ...), which is what {@code --impl} selects.
+ * reference}, {@code jdk}, ...), which is what {@code --impl} selects. A suite with a latency
+ * generator also gets its latency run and page ({@link LatencyRun}).
  */
 @Command(
     name = "bench",
@@ -80,6 +81,13 @@ final class BenchCommand implements Callable<Integer> {
   Settings settings = Settings.SHORT;
 
   @Option(
+      names = "--prof",
+      split = ",",
+      paramLabel = "NAME",
+      description = "JMH profilers, e.g. gc (bytes allocated per operation).")
+  List<String> profilers = new ArrayList<>();
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Output folder (default: target/bench/SUITE under the project root).")
@@ -126,6 +134,7 @@ final class BenchCommand implements Callable<Integer> {
       cmd.add(benchJar.toString());
       cmd.add(includeRegex());
       cmd.addAll(settings.jmhArgs);
+      profilers.forEach(p -> cmd.addAll(List.of("-prof", p)));
       cmd.addAll(List.of("-t", Integer.toString(t), "-rf", "json", "-rff", json.toString()));
       err.println("pdslab bench: " + suite + ", " + t + " thread(s): " + String.join(" ", cmd));
       err.flush();
@@ -152,6 +161,13 @@ final class BenchCommand implements Callable<Integer> {
           "pdslab bench " + suite + " (" + settings.name().toLowerCase() + ")", results, w);
     }
     spec.commandLine().getOut().println("wrote " + merged + " and " + html);
+    if (LatencyRun.present(benchJar, suite)) {
+      Path latency = LatencyRun.run(benchJar, suite, settings == Settings.SHORT, merged, dir, err);
+      if (latency == null) {
+        return Pdslab.FAILED;
+      }
+      spec.commandLine().getOut().println("wrote " + latency);
+    }
     return Pdslab.OK;
   }
 
