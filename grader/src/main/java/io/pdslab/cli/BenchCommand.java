@@ -92,6 +92,13 @@ final class BenchCommand implements Callable<Integer> {
   Settings settings = Settings.SHORT;
 
   @Option(
+      names = "--prof",
+      split = ",",
+      paramLabel = "NAME",
+      description = "JMH profilers, e.g. gc (bytes allocated per operation).")
+  List<String> profilers = new ArrayList<>();
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Output folder (default: target/bench/SUITE under the project root).")
@@ -180,6 +187,13 @@ final class BenchCommand implements Callable<Integer> {
     stdout.println("machine: " + machine.describe());
     limits.ifPresent(l -> summarize(results, l, stdout));
     stdout.println("wrote " + merged + " and " + html);
+    if (LatencyRun.present(benchJar, suite)) {
+      Path latency = LatencyRun.run(benchJar, suite, settings == Settings.SHORT, merged, dir, err);
+      if (latency == null) {
+        return Pdslab.FAILED;
+      }
+      stdout.println("wrote " + latency);
+    }
     return Pdslab.OK;
   }
 
@@ -350,6 +364,7 @@ final class BenchCommand implements Callable<Integer> {
     cmd.add(benchJar.toAbsolutePath().toString());
     cmd.add(include);
     cmd.addAll(settings.jmhArgs);
+    profilers.forEach(p -> cmd.addAll(List.of("-prof", p)));
     cmd.addAll(List.of("-t", Integer.toString(t), "-rf", "json", "-rff", json.toString()));
     return cmd;
   }

@@ -1,10 +1,10 @@
 package io.pdslab.harness.netty;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.pdslab.harness.sim.Frame;
 import io.pdslab.harness.sim.NodeContext;
 import io.pdslab.harness.sim.NodeRuntime;
 import java.io.ByteArrayOutputStream;
@@ -20,21 +20,26 @@ import java.util.function.Function;
 
 /**
  * A simulated node whose connections are Netty {@link EmbeddedChannel}s, one per peer, each set up
- * by the node's initializer. {@link #connect} opens a connection; bytes arriving from a peer
- * without one open it on this side (an accept). A channel that closes tells its peer ({@link
- * NettyClose}); later bytes on that connection are dropped, as on a reset TCP connection.
+ * by the node's initializer. What a channel writes in one step travels as one {@link Frame}, the
+ * simulator's payload for byte-speaking nodes. {@link #connect} opens a connection; a frame
+ * arriving from a peer without one opens it on this side (an accept). A channel that closes tells
+ * its peer (an empty {@value #CLOSE_TYPE} frame, a TCP FIN in effect); later bytes on that
+ * connection are dropped, as on a reset TCP connection.
  *
  * <p>All methods run on the simulation's thread. Outside a simulation step (e.g. from the test
  * between two {@code runFor} calls), wrap channel work in {@link #execute} so that what it writes
  * is sent and what it schedules is timed.
  */
 public final class NettyEndpoint {
-  private static final int HEX_PREFIX_BYTES = 24;
+  /** The type of the empty frame that tells a peer its connection was closed. */
+  public static final String CLOSE_TYPE = "NettyClose";
+
   private static final int MAX_ROUNDS_PER_STEP = 10_000;
 
   private final String id;
   private final Consumer<EmbeddedChannel> initializer;
-  private Function<byte[], String> describer = NettyEndpoint::hexSummary;
+  private String frameType = "Netty";
+  private Function<byte[], String> describer;
   private Runtime current;
 
   NettyEndpoint(String id, Consumer<EmbeddedChannel> initializer) {
@@ -48,8 +53,20 @@ public final class NettyEndpoint {
   }
 
   /**
-   * How the trace shows the bytes a channel sent (default: their length and a hex prefix); e.g.
-   * decode them with the lab's codec. Must be deterministic.
+   * The type label of the frames this node sends (default {@code "Netty"}), under which the trace
+   * and the simulation's counters show them, e.g. {@code "RpcRequest"}.
+   */
+  public NettyEndpoint frameType(String type) {
+    if (type == null || type.isBlank() || type.equals(CLOSE_TYPE)) {
+      throw new IllegalArgumentException("a frame type must be a label other than " + CLOSE_TYPE);
+    }
+    this.frameType = type;
+    return this;
+  }
+
+  /**
+   * How the trace shows the bytes a channel sent (default: their length and first bytes in hex);
+   * e.g. decode them with the lab's codec. Must give the same text in every run.
    */
   public NettyEndpoint describeFrames(Function<byte[], String> describer) {
     this.describer = describer;
@@ -115,7 +132,7 @@ public final class NettyEndpoint {
     return current;
   }
 
-  NodeRuntime create(NodeContext<Object> ctx) {
+  NodeRuntime create(NodeContext<Frame> ctx) {
     if (current != null) {
       current.closeAll();
     }
@@ -123,20 +140,19 @@ public final class NettyEndpoint {
     return current;
   }
 
-  private static String hexSummary(byte[] bytes) {
-    int n = Math.min(bytes.length, HEX_PREFIX_BYTES);
-    String hex = ByteBufUtil.hexDump(bytes, 0, n);
-    return bytes.length + "B " + hex + (n < bytes.length ? "…" : "");
+  private Frame frame(byte[] bytes) {
+    Frame frame = Frame.of(frameType, bytes);
+    return describer == null ? frame : frame.withSummary(describer.apply(bytes));
   }
 
   /** One incarnation of the node: its channels by peer. */
   private final class Runtime implements NodeRuntime {
-    final NodeContext<Object> ctx;
+    final NodeContext<Frame> ctx;
     // Insertion order: pumping channels in a fixed order keeps runs deterministic.
     final Map<String, EmbeddedChannel> channels = new LinkedHashMap<>();
     final TreeSet<String> closed = new TreeSet<>();
 
-    Runtime(NodeContext<Object> ctx) {
+    Runtime(NodeContext<Frame> ctx) {
       this.ctx = ctx;
     }
 
@@ -145,25 +161,29 @@ public final class NettyEndpoint {
 
     @Override
     public void deliver(String from, Object message) {
-      if (message instanceof NettyClose close) {
+      if (!(message instanceof Frame frame)) {
+        throw new IllegalArgumentException(id + " got a message that is not a Frame: " + message);
+      }
+      if (isClose(frame)) {
         EmbeddedChannel ch = channels.get(from);
         if (ch != null) {
-          ctx.log("connection to %s closed by the peer (%s)", from, close.reason());
+          ctx.log("connection to %s closed by the peer", from);
           ch.close();
           pump();
         }
         return;
       }
-      if (!(message instanceof NettyBytes bytes)) {
-        throw new IllegalArgumentException(id + " got a non-Netty message " + message);
-      }
       if (closed.contains(from)) {
-        ctx.log("dropped %d bytes from %s: the connection is closed", bytes.bytes().length, from);
+        ctx.log("dropped %d bytes from %s: the connection is closed", frame.size(), from);
         return;
       }
       EmbeddedChannel ch = channels.containsKey(from) ? channels.get(from) : open(from);
-      ch.writeInbound(ch.alloc().buffer(bytes.bytes().length).writeBytes(bytes.bytes()));
+      ch.writeInbound(ch.alloc().buffer(frame.size()).writeBytes(frame.buffer()));
       pump();
+    }
+
+    private boolean isClose(Frame frame) {
+      return frame.size() == 0 && frame.type().equals(CLOSE_TYPE);
     }
 
     @Override
@@ -206,14 +226,14 @@ public final class NettyEndpoint {
         }
         if (out.size() > 0) {
           byte[] bytes = out.toByteArray();
-          ctx.send(peer, new NettyBytes(describer.apply(bytes), bytes));
+          ctx.send(peer, frame(bytes));
         }
         if (!ch.isOpen()) {
           channels.remove(peer);
           closed.add(peer);
           ch.finishAndReleaseAll();
           ctx.cancelTimer(timerKey(peer));
-          ctx.send(peer, new NettyClose(id + " closed"));
+          ctx.send(peer, Frame.of(CLOSE_TYPE, new byte[0]));
           continue;
         }
         long nextNanos = ch.runScheduledPendingTasks();

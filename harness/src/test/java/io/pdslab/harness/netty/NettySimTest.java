@@ -92,6 +92,6 @@ class NettySimTest {
     server.execute(() -> server.channel("c").close());
     sim.runFor(Duration.ofMillis(10));
     assertEquals(null, client.channel("s"), "the client's side closed too");
-    assertFalse(sim.traceLines().stream().noneMatch(l -> l.contains("NettyClose")));
+    assertFalse(sim.traceLines().stream().noneMatch(l -> l.contains(NettyEndpoint.CLOSE_TYPE)));
   }
 }

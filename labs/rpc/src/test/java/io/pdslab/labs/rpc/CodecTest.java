@@ -7,23 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
-import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.local.LocalServerChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.pdslab.labs.rpc.given.CloseOnError;
@@ -35,12 +22,11 @@ import io.pdslab.labs.rpc.given.Wire;
 import io.pdslab.labs.rpc.testing.CodecChannel;
 import io.pdslab.labs.rpc.testing.Frames;
 import io.pdslab.labs.rpc.testing.LeakCheck;
-import io.pdslab.labs.rpc.testing.RealNetwork.Transport;
-import java.net.InetSocketAddress;
+import io.pdslab.labs.rpc.testing.Loopback;
+import io.pdslab.labs.rpc.testing.Transport;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -157,56 +143,23 @@ class CodecTest {
   @EnumSource(Transport.class)
   void noLeakOverRealChannels(Transport transport) throws Exception {
     AtomicInteger replies = new AtomicInteger();
-    EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(
-            2,
-            transport == Transport.LOCAL ? LocalIoHandler.newFactory() : NioIoHandler.newFactory());
-    try {
-      Channel server =
-          new ServerBootstrap()
-              .group(group)
-              .channel(
-                  transport == Transport.LOCAL
-                      ? LocalServerChannel.class
-                      : NioServerSocketChannel.class)
-              .childOption(ChannelOption.ALLOCATOR, LeakCheck.allocator())
-              .childHandler(
-                  new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                      ch.pipeline().addLast(new RpcCodec(), new Echo(), new CloseOnError());
-                    }
-                  })
-              .bind(
-                  transport == Transport.LOCAL
-                      ? new LocalAddress("codec-leaks-" + System.nanoTime())
-                      : new InetSocketAddress("127.0.0.1", 0))
-              .sync()
-              .channel();
+    try (Loopback net =
+        new Loopback(
+            transport,
+            ch -> ch.pipeline().addLast(new RpcCodec(), new Echo(), new CloseOnError()))) {
       Channel client =
-          new Bootstrap()
-              .group(group)
-              .channel(transport == Transport.LOCAL ? LocalChannel.class : NioSocketChannel.class)
-              .option(ChannelOption.ALLOCATOR, LeakCheck.allocator())
-              .handler(
-                  new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                      ch.pipeline()
-                          .addLast(
-                              new RpcCodec(),
-                              new SimpleChannelInboundHandler<Reply>() {
-                                @Override
-                                protected void channelRead0(ChannelHandlerContext ctx, Reply r) {
-                                  replies.incrementAndGet();
-                                }
-                              },
-                              new CloseOnError());
-                    }
-                  })
-              .connect(server.localAddress())
-              .sync()
-              .channel();
+          net.connect(
+              ch ->
+                  ch.pipeline()
+                      .addLast(
+                          new RpcCodec(),
+                          new SimpleChannelInboundHandler<Reply>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, Reply r) {
+                              replies.incrementAndGet();
+                            }
+                          },
+                          new CloseOnError()));
       for (int i = 1; i <= 300; i++) {
         client
             .write(new Request(1, i, i - 1, Op.append("k", "v".repeat(i))))
@@ -221,10 +174,6 @@ class CodecTest {
           .atMost(Duration.ofSeconds(60))
           .until(() -> replies.get() == 300 || !client.isActive());
       assertEquals(300, replies.get(), "replies received");
-      client.close().sync();
-      server.close().sync();
-    } finally {
-      group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).sync();
     }
     LeakCheck.assertReleased();
   }

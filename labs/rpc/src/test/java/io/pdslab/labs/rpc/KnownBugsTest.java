@@ -1,6 +1,7 @@
 // HANDOUT: OMIT
 package io.pdslab.labs.rpc;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.harness.netty.BlockingCall;
+import io.pdslab.harness.netty.EventLoopGuard;
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.rpc.given.KvStore;
 import io.pdslab.labs.rpc.given.RpcMessage.Reply;
@@ -18,7 +21,10 @@ import io.pdslab.labs.rpc.given.RpcMessage.Request;
 import io.pdslab.labs.rpc.testing.CodecChannel;
 import io.pdslab.labs.rpc.testing.LeakCheck;
 import io.pdslab.labs.rpc.testing.RpcSim;
+import io.pdslab.labs.rpc.testing.Transport;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,6 +76,56 @@ class KnownBugsTest {
     c.read(io.pdslab.labs.rpc.testing.Frames.of(new Reply(1, 1, "x")));
     AssertionError e = assertThrows(AssertionError.class, c::finish);
     assertTrue(e.getMessage().contains("leak"), e.getMessage());
+  }
+
+  /**
+   * A server that executes each request synchronously with a short sleep (a "slow store"): the
+   * event loop stalls. The part E check must name {@code Thread.sleep} with its stack.
+   */
+  @Test
+  void blockingHandler() throws Exception {
+    EventLoopGuard.arm();
+    try {
+      EventLoopTest.runWorkload(Transport.LOCAL, 3, p -> p.addBefore("app", "bug", new Sleepy()));
+    } catch (AssertionError | RuntimeException tolerated) {
+      // The refused sleeps may also fail calls; what matters is that the guard saw them.
+    }
+    List<BlockingCall> found = EventLoopGuard.disarm();
+    assertFalse(found.isEmpty(), "a handler sleeping on the event loop was not caught");
+    assertTrue(found.get(0).method().contains("sleep"), found.get(0).toString());
+    assertTrue(
+        Arrays.stream(found.get(0).stack().getStackTrace())
+            .anyMatch(f -> f.getClassName().equals(Sleepy.class.getName())),
+        "the stack names the sleeping handler");
+  }
+
+  /** A server that keeps reading while its output is full: its outbound buffer grows unbounded. */
+  @Test
+  void serverKeepsReadingWhenBehind() {
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                BackpressureTest.slowConsumer(1, p -> p.addBefore("app", "bug", new AlwaysRead())));
+    assertTrue(e.getMessage().contains("outbound buffer held"), e.getMessage());
+  }
+
+  /** Turns reading back on after every batch of reads, whatever the server decided. */
+  static final class AlwaysRead extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      ctx.fireChannelReadComplete();
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** Sleeps a millisecond before passing each request on. */
+  static final class Sleepy extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws InterruptedException {
+      Thread.sleep(1);
+      ctx.fireChannelRead(msg);
+    }
   }
 
   /** Executes every request; replies at once. */

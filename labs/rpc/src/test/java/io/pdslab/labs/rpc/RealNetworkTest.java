@@ -9,7 +9,7 @@ import io.pdslab.labs.rpc.given.ChaosHandler;
 import io.pdslab.labs.rpc.given.ClientConfig;
 import io.pdslab.labs.rpc.testing.LeakCheck;
 import io.pdslab.labs.rpc.testing.RealNetwork;
-import io.pdslab.labs.rpc.testing.RealNetwork.Transport;
+import io.pdslab.labs.rpc.testing.Transport;
 import io.pdslab.labs.rpc.testing.Workload;
 import java.time.Duration;
 import java.util.List;
@@ -38,21 +38,27 @@ class RealNetworkTest {
   }
 
   /**
-   * The stability check, off by default: {@code -Drpc.repeat=N} runs both transports N times with
-   * seeds 1..N and stops at the first failure.
+   * The stability check, off by default: {@code -Drpc.repeat=N} runs every real-socket check N
+   * times with seeds 1..N (this test on both transports, the slow-consumer test over TCP, and the
+   * codec's leak check over Local and NIO) and stops at the first failure.
    */
   @Test
   @EnabledIfSystemProperty(named = "rpc.repeat", matches = "\\d+")
   void repeatedRuns() throws Exception {
     int n = Integer.getInteger("rpc.repeat");
     for (int i = 1; i <= n; i++) {
-      for (Transport t : Transport.values()) {
-        try {
+      String check = "";
+      try {
+        for (Transport t : Transport.values()) {
+          check = "atMostOnceUnderChaos " + t;
           run(t, i);
-        } catch (Throwable e) {
-          throw new AssertionError(
-              "run " + i + " of " + n + " failed on " + t + " (seed " + i + ")", e);
+          check = "noLeakOverRealChannels " + t;
+          new CodecTest().noLeakOverRealChannels(t);
         }
+        check = "slowConsumerOverTcp";
+        BackpressureTest.slowConsumer(i, p -> {});
+      } catch (Throwable e) {
+        throw new AssertionError("run " + i + " of " + n + " failed: " + check + ", seed " + i, e);
       }
       LoggerFactory.getLogger(RealNetworkTest.class).warn("stability: run {} of {} passed", i, n);
     }

@@ -40,13 +40,16 @@ public final class RpcSim {
   public RpcSim(Simulation sim, int n, ClientConfig config) {
     this.sim = sim;
     serverNode =
-        NettySim.node(sim, "s", ch -> setUp(ch, true, null)).describeFrames(RpcSim::describe);
+        NettySim.node(sim, "s", ch -> setUp(ch, true, null))
+            .frameType("RpcReply")
+            .describeFrames(RpcSim::describe);
     for (int i = 0; i < n; i++) {
       RpcClient client =
           new RpcClient(i + 1, config, new Random(Seeds.derive(sim.seed(), "client" + i)));
       clients.add(client);
       clientNodes.add(
           NettySim.node(sim, "c" + i, ch -> setUp(ch, false, client))
+              .frameType("RpcRequest")
               .describeFrames(RpcSim::describe));
     }
   }
