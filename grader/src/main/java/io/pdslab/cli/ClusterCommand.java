@@ -3,6 +3,7 @@ package io.pdslab.cli;
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.ManifestLoader;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,8 +113,8 @@ final class ClusterCommand implements Callable<Integer> {
         List.of(
             "-Xmx1g",
             "-Dlogback.configurationFile=io/pdslab/harness/cluster/logback-cluster.xml",
-            "-Dpdslab.rootLevel=WARN",
-            "-Dpdslab.pekkoLevel=ERROR",
+            "-D" + PdslabProperties.ROOT_LEVEL + "=WARN",
+            "-D" + PdslabProperties.PEKKO_LEVEL + "=ERROR",
             "-cp",
             build.mainClasspath().stream()
                 .map(Path::toString)

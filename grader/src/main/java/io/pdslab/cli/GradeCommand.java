@@ -7,6 +7,7 @@ import io.pdslab.grader.grade.Points;
 import io.pdslab.grader.grade.Reference;
 import io.pdslab.grader.grade.ReportWriter;
 import io.pdslab.grader.grade.SubmissionGrade;
+import io.pdslab.grader.grade.SubmissionStatus;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.FileTrees;
@@ -104,7 +105,7 @@ final class GradeCommand implements Callable<Integer> {
             g.status(),
             batch.get(i).expected());
         if (target.examples && batch.get(i).expected().equals("full marks")) {
-          referenceOk &= g.score() == g.maxScore() && g.status().equals("graded");
+          referenceOk &= g.score() == g.maxScore() && g.status() == SubmissionStatus.GRADED;
         }
       }
       long overloaded = grades.stream().filter(SubmissionGrade::overloaded).count();

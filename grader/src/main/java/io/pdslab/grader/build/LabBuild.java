@@ -1,6 +1,7 @@
 package io.pdslab.grader.build;
 
 import io.pdslab.cli.UserError;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,8 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
 
   /** Whether Maven should run offline ({@code -Dpdslab.offline=true} or PDSLAB_OFFLINE=1). */
   public static boolean offline() {
-    return Boolean.getBoolean("pdslab.offline") || "1".equals(System.getenv("PDSLAB_OFFLINE"));
+    return Boolean.getBoolean(PdslabProperties.OFFLINE)
+        || "1".equals(System.getenv("PDSLAB_OFFLINE"));
   }
 
   /** Compiles the lab (and the modules it needs) and reads its test classpath. */

@@ -11,6 +11,8 @@ import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.Sandbox;
 import io.pdslab.grader.run.SandboxLimits;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.PdslabProperties;
+import io.pdslab.harness.testrun.TestId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,9 +56,6 @@ public final class Grader {
    * @param limits the sandbox limits
    */
   public record Options(int seeds, Path work, SandboxLimits limits) {}
-
-  /** The status of a submission the bytecode check refused to run. */
-  public static final String REJECTED = "rejected";
 
   private static final TestExecutor.Listener NO_LISTENER = (id, inv) -> {};
 
@@ -113,10 +112,17 @@ public final class Grader {
       Files.createDirectories(work);
       sub = Submission.open(input, m.lab(), m.editable(), handoutSources, work);
     } catch (SubmissionException e) {
-      return failed(name, "invalid", e.getMessage(), List.of(), List.of(), start, reproduce);
+      return failed(
+          name, SubmissionStatus.INVALID, e.getMessage(), List.of(), List.of(), start, reproduce);
     } catch (IOException | UncheckedIOException e) {
       return failed(
-          name, "invalid", name + ": " + e.getMessage(), List.of(), List.of(), start, reproduce);
+          name,
+          SubmissionStatus.INVALID,
+          name + ": " + e.getMessage(),
+          List.of(),
+          List.of(),
+          start,
+          reproduce);
     }
     List<String> notes = new ArrayList<>(sub.notes());
     if (options.limits().sandboxed() && !Sandbox.bubblewrapAvailable()) {
@@ -149,7 +155,7 @@ public final class Grader {
     if (!main.success()) {
       return failed(
           name,
-          "compile-error",
+          SubmissionStatus.COMPILE_ERROR,
           relativize(main.errors(), lab),
           sub.ignored(),
           notes,
@@ -160,7 +166,13 @@ public final class Grader {
         BytecodeCheck.check(classes, ref.dependencies(), ref.packages(), ref.policy());
     if (!refused.isEmpty()) {
       return failed(
-          name, REJECTED, BytecodeCheck.report(refused), sub.ignored(), notes, start, reproduce);
+          name,
+          SubmissionStatus.REJECTED,
+          BytecodeCheck.report(refused),
+          sub.ignored(),
+          notes,
+          start,
+          reproduce);
     }
     Resources.copy(lab.resolve("src/main/resources"), classes);
     Path testClasses = work.resolve("test-classes");
@@ -170,7 +182,7 @@ public final class Grader {
     if (!tests.success()) {
       return failed(
           name,
-          "compile-error",
+          SubmissionStatus.COMPILE_ERROR,
           "the tests do not compile against this submission (changed signatures?):\n"
               + withoutHiddenSources(relativize(tests.errors(), ref.labDir())),
           sub.ignored(),
@@ -182,15 +194,15 @@ public final class Grader {
     List<Path> testCp = new ArrayList<>(List.of(testClasses));
     testCp.addAll(cp);
     Path run = work.resolve("run");
-    List<String> functional = new ArrayList<>();
-    List<String> performance = new ArrayList<>();
+    List<TestId> functional = new ArrayList<>();
+    List<TestId> performance = new ArrayList<>();
     for (GradedTest t : ref.tests()) {
       (t.performance() == null ? functional : performance).add(t.id());
     }
     TestExecutor.Outcome outcome = TestExecutor.run(spec(testCp, run), functional, listener);
-    Map<String, MethodResult> results = new LinkedHashMap<>(outcome.results());
+    Map<TestId, MethodResult> results = new LinkedHashMap<>(outcome.results());
     String output = outcome.output();
-    Map<String, PerfMeasurements.Ratio> ratios = Map.of();
+    Map<TestId, PerfMeasurements.Ratio> ratios = Map.of();
     if (!performance.isEmpty()) {
       // The reference runs before and after the submission, each in its own trusted JVM that
       // loads the same test the same way: the student's JVM never holds or sees the reference.
@@ -219,7 +231,7 @@ public final class Grader {
     return new SubmissionGrade(
         name,
         m.lab(),
-        overloaded ? SubmissionGrade.OVERLOADED : "graded",
+        overloaded ? SubmissionStatus.OVERLOADED : SubmissionStatus.GRADED,
         null,
         grades,
         sub.ignored(),
@@ -233,8 +245,8 @@ public final class Grader {
   private RunSpec spec(List<Path> classpath, Path workDir) {
     LabManifest m = ref.manifest();
     Map<String, String> props = new LinkedHashMap<>();
-    props.put("pdslab.lab", m.lab());
-    props.put("pdslab.seeds", Integer.toString(options.seeds()));
+    props.put(PdslabProperties.LAB, m.lab());
+    props.put(PdslabProperties.SEEDS, Integer.toString(options.seeds()));
     return new RunSpec(
         classpath,
         props,
@@ -304,7 +316,7 @@ public final class Grader {
 
   private SubmissionGrade failed(
       String name,
-      String status,
+      SubmissionStatus status,
       String error,
       List<String> ignored,
       List<String> notes,
@@ -312,7 +324,7 @@ public final class Grader {
       String reproduce) {
     LOG.info("{}: {}", name, status);
     List<TestGrade> zero =
-        ref.tests().stream().map(t -> new TestGrade(t, null, 0, status)).toList();
+        ref.tests().stream().map(t -> new TestGrade(t, null, 0, status.wireName())).toList();
     return new SubmissionGrade(
         name,
         ref.manifest().lab(),
@@ -340,7 +352,7 @@ public final class Grader {
     java.util.Set<String> visible =
         ref.tests().stream()
             .filter(t -> !t.hidden())
-            .map(GradedTest::shortId)
+            .map(t -> t.id().shortForm())
             .collect(java.util.stream.Collectors.toSet());
     return FileTrees.collect(
         run,

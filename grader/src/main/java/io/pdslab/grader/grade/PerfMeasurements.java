@@ -1,6 +1,7 @@
 package io.pdslab.grader.grade;
 
 import io.pdslab.grader.run.MethodResult;
+import io.pdslab.harness.testrun.TestId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,10 +52,10 @@ final class PerfMeasurements {
    * @param student results of the submission's run
    * @param references results of each reference run
    */
-  static Map<String, Ratio> ratios(
-      Map<String, MethodResult> student, List<Map<String, MethodResult>> references) {
-    Map<String, Ratio> out = new LinkedHashMap<>();
-    for (Map.Entry<String, MethodResult> e : student.entrySet()) {
+  static Map<TestId, Ratio> ratios(
+      Map<TestId, MethodResult> student, List<Map<TestId, MethodResult>> references) {
+    Map<TestId, Ratio> out = new LinkedHashMap<>();
+    for (Map.Entry<TestId, MethodResult> e : student.entrySet()) {
       double[] mine = rounds(e.getValue());
       if (mine.length == 0) {
         continue;

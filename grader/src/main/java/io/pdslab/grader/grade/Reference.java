@@ -10,6 +10,7 @@ import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.SandboxLimits;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public record Reference(
     RunSpec spec =
         new RunSpec(
             testCp,
-            Map.of("pdslab.lab", manifest.lab()),
+            Map.of(PdslabProperties.LAB, manifest.lab()),
             manifest.limits().heapMb(),
             Duration.ofSeconds(60),
             Duration.ofSeconds(120),

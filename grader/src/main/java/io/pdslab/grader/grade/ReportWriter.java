@@ -85,7 +85,7 @@ public final class ReportWriter {
     for (TestGrade t : g.tests()) {
       Map<String, Object> e = new LinkedHashMap<>();
       int n = numbers.merge(t.test().part(), 1, Integer::sum);
-      e.put("name", t.test().part() + ": " + t.test().shortId());
+      e.put("name", t.test().part() + ": " + t.test().id().shortForm());
       e.put("number", t.test().part() + "." + n);
       e.put("score", t.score());
       e.put("max_score", t.test().points());
@@ -114,7 +114,7 @@ public final class ReportWriter {
     }
     if (g.error() != null) {
       s.append(
-              g.status().equals("compile-error")
+              g.status() == SubmissionStatus.COMPILE_ERROR
                   ? "Compilation failed:\n"
                   : "Invalid submission:\n")
           .append(truncate(g.error(), MAX_ERROR))
@@ -194,8 +194,7 @@ public final class ReportWriter {
       x.append(
           String.format(
               "  <testcase classname=\"%s\" name=\"%s\"",
-              xml(t.test().className()),
-              xml(t.test().id().substring(t.test().id().indexOf('#') + 1))));
+              xml(t.test().id().className()), xml(t.test().id().method())));
       if (t.passed()) {
         x.append("/>\n");
       } else if (t.result() != null && t.result().overloaded()) {
@@ -236,7 +235,7 @@ public final class ReportWriter {
         .append(" / ")
         .append(fmt(g.maxScore()))
         .append(" points</b> — ")
-        .append(esc(g.status()))
+        .append(esc(g.status().wireName()))
         .append(String.format(Locale.ROOT, ", graded in %.1f s</p>%n", g.seconds()));
     h.append("<p>Reproduce: <code>").append(esc(g.reproduce())).append("</code></p>\n");
     if (g.overloaded()) {
@@ -244,7 +243,10 @@ public final class ReportWriter {
     }
     if (g.error() != null) {
       h.append("<h2 class=\"fail\">")
-          .append(g.status().equals("compile-error") ? "Compilation failed" : "Invalid submission")
+          .append(
+              g.status() == SubmissionStatus.COMPILE_ERROR
+                  ? "Compilation failed"
+                  : "Invalid submission")
           .append("</h2><pre>")
           .append(esc(truncate(g.error(), MAX_ERROR)))
           .append("</pre>\n");
@@ -281,7 +283,7 @@ public final class ReportWriter {
             .append("</h2>\n<table><tr><th>Test</th><th>Points</th><th>Result</th></tr>\n");
       }
       h.append("<tr><td>")
-          .append(esc(t.test().shortId()))
+          .append(esc(t.test().id().shortForm()))
           .append(t.test().hidden() ? " (hidden)" : "")
           .append("</td><td>")
           .append(fmt(t.score()))
@@ -336,7 +338,7 @@ public final class ReportWriter {
           .append(',')
           .append(csv(g.name()))
           .append(',')
-          .append(csv(g.status()))
+          .append(csv(g.status().wireName()))
           .append(',')
           .append(fmt(g.score()))
           .append(',')

@@ -1,5 +1,6 @@
 package io.pdslab.grader.run;
 
+import io.pdslab.harness.testrun.TestId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,18 +20,18 @@ public final class ParallelRun {
    * (its own work folder). Results come back in the order of {@code ids}.
    */
   public static TestExecutor.Outcome run(
-      List<String> ids, int jobs, IntFunction<RunSpec> specOf, TestExecutor.Listener listener) {
-    Map<String, List<String>> byClass = new LinkedHashMap<>();
-    for (String id : ids) {
-      byClass.computeIfAbsent(id.substring(0, id.indexOf('#')), k -> new ArrayList<>()).add(id);
+      List<TestId> ids, int jobs, IntFunction<RunSpec> specOf, TestExecutor.Listener listener) {
+    Map<String, List<TestId>> byClass = new LinkedHashMap<>();
+    for (TestId id : ids) {
+      byClass.computeIfAbsent(id.className(), k -> new ArrayList<>()).add(id);
     }
     int workers = Math.max(1, Math.min(jobs, byClass.size()));
-    List<List<String>> shares = new ArrayList<>();
+    List<List<TestId>> shares = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
       shares.add(new ArrayList<>());
     }
     int next = 0;
-    for (List<String> cls : byClass.values()) {
+    for (List<TestId> cls : byClass.values()) {
       shares.get(next++ % workers).addAll(cls);
     }
     TestExecutor.Listener synced =
@@ -46,14 +47,14 @@ public final class ParallelRun {
         int w = i;
         futures.add(pool.submit(() -> TestExecutor.run(specOf.apply(w), shares.get(w), synced)));
       }
-      Map<String, MethodResult> all = new LinkedHashMap<>();
+      Map<TestId, MethodResult> all = new LinkedHashMap<>();
       StringBuilder output = new StringBuilder();
       for (Future<TestExecutor.Outcome> f : futures) {
         TestExecutor.Outcome o = f.get();
         all.putAll(o.results());
         output.append(o.output());
       }
-      Map<String, MethodResult> ordered = new LinkedHashMap<>();
+      Map<TestId, MethodResult> ordered = new LinkedHashMap<>();
       ids.forEach(id -> ordered.put(id, all.get(id)));
       return new TestExecutor.Outcome(ordered, output.toString());
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.build.SourceCompiler;
+import io.pdslab.grader.grade.SubmissionStatus;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.FileTrees;
@@ -49,7 +50,9 @@ class ExamplesCompileTest {
     for (Path ex : dirs) {
       Path expected = ex.resolve("EXPECTED");
       if (Files.isRegularFile(expected)
-          && Files.readString(expected).strip().startsWith("compile-error")) {
+          && Files.readString(expected)
+              .strip()
+              .startsWith(SubmissionStatus.COMPILE_ERROR.wireName())) {
         continue;
       }
       Path src = tmp.resolve(ex.getFileName()).resolve("src");

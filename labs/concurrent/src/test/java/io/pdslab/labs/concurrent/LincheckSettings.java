@@ -1,5 +1,6 @@
 package io.pdslab.labs.concurrent;
 
+import io.pdslab.harness.testrun.PdslabProperties;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
@@ -50,7 +51,7 @@ public final class LincheckSettings {
 
   /** Random scenarios per seed: the run's budget shared among its seeds, at least one each. */
   static int iterationsPerSeed() {
-    long seeds = Math.max(1, Long.getLong("pdslab.seeds", 3));
+    long seeds = Math.max(1, Long.getLong(PdslabProperties.SEEDS, 3));
     return (int) Math.max(1, (ITERATIONS + seeds - 1) / seeds);
   }
 
