@@ -1,6 +1,6 @@
 package io.pdslab.grader.grade;
 
-import io.pdslab.cli.UserError;
+import io.pdslab.grader.GraderException;
 import io.pdslab.grader.build.GradedTest;
 import io.pdslab.grader.build.LabTests;
 import io.pdslab.grader.build.SourceCompiler;
@@ -67,7 +67,7 @@ public record Reference(
     SourceCompiler.Result main =
         SourceCompiler.compile(List.of(labDir.resolve("src/main/java")), dependencies, classes);
     if (!main.success()) {
-      throw new UserError(
+      throw new GraderException(
           "the reference of lab " + manifest.lab() + " does not compile:\n" + main.errors());
     }
     // The reference must pass the check submissions face, or the lab's allowlist is too narrow.
@@ -78,7 +78,7 @@ public record Reference(
             BytecodeCheck.packagesOf(classes),
             ApiPolicy.of(manifest.allowedApis()));
     if (!refused.isEmpty()) {
-      throw new UserError(
+      throw new GraderException(
           "the reference of lab "
               + manifest.lab()
               + " fails the API check; widen allowedApis in its lab.json:\n"
@@ -90,7 +90,7 @@ public record Reference(
     Reference partial = new Reference(manifest, labDir, classes, dependencies, List.of());
     SourceCompiler.Result tests = SourceCompiler.compile(partial.testSources(), cp, testClasses);
     if (!tests.success()) {
-      throw new UserError(
+      throw new GraderException(
           "the tests of lab " + manifest.lab() + " do not compile:\n" + tests.errors());
     }
     Resources.copy(labDir.resolve("src/test/resources"), testClasses);
