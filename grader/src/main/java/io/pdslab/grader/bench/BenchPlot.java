@@ -1,5 +1,6 @@
 package io.pdslab.grader.bench;
 
+import io.pdslab.harness.html.Html;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -32,13 +33,13 @@ public final class BenchPlot {
   public static void render(String title, List<BenchResult> results, Writer out)
       throws IOException {
     out.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>");
-    out.write(esc(title));
+    out.write(Html.escape(title));
     out.write(
         "</title><style>body{font-family:sans-serif;margin:2em}"
             + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;"
             + "text-align:right}th{background:#eee}td:first-child{text-align:left}</style>"
             + "</head><body>\n<h1>");
-    out.write(esc(title));
+    out.write(Html.escape(title));
     out.write("</h1>\n");
     Map<String, List<BenchResult>> groups = new TreeMap<>();
     for (BenchResult r : results) {
@@ -48,7 +49,7 @@ public final class BenchPlot {
       out.write("<p>No results.</p>\n");
     }
     for (Map.Entry<String, List<BenchResult>> g : groups.entrySet()) {
-      out.write("<h2>" + esc(g.getKey()) + "</h2>\n");
+      out.write("<h2>" + Html.escape(g.getKey()) + "</h2>\n");
       chart(g.getValue(), out);
       table(g.getValue(), out);
     }
@@ -122,7 +123,7 @@ public final class BenchPlot {
             HEIGHT - 10,
             TOP + plotH / 2,
             TOP + plotH / 2,
-            esc(unit)));
+            Html.escape(unit)));
     int s = 0;
     for (Map.Entry<String, Map<Integer, BenchResult>> e : series.entrySet()) {
       String color = COLORS[s % COLORS.length];
@@ -166,11 +167,11 @@ public final class BenchPlot {
                 px,
                 py,
                 color,
-                esc(e.getKey()),
+                Html.escape(e.getKey()),
                 r.threads(),
                 num(r.score()),
                 num(r.error()),
-                esc(r.unit())));
+                Html.escape(r.unit())));
       }
       svg.append("<path d=\"")
           .append(path)
@@ -188,7 +189,7 @@ public final class BenchPlot {
               color,
               LEFT + plotW + 28,
               ly + 5,
-              esc(e.getKey())));
+              Html.escape(e.getKey())));
       s++;
     }
     svg.append("</svg>\n");
@@ -204,7 +205,7 @@ public final class BenchPlot {
     for (BenchResult r : sorted) {
       out.write(
           "<tr><td>"
-              + esc(r.series())
+              + Html.escape(r.series())
               + "</td><td>"
               + r.threads()
               + "</td><td>"
@@ -212,7 +213,7 @@ public final class BenchPlot {
               + "</td><td>"
               + num(r.error())
               + "</td><td>"
-              + esc(r.unit())
+              + Html.escape(r.unit())
               + "</td></tr>\n");
     }
     out.write("</table>\n");
@@ -249,12 +250,5 @@ public final class BenchPlot {
     return Math.abs(v) >= 100
         ? String.format(Locale.ROOT, "%.0f", v)
         : String.format(Locale.ROOT, "%.3g", v);
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }
