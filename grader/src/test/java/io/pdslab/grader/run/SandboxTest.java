@@ -129,7 +129,7 @@ class SandboxTest {
                 (id, inv) -> {})
             .results();
     for (String id : ids) {
-      MethodResult m = r.get("box.BoxTest#" + id);
+      MethodResult m = r.get(new TestId("box.BoxTest", id));
       assertTrue(m.passed(), id + ": " + m.failureMessage());
     }
     assertTrue(Files.exists(work.resolve("mine.txt")));
