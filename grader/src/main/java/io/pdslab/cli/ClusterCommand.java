@@ -6,6 +6,7 @@ import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.harness.cluster.ClusterOptions;
 import io.pdslab.harness.cluster.Hosts;
 import io.pdslab.harness.cluster.NemesisFault;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,8 +129,8 @@ final class ClusterCommand implements Callable<Integer> {
             "-Xmx1g",
             "-Djava.net.preferIPv4Stack=true",
             "-Dlogback.configurationFile=io/pdslab/harness/cluster/logback-cluster.xml",
-            "-Dpdslab.rootLevel=WARN",
-            "-Dpdslab.pekkoLevel=ERROR",
+            "-D" + PdslabProperties.ROOT_LEVEL + "=WARN",
+            "-D" + PdslabProperties.PEKKO_LEVEL + "=ERROR",
             "-cp",
             build.mainClasspath().stream()
                 .map(Path::toString)

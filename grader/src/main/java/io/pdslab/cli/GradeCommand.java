@@ -1,36 +1,22 @@
 package io.pdslab.cli;
 
-import io.pdslab.grader.build.LabBuild;
-import io.pdslab.grader.grade.EditableFiles;
+import io.pdslab.grader.grade.BatchGrader;
 import io.pdslab.grader.grade.GradeShards;
-import io.pdslab.grader.grade.Grader;
 import io.pdslab.grader.grade.Points;
-import io.pdslab.grader.grade.Reference;
 import io.pdslab.grader.grade.ReportWriter;
 import io.pdslab.grader.grade.SubmissionGrade;
-import io.pdslab.grader.manifest.LabManifest;
-import io.pdslab.grader.manifest.ManifestLoader;
+import io.pdslab.grader.grade.SubmissionStatus;
 import io.pdslab.grader.run.FileTrees;
-import io.pdslab.grader.run.SandboxLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,9 +73,6 @@ final class GradeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** One submission to grade. */
-  private record Job(Grader grader, Path input, String name, String expected) {}
-
   @Override
   public Integer call() throws IOException {
     if (jobs < 1 || seeds < 1) {
@@ -99,10 +82,40 @@ final class GradeCommand implements Callable<Integer> {
     Path outDir = (out == null ? root.resolve("grades") : out).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("pdslab-grade");
     try {
+      BatchGrader grader = new BatchGrader(root, seeds, exploreSeed(), work);
       OptionalInt task = target.examples ? OptionalInt.empty() : arrayTask();
-      List<Job> batch = target.examples ? examples(root, work) : submissions(root, work, task);
-      List<SubmissionGrade> grades = run(batch, outDir);
-      // A job array's task writes its own row; 'pdslab grade-merge' joins them.
+      List<BatchGrader.Job> batch;
+      if (target.examples) {
+        if (!submissions.isEmpty()) {
+          throw new UserError("--examples takes no SUBMISSION arguments");
+        }
+        batch = grader.examples();
+      } else {
+        if (submissions.isEmpty()) {
+          throw new UserError("give at least one SUBMISSION (a folder or a .zip)");
+        }
+        batch = grader.submissions(target.lab, submissions);
+        if (task.isPresent()) {
+          batch = List.of(inTask(batch, task.getAsInt()));
+        }
+      }
+      Progress progress = new Progress(spec.commandLine().getErr(), "graded", batch.size());
+      List<SubmissionGrade> grades =
+          BatchGrader.grade(
+              batch,
+              jobs,
+              outDir,
+              g ->
+                  progress.step(
+                      g.name()
+                          + ": "
+                          + fmt(g.score())
+                          + "/"
+                          + fmt(g.maxScore())
+                          + " "
+                          + g.status()));
+      progress.end();
+      // A job array's task writes its own rows; 'pdslab grade-merge' joins them.
       ReportWriter.writeCsv(
           grades,
           task.isPresent()
@@ -121,8 +134,8 @@ final class GradeCommand implements Callable<Integer> {
             fmt(g.score()) + "/" + fmt(g.maxScore()),
             g.status(),
             batch.get(i).expected());
-        if (target.examples && batch.get(i).expected().equals("full marks")) {
-          referenceOk &= g.score() == g.maxScore() && g.status().equals("graded");
+        if (batch.get(i).isReference()) {
+          referenceOk &= g.score() == g.maxScore() && g.status() == SubmissionStatus.GRADED;
         }
       }
       long overloaded = grades.stream().filter(SubmissionGrade::overloaded).count();
@@ -139,6 +152,7 @@ final class GradeCommand implements Callable<Integer> {
     }
   }
 
+  /** The Slurm job array task this run is, if it is one (then it grades one submission). */
   private static OptionalInt arrayTask() {
     try {
       return GradeShards.arrayTask(System.getenv());
@@ -147,150 +161,28 @@ final class GradeCommand implements Callable<Integer> {
     }
   }
 
-  /** The submissions to grade: all of them, or in a Slurm job array's task, that task's one. */
-  private List<Job> submissions(Path root, Path work, OptionalInt task) {
-    if (submissions.isEmpty()) {
-      throw new UserError("give at least one SUBMISSION (a folder or a .zip)");
-    }
-    if (task.isPresent() && task.getAsInt() >= submissions.size()) {
+  private static BatchGrader.Job inTask(List<BatchGrader.Job> batch, int task) {
+    if (task >= batch.size()) {
       throw new UserError(
           GradeShards.ARRAY_TASK
               + "="
-              + task.getAsInt()
+              + task
               + " but only "
-              + submissions.size()
+              + batch.size()
               + " submissions were given (tasks count from 0)");
     }
-    Grader grader = grader(root, ManifestLoader.load(root, target.lab), work);
-    Map<String, Integer> names = new LinkedHashMap<>();
-    List<Job> out = new ArrayList<>();
-    for (Path s : submissions) {
-      String name =
-          s.toAbsolutePath()
-              .normalize()
-              .getFileName()
-              .toString()
-              .replaceAll("(?i)\\.zip$", "")
-              .replaceAll("[^\\w.\\-]", "_");
-      int n = names.merge(name, 1, Integer::sum);
-      out.add(new Job(grader, s, n == 1 ? name : name + "-" + n, ""));
-    }
-    return task.isPresent() ? List.of(out.get(task.getAsInt())) : out;
+    return batch.get(task);
   }
 
-  private List<Job> examples(Path root, Path work) throws IOException {
-    if (!submissions.isEmpty()) {
-      throw new UserError("--examples takes no SUBMISSION arguments");
-    }
-    List<Job> out = new ArrayList<>();
-    List<LabManifest> labs = ManifestLoader.loadAll(root);
-    LabBuild.buildAll(root, labs.stream().map(LabManifest::lab).toList());
-    for (LabManifest m : labs) {
-      Path labDir = root.resolve("labs").resolve(m.lab());
-      Grader grader = grader(root, m, work);
-      out.add(new Job(grader, labDir, m.lab() + "-reference", "full marks"));
-      Path examples = labDir.resolve("examples");
-      if (Files.isDirectory(examples)) {
-        try (Stream<Path> dirs = Files.list(examples)) {
-          for (Path ex : dirs.filter(Files::isDirectory).sorted().toList()) {
-            Path expected = ex.resolve("EXPECTED");
-            String what =
-                Files.isRegularFile(expected)
-                    ? Files.readString(expected, StandardCharsets.UTF_8).strip()
-                    : "";
-            requireEditableFile(m, ex);
-            String name = m.lab() + "-" + ex.getFileName();
-            out.add(new Job(grader, overReference(labDir, ex, work.resolve(name)), name, what));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** An example without any editable file would silently grade as the reference. */
-  private static void requireEditableFile(LabManifest m, Path example) throws IOException {
-    EditableFiles globs = new EditableFiles(m.editable());
-    try (Stream<Path> files = Files.walk(example)) {
-      if (files.noneMatch(f -> Files.isRegularFile(f) && globs.matches(example.relativize(f)))) {
-        throw new UserError(
-            example
-                + " holds no editable file (the lab's editable files: "
-                + String.join(", ", m.editable())
-                + "), so it would grade as the reference");
-      }
-    }
-  }
-
-  /**
-   * An example holds only the files its bug touches; the rest of the submission is the reference.
-   * (A real submission is laid over the handout's stubs instead: files it lacks earn nothing.)
-   */
-  private static Path overReference(Path labDir, Path example, Path dest) {
-    FileTrees.copy(labDir.resolve("src/main/java"), dest.resolve("src/main/java"));
-    FileTrees.copyOver(example, dest);
-    return dest;
-  }
-
-  private Grader grader(Path root, LabManifest m, Path work) {
-    LabBuild build = LabBuild.build(root, m.lab());
-    Path labWork = work.resolve(m.lab());
-    Reference ref =
-        Reference.prepare(m, build.labDir(), build.dependencies(), labWork.resolve("reference"));
-    return new Grader(
-        ref, new Grader.Options(seeds, labWork, SandboxLimits.GRADING, exploreSeed()));
-  }
-
-  private List<SubmissionGrade> run(List<Job> batch, Path outDir) {
-    Progress progress = new Progress(spec.commandLine().getErr(), "graded", batch.size());
-    ExecutorService pool = Executors.newFixedThreadPool(jobs);
-    try {
-      List<Future<SubmissionGrade>> futures = new ArrayList<>();
-      for (Job j : batch) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  SubmissionGrade g = j.grader().grade(j.input(), j.name(), (id, inv) -> {});
-                  ReportWriter.write(g, outDir.resolve(j.name()));
-                  progress.step(
-                      j.name()
-                          + ": "
-                          + fmt(g.score())
-                          + "/"
-                          + fmt(g.maxScore())
-                          + " "
-                          + g.status());
-                  return g;
-                }));
-      }
-      List<SubmissionGrade> grades = new ArrayList<>();
-      for (Future<SubmissionGrade> f : futures) {
-        grades.add(f.get());
-      }
-      progress.end();
-      return grades;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserError("interrupted");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new UncheckedIOException(new IOException(e.getCause()));
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static String fmt(double v) {
-    return Points.format(v);
-  }
-
-  /** The explore seed: as given, or drawn once per run (positive, short enough to type). */
+  /** The explore seed: the one given, else a new one for this run. */
   private long exploreSeed() {
     if (exploreSeed == null) {
       exploreSeed = 1L + new SecureRandom().nextInt(1_000_000_000);
     }
     return exploreSeed;
+  }
+
+  private static String fmt(double v) {
+    return Points.format(v);
   }
 }

@@ -9,6 +9,9 @@ import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.SandboxLimits;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.PdslabProperties;
+import io.pdslab.harness.testrun.ReplayLine;
+import io.pdslab.harness.testrun.TestId;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,7 +27,7 @@ final class LabRunSupport {
   static RunSpec spec(
       LabManifest m, LabBuild build, Map<String, String> props, int worker, int seedFactor) {
     Map<String, String> all = new LinkedHashMap<>();
-    all.put("pdslab.lab", m.lab());
+    all.put(PdslabProperties.LAB, m.lab());
     all.putAll(props);
     return new RunSpec(
         build.testClasspath(),
@@ -38,7 +41,7 @@ final class LabRunSupport {
   }
 
   /** Every test method of the lab's compiled test classes. */
-  static List<String> discoverAll(LabManifest m, LabBuild build) {
+  static List<TestId> discoverAll(LabManifest m, LabBuild build) {
     if (!Files.isDirectory(build.testClasses())) {
       return List.of();
     }
@@ -56,22 +59,14 @@ final class LabRunSupport {
   }
 
   /** Whether the test's class was compiled (hidden tests are absent from a handout). */
-  static boolean present(LabBuild build, String id) {
-    String cls = id.substring(0, id.indexOf('#'));
+  static boolean present(LabBuild build, TestId id) {
+    String cls = id.className();
     return Files.isRegularFile(build.testClasses().resolve(cls.replace('.', '/') + ".class"));
   }
 
   /** Resolves {@code Class#method}, {@code pkg.Class#method} or a class name to test methods. */
-  static List<String> resolve(String lab, String name, List<String> all) {
-    List<String> hits =
-        all.stream()
-            .filter(
-                id ->
-                    id.equals(name)
-                        || id.endsWith("." + name)
-                        || (!name.contains("#")
-                            && (id.startsWith(name + "#") || id.contains("." + name + "#"))))
-            .toList();
+  static List<TestId> resolve(String lab, String name, List<TestId> all) {
+    List<TestId> hits = all.stream().filter(id -> id.matches(name)).toList();
     if (hits.isEmpty()) {
       throw new UserError(
           "no test '" + name + "' in lab " + lab + " (see ./pdslab list " + lab + ")");
@@ -92,7 +87,7 @@ final class LabRunSupport {
         inv.stream().filter(i -> !i.passed()).map(Invocation::seed).filter(s -> s != null).toList();
     boolean seeded = inv.stream().anyMatch(i -> i.seed() != null);
     String counts = seeded ? "  " + passedSeeds.size() + "/" + inv.size() + " seeds passed" : "";
-    out.printf("%s  %s%s%n", r.passed() ? "PASS" : "FAIL", r.shortId(), counts);
+    out.printf("%s  %s%s%n", r.passed() ? "PASS" : "FAIL", r.id().shortForm(), counts);
     if (r.passed()) {
       return true;
     }
@@ -103,9 +98,7 @@ final class LabRunSupport {
       if (!i.passed()) {
         out.printf("      %s: %s%n", i.name(), firstLines(i.message(), 3));
         if (i.seed() != null) {
-          out.printf(
-              "      replay: ./pdslab replay %s %s --seed %d --trace-dir traces/%n",
-              lab, r.shortId(), i.seed());
+          out.printf("      replay: %s%n", new ReplayLine(lab, r.id(), i.seed()));
         }
       }
     }

@@ -9,6 +9,7 @@ import io.pdslab.grader.manifest.LabManifest.PerformanceCheck;
 import io.pdslab.grader.manifest.LabManifest.TestEntry;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.TestId;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ final class ListCommand implements Callable<Integer> {
         m.parts().stream()
             .flatMap(p -> p.tests().stream())
             .map(TestEntry::select)
-            .filter(s -> !s.contains("#"))
+            .filter(s -> !TestId.namesMethod(s))
             .distinct()
             .toList();
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -87,10 +88,10 @@ final class ListCommand implements Callable<Integer> {
     if (build == null) {
       build = LabBuild.build(Pdslab.root(), m.lab());
     }
-    for (String id :
+    for (TestId id :
         TestExecutor.discover(
             LabRunSupport.spec(m, build, Map.of(), 0, 1), LabTests.classSelectors(classes))) {
-      out.computeIfAbsent(id.substring(0, id.indexOf('#')), k -> new ArrayList<>()).add(id);
+      out.computeIfAbsent(id.className(), k -> new ArrayList<>()).add(id.toString());
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package io.pdslab.cli;
 
+import io.pdslab.grader.GraderException;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import picocli.CommandLine;
@@ -68,11 +70,10 @@ public final class Pdslab {
       cli.setErr(err);
     }
     cli.setExitCodeExceptionMapper(
-        e ->
-            e instanceof UserError || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
+        e -> isUsers(e) || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          if (e instanceof UserError) {
+          if (isUsers(e)) {
             cmd.getErr().println("pdslab: " + e.getMessage());
             return USAGE;
           }
@@ -81,8 +82,13 @@ public final class Pdslab {
     return cli.execute(args);
   }
 
+  /** Whether an error is the user's to fix: reported in one line, without a stack trace. */
+  private static boolean isUsers(Throwable e) {
+    return e instanceof UserError || e instanceof GraderException;
+  }
+
   /** The project root: {@code -Dpdslab.root} as set by the launcher, else the working directory. */
   public static Path root() {
-    return Paths.get(System.getProperty("pdslab.root", ".")).toAbsolutePath().normalize();
+    return Paths.get(System.getProperty(PdslabProperties.ROOT, ".")).toAbsolutePath().normalize();
   }
 }

@@ -5,6 +5,8 @@ import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.PdslabProperties;
+import io.pdslab.harness.testrun.TestId;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,22 +53,22 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     LabManifest m = ManifestLoader.load(Pdslab.root(), lab);
-    if (!test.contains("#")) {
+    if (!TestId.namesMethod(test)) {
       throw new UserError("TEST must be TestClass#method, got '" + test + "'");
     }
     LabBuild build = LabBuild.build(Pdslab.root(), lab);
-    List<String> ids = LabRunSupport.resolve(lab, test, LabRunSupport.discoverAll(m, build));
+    List<TestId> ids = LabRunSupport.resolve(lab, test, LabRunSupport.discoverAll(m, build));
     if (ids.size() > 1) {
       throw new UserError("'" + test + "' is ambiguous: " + ids);
     }
     Map<String, String> props = new LinkedHashMap<>();
-    props.put("pdslab.seed", Long.toString(seed));
+    props.put(PdslabProperties.SEED, Long.toString(seed));
     if (exploreSeed != null) {
-      props.put("pdslab.exploreSeed", Long.toString(exploreSeed));
+      props.put(PdslabProperties.EXPLORE_SEED, Long.toString(exploreSeed));
     }
     Path traces = traceDir == null ? null : traceDir.toAbsolutePath().normalize();
     if (traces != null) {
-      props.put("pdslab.traceDir", traces.toString());
+      props.put(PdslabProperties.TRACE_DIR, traces.toString());
     }
     TestExecutor.Outcome outcome =
         TestExecutor.run(LabRunSupport.spec(m, build, props, 0, 1), ids, (id, inv) -> {});

@@ -8,6 +8,8 @@ import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.ParallelRun;
 import io.pdslab.grader.run.TestExecutor;
 import io.pdslab.harness.junit.SimulationExtension;
+import io.pdslab.harness.testrun.PdslabProperties;
+import io.pdslab.harness.testrun.TestId;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -65,7 +67,7 @@ final class TestCommand implements Callable<Integer> {
       throw new UserError("lab " + lab + " has no part '" + part + "'");
     }
     LabBuild build = LabBuild.build(Pdslab.root(), lab);
-    List<String> ids = select(m, build);
+    List<TestId> ids = select(m, build);
     if (ids.isEmpty()) {
       throw new UserError("no tests selected in lab " + lab);
     }
@@ -77,7 +79,11 @@ final class TestCommand implements Callable<Integer> {
             jobs,
             w ->
                 LabRunSupport.spec(
-                    m, build, Map.of("pdslab.seeds", Integer.toString(seeds)), w, (seeds + 2) / 3),
+                    m,
+                    build,
+                    Map.of(PdslabProperties.SEEDS, Integer.toString(seeds)),
+                    w,
+                    (seeds + 2) / 3),
             (id, inv) -> progress.step(id + " " + inv.name() + (inv.passed() ? " ok" : " FAILED")));
     progress.end();
     int passed = 0;
@@ -101,10 +107,10 @@ final class TestCommand implements Callable<Integer> {
     return passed == ids.size() ? Pdslab.OK : Pdslab.FAILED;
   }
 
-  private List<String> select(LabManifest m, LabBuild build) {
+  private List<TestId> select(LabManifest m, LabBuild build) {
     if (!tests.isEmpty()) {
-      List<String> all = LabRunSupport.discoverAll(m, build);
-      Set<String> out = new LinkedHashSet<>();
+      List<TestId> all = LabRunSupport.discoverAll(m, build);
+      Set<TestId> out = new LinkedHashSet<>();
       tests.forEach(t -> out.addAll(LabRunSupport.resolve(lab, t, all)));
       return List.copyOf(out);
     }

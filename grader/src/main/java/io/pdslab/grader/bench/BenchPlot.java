@@ -1,5 +1,6 @@
 package io.pdslab.grader.bench;
 
+import io.pdslab.harness.html.Html;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class BenchPlot {
   /** Writes {@code page}. */
   public static void render(BenchPage page, Writer out) throws IOException {
     out.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>");
-    out.write(esc(page.title()));
+    out.write(Html.escape(page.title()));
     out.write(
         "</title><style>body{font-family:sans-serif;margin:2em;max-width:60em}"
             + "table{border-collapse:collapse;margin-bottom:1em}"
@@ -49,11 +50,11 @@ public final class BenchPlot {
             + ".warn{background:#fff3cd;border:1px solid #e0a800;padding:.5em 1em}"
             + "td.noisy{background:#fde2e1}</style>"
             + "</head><body>\n<h1>");
-    out.write(esc(page.title()));
+    out.write(Html.escape(page.title()));
     out.write("</h1>\n");
     if (page.machine().isPresent()) {
       MachineInfo m = page.machine().get();
-      out.write("<p class=\"machine\"><b>Machine:</b> " + esc(m.describe()) + "</p>\n");
+      out.write("<p class=\"machine\"><b>Machine:</b> " + Html.escape(m.describe()) + "</p>\n");
       if (m.busy()) {
         out.write(
             "<p class=\"warn\">The load average was above the core count: other work competed"
@@ -71,7 +72,7 @@ public final class BenchPlot {
               + " results have a 99.9% confidence interval wider than the score itself</b>"
               + " (marked in the tables): they do not tell one implementation from another. Run"
               + " longer (<code>"
-              + esc(page.longerRun())
+              + Html.escape(page.longerRun())
               + "</code>), on a quieter machine.</p>\n");
     }
     page.limits().ifPresent(l -> limits(l, out));
@@ -93,7 +94,7 @@ public final class BenchPlot {
       out.write("<p>No results.</p>\n");
     }
     for (Map.Entry<String, List<BenchResult>> g : groups.entrySet()) {
-      out.write("<h2>" + esc(g.getKey()) + "</h2>\n");
+      out.write("<h2>" + Html.escape(g.getKey()) + "</h2>\n");
       if (onePointEach(g.getValue())) {
         bars(g.getValue(), out);
       } else {
@@ -116,10 +117,10 @@ public final class BenchPlot {
                   + " other benchmarks' tables show each throughput as a fraction of the first at"
                   + " one thread and of the second at more.</p>%n",
               num(cu.toHuman(l.cas().score())),
-              esc(cu.label()),
+              Html.escape(cu.label()),
               num(nanosEach(l.cas())),
               num(hu.toHuman(l.handoff().score())),
-              esc(hu.label()),
+              Html.escape(hu.label()),
               num(nanosEach(l.handoff()))));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -195,7 +196,8 @@ public final class BenchPlot {
             "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
             labelW + plotW / 2.0,
             axisY + 32,
-            esc(axisLabel(unit) + (sameThreads ? ", " + threads(rs.get(0).threads()) : ""))));
+            Html.escape(
+                axisLabel(unit) + (sameThreads ? ", " + threads(rs.get(0).threads()) : ""))));
     for (int i = 0; i < sorted.size(); i++) {
       BenchResult r = sorted.get(i);
       String color = COLORS[i % COLORS.length];
@@ -210,13 +212,13 @@ public final class BenchPlot {
                   + "<title>%s</title></rect>\n",
               labelW - 6,
               y + barH / 2.0 + 4,
-              esc(r.series() + (sameThreads ? "" : " (" + threads(r.threads()) + ")")),
+              Html.escape(r.series() + (sameThreads ? "" : " (" + threads(r.threads()) + ")")),
               labelW,
               y,
               w,
               barH,
               color,
-              esc(tooltip(r, unit))));
+              Html.escape(tooltip(r, unit))));
       double e = Double.isNaN(r.error()) ? 0 : unit.toHuman(r.error());
       double lo = labelW + (max == 0 ? 0 : plotW * Math.max(0, v - e) / max);
       double hi = labelW + (max == 0 ? 0 : plotW * Math.min(max, v + e) / max);
@@ -247,7 +249,7 @@ public final class BenchPlot {
               Math.max(labelW + w, hi) + 6,
               y + barH / 2.0 + 4,
               BenchPage.noisy(r) ? " fill=\"#c00\"" : "",
-              esc(num(v) + (BenchPage.noisy(r) ? " (noise)" : ""))));
+              Html.escape(num(v) + (BenchPage.noisy(r) ? " (noise)" : ""))));
     }
     svg.append("</svg>\n");
     out.write(svg.toString());
@@ -338,7 +340,7 @@ public final class BenchPlot {
             HEIGHT - 10,
             TOP + plotH / 2,
             TOP + plotH / 2,
-            esc(axisLabel(unit))));
+            Html.escape(axisLabel(unit))));
     int s = 0;
     for (Map.Entry<String, Map<Integer, BenchResult>> e : series.entrySet()) {
       String color = COLORS[s % COLORS.length];
@@ -384,7 +386,7 @@ public final class BenchPlot {
                 px,
                 py,
                 color,
-                esc(tooltip(r, unit))));
+                Html.escape(tooltip(r, unit))));
       }
       svg.append("<path d=\"")
           .append(path)
@@ -402,7 +404,7 @@ public final class BenchPlot {
               color,
               LEFT + plotW + 28,
               ly + 5,
-              esc(e.getKey())));
+              Html.escape(e.getKey())));
       s++;
     }
     svg.append("</svg>\n");
@@ -428,7 +430,7 @@ public final class BenchPlot {
       double perThread = unit.throughput() ? nanosEach(r) * r.threads() : unit.toHuman(r.score());
       out.write(
           "<tr><td>"
-              + esc(r.series())
+              + Html.escape(r.series())
               + "</td><td>"
               + r.threads()
               + "</td><td>"
@@ -438,7 +440,7 @@ public final class BenchPlot {
               + ">"
               + num(unit.toHuman(r.error()))
               + "</td><td>"
-              + esc(unit.label())
+              + Html.escape(unit.label())
               + "</td><td>"
               + num(perThread)
               + "</td>");
@@ -487,12 +489,5 @@ public final class BenchPlot {
     return Math.abs(v) >= 100
         ? String.format(Locale.ROOT, "%.0f", v)
         : String.format(Locale.ROOT, "%.3g", v);
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

@@ -2,6 +2,7 @@ package io.pdslab.grader.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdslab.harness.html.Html;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -39,32 +40,32 @@ public final class LatencyPlot {
   public static void render(String title, Path json, Path jmhJson, Writer out) throws IOException {
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     out.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>");
-    out.write(esc(title));
+    out.write(Html.escape(title));
     out.write(
         "</title><style>body{font-family:sans-serif;margin:2em}"
             + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;"
             + "text-align:right}th{background:#eee}td:first-child{text-align:left}</style>"
             + "</head><body>\n<h1>");
-    out.write(esc(title));
-    out.write("</h1>\n<p>" + esc(report.path("method").asText()) + "</p>\n");
+    out.write(Html.escape(title));
+    out.write("</h1>\n<p>" + Html.escape(report.path("method").asText()) + "</p>\n");
     JsonNode m = report.path("machine");
     out.write(
         "<p>Machine: "
             + m.path("cores").asInt()
             + " cores, "
-            + esc(m.path("os").asText())
+            + Html.escape(m.path("os").asText())
             + ", "
-            + esc(m.path("java").asText())
+            + Html.escape(m.path("java").asText())
             + "; load average (1, 5, 15 min) "
-            + esc(m.path("loadAverageBefore").asText())
+            + Html.escape(m.path("loadAverageBefore").asText())
             + " before, "
-            + esc(m.path("loadAverageAfter").asText())
+            + Html.escape(m.path("loadAverageAfter").asText())
             + " after.</p>\n<h2>Ping-pong floor</h2>\n<table><tr><th>transport</th>"
             + "<th>round trips</th><th>p50 µs</th><th>p99 µs</th></tr>\n");
     for (JsonNode f : report.path("floors")) {
       out.write(
           "<tr><td>"
-              + esc(f.path("transport").asText())
+              + Html.escape(f.path("transport").asText())
               + "</td><td>"
               + f.path("roundTrips").asLong()
               + "</td><td>"
@@ -101,7 +102,7 @@ public final class LatencyPlot {
               : metrics.path("·gc.alloc.rate.norm");
       out.write(
           "<tr><td>"
-              + esc(r.path("benchmark").asText())
+              + Html.escape(r.path("benchmark").asText())
               + "</td><td>"
               + r.path("threads").asInt()
               + "</td><td>"
@@ -109,7 +110,7 @@ public final class LatencyPlot {
               + "</td><td>"
               + num(primary.path("scoreError").asDouble(Double.NaN))
               + "</td><td>"
-              + esc(primary.path("scoreUnit").asText())
+              + Html.escape(primary.path("scoreUnit").asText())
               + "</td><td>"
               + (alloc.isMissingNode() ? "n/a" : num(alloc.path("score").asDouble()))
               + "</td></tr>\n");
@@ -206,7 +207,7 @@ public final class LatencyPlot {
                   px,
                   py,
                   color,
-                  esc(e.getKey()),
+                  Html.escape(e.getKey()),
                   pct[0],
                   p.path("offeredPerSec").asInt(),
                   num(p.path(pct[1]).asDouble())));
@@ -233,7 +234,7 @@ public final class LatencyPlot {
                 pct[2],
                 LEFT + plotW + 42,
                 ly + 4,
-                esc(e.getKey()),
+                Html.escape(e.getKey()),
                 pct[0]));
       }
     }
@@ -249,7 +250,7 @@ public final class LatencyPlot {
             + "<th>p50 ×floor</th><th>p99 ×floor</th><th>p99.9 ×floor</th></tr>\n");
     for (List<JsonNode> ps : byTransport.values()) {
       for (JsonNode p : ps) {
-        out.write("<tr><td>" + esc(p.path("transport").asText()) + "</td>");
+        out.write("<tr><td>" + Html.escape(p.path("transport").asText()) + "</td>");
         for (String f :
             List.of(
                 "offeredPerSec",
@@ -278,12 +279,5 @@ public final class LatencyPlot {
     return Math.abs(v) >= 100
         ? String.format(Locale.ROOT, "%.0f", v)
         : String.format(Locale.ROOT, "%.3g", v);
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

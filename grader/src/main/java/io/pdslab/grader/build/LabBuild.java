@@ -1,6 +1,7 @@
 package io.pdslab.grader.build;
 
-import io.pdslab.cli.UserError;
+import io.pdslab.grader.GraderException;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,8 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
 
   /** Whether Maven should run offline ({@code -Dpdslab.offline=true} or PDSLAB_OFFLINE=1). */
   public static boolean offline() {
-    return Boolean.getBoolean("pdslab.offline") || "1".equals(System.getenv("PDSLAB_OFFLINE"));
+    return Boolean.getBoolean(PdslabProperties.OFFLINE)
+        || "1".equals(System.getenv("PDSLAB_OFFLINE"));
   }
 
   /** Compiles the lab (and the modules it needs) and reads its test classpath. */
@@ -113,13 +115,13 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         String tail =
             String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        throw new UserError("building " + lab + " failed (full log: " + log + "):\n" + tail);
+        throw new GraderException("building " + lab + " failed (full log: " + log + "):\n" + tail);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run Maven: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserError("interrupted while building " + lab);
+      throw new GraderException("interrupted while building " + lab);
     }
   }
 

@@ -4,6 +4,7 @@ import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.LabManifest.Part;
 import io.pdslab.grader.manifest.LabManifest.PerformanceCheck;
 import io.pdslab.grader.manifest.LabManifest.TestEntry;
+import io.pdslab.harness.testrun.TestId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,32 +25,28 @@ public final class LabTests {
   /**
    * Expands every part and performance check.
    *
-   * @param discover maps test class names to their test methods ({@code Class#method})
+   * @param discover maps test class names to their test methods
    */
   public static List<GradedTest> expand(
-      LabManifest m, Function<List<String>, List<String>> discover) {
+      LabManifest m, Function<List<String>, List<TestId>> discover) {
     Set<String> classes = new LinkedHashSet<>();
     Set<String> explicit = new LinkedHashSet<>();
     for (Part p : m.parts()) {
       for (TestEntry t : p.tests()) {
-        (t.select().contains("#") ? explicit : classes).add(t.select());
+        (TestId.namesMethod(t.select()) ? explicit : classes).add(t.select());
       }
     }
     for (PerformanceCheck c : m.performance()) {
-      (c.benchmark().contains("#") ? explicit : classes).add(c.benchmark());
+      (TestId.namesMethod(c.benchmark()) ? explicit : classes).add(c.benchmark());
     }
-    Map<String, List<String>> methodsOf = new LinkedHashMap<>();
-    if (!classes.isEmpty()) {
-      for (String id : discover.apply(List.copyOf(classes))) {
-        methodsOf.computeIfAbsent(id.substring(0, id.indexOf('#')), k -> new ArrayList<>()).add(id);
-      }
-    }
-    Map<String, GradedTest> out = new LinkedHashMap<>();
+    Map<String, List<TestId>> methodsOf =
+        classes.isEmpty() ? Map.of() : byClass(discover.apply(List.copyOf(classes)));
+    Map<TestId, GradedTest> out = new LinkedHashMap<>();
     for (Part p : m.parts()) {
       for (TestEntry t : p.tests()) {
-        List<String> ids = select(t.select(), methodsOf);
-        for (String id : ids) {
-          if (!out.containsKey(id) || t.select().contains("#")) {
+        List<TestId> ids = select(t.select(), methodsOf);
+        for (TestId id : ids) {
+          if (!out.containsKey(id) || TestId.namesMethod(t.select())) {
             out.put(
                 id, new GradedTest(id, p.id(), (double) t.points() / ids.size(), t.hidden(), null));
           }
@@ -57,8 +54,8 @@ public final class LabTests {
       }
     }
     for (PerformanceCheck c : m.performance()) {
-      List<String> ids = select(c.benchmark(), methodsOf);
-      for (String id : ids) {
+      List<TestId> ids = select(c.benchmark(), methodsOf);
+      for (TestId id : ids) {
         out.put(
             id,
             new GradedTest(id, GradedTest.PERFORMANCE, (double) c.points() / ids.size(), true, c));
@@ -67,10 +64,19 @@ public final class LabTests {
     return List.copyOf(out.values());
   }
 
-  private static List<String> select(String selection, Map<String, List<String>> methodsOf) {
-    return selection.contains("#")
-        ? List.of(selection)
+  private static List<TestId> select(String selection, Map<String, List<TestId>> methodsOf) {
+    return TestId.namesMethod(selection)
+        ? List.of(TestId.parse(selection))
         : methodsOf.getOrDefault(selection, List.of());
+  }
+
+  /** Test methods grouped by their class, in order. */
+  public static Map<String, List<TestId>> byClass(List<TestId> methods) {
+    Map<String, List<TestId>> out = new LinkedHashMap<>();
+    for (TestId id : methods) {
+      out.computeIfAbsent(id.className(), k -> new ArrayList<>()).add(id);
+    }
+    return out;
   }
 
   /** Discovery selector lines for the given class names. */

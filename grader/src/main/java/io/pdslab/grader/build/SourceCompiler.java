@@ -1,6 +1,6 @@
 package io.pdslab.grader.build;
 
-import io.pdslab.cli.UserError;
+import io.pdslab.grader.GraderException;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -42,7 +42,7 @@ public final class SourceCompiler {
   public static Result compile(List<Path> sourceRoots, List<Path> classpath, Path out) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new UserError("no Java compiler: run pdslab with a JDK, not a JRE");
+      throw new GraderException("no Java compiler: run pdslab with a JDK, not a JRE");
     }
     List<Path> sources = new ArrayList<>();
     for (Path root : sourceRoots) {

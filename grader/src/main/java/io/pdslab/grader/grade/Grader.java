@@ -11,6 +11,8 @@ import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.Sandbox;
 import io.pdslab.grader.run.SandboxLimits;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.PdslabProperties;
+import io.pdslab.harness.testrun.TestId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,9 +65,6 @@ public final class Grader {
     }
   }
 
-  /** The status of a submission the bytecode check refused to run. */
-  public static final String REJECTED = "rejected";
-
   private final Reference ref;
   private final Options options;
   private final Path handoutSources;
@@ -108,37 +107,90 @@ public final class Grader {
 
   /** Grades one submission (a folder or a zip); never throws for a bad submission. */
   public SubmissionGrade grade(Path input, String name, TestExecutor.Listener listener) {
-    long start = System.currentTimeMillis();
-    LabManifest m = ref.manifest();
-    Path work = options.work().resolve("submissions").resolve(name);
-    FileTrees.delete(work);
-    String reproduce =
-        "./pdslab grade --lab "
-            + m.lab()
-            + " "
-            + input
-            + " --seeds "
-            + options.seeds()
-            + (options.exploreSeed() == 0 ? "" : " --explore-seed " + options.exploreSeed());
+    Attempt a = new Attempt(input, name);
+    try {
+      Submission sub = open(a);
+      Path lab = layOverHandout(sub, a);
+      Path classes = compileSubmission(lab, a);
+      refuseForbiddenApis(classes, a);
+      List<Path> testClasspath = compileTests(lab, classes, a);
+      return scored(a, runTests(testClasspath, a, listener));
+    } catch (NotGraded e) {
+      return failed(a, e.status, e.getMessage());
+    }
+  }
+
+  /** One submission being graded: what every step reads and adds to. */
+  private final class Attempt {
+    final long start = System.currentTimeMillis();
+    final String name;
+    final Path input;
+    final Path work;
+    final String reproduce;
+    final List<String> notes = new ArrayList<>();
+    List<String> ignored = List.of();
+
+    Attempt(Path input, String name) {
+      this.input = input;
+      this.name = name;
+      this.work = options.work().resolve("submissions").resolve(name);
+      this.reproduce =
+          "./pdslab grade --lab "
+              + ref.manifest().lab()
+              + " "
+              + input
+              + " --seeds "
+              + options.seeds()
+              + (options.exploreSeed() == 0 ? "" : " --explore-seed " + options.exploreSeed());
+    }
+  }
+
+  /** Why a submission earns nothing before its tests run (its status says which step). */
+  private static final class NotGraded extends Exception {
+    private static final long serialVersionUID = 1L;
+    final SubmissionStatus status;
+
+    NotGraded(SubmissionStatus status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** What the tests observed, and the performance ratios measured against the reference. */
+  private record TestRuns(
+      Map<TestId, MethodResult> results,
+      Map<TestId, PerfMeasurements.Ratio> ratios,
+      String output) {}
+
+  /** Opens the submission and takes only its editable files. */
+  private Submission open(Attempt a) throws NotGraded {
+    FileTrees.delete(a.work);
     Submission sub;
     try {
-      Files.createDirectories(work);
-      sub = Submission.open(input, m.lab(), m.editable(), handoutSources, work);
+      Files.createDirectories(a.work);
+      sub =
+          Submission.open(
+              a.input, ref.manifest().lab(), ref.manifest().editable(), handoutSources, a.work);
     } catch (SubmissionException e) {
-      return failed(name, "invalid", e.getMessage(), List.of(), List.of(), start, reproduce);
+      throw new NotGraded(SubmissionStatus.INVALID, e.getMessage());
     } catch (IOException | UncheckedIOException e) {
-      return failed(
-          name, "invalid", name + ": " + e.getMessage(), List.of(), List.of(), start, reproduce);
+      throw new NotGraded(SubmissionStatus.INVALID, a.name + ": " + e.getMessage());
     }
-    List<String> notes = new ArrayList<>(sub.notes());
+    a.ignored = sub.ignored();
+    a.notes.addAll(sub.notes());
     if (options.limits().sandboxed() && !Sandbox.bubblewrapAvailable()) {
-      notes.add(
+      a.notes.add(
           "graded WITHOUT a sandbox ("
               + Sandbox.unusableReason()
               + "): the grader cannot vouch"
               + " that this submission did not tamper with the grading machine");
     }
-    Path lab = work.resolve("lab");
+    return sub;
+  }
+
+  /** The handout's sources with the submission's editable files laid over them. */
+  private Path layOverHandout(Submission sub, Attempt a) {
+    Path lab = a.work.resolve("lab");
     FileTrees.copy(handoutSources, lab.resolve("src/main/java"));
     FileTrees.copy(ref.labDir().resolve("src/main/resources"), lab.resolve("src/main/resources"));
     for (Map.Entry<String, Path> f : sub.accepted().entrySet()) {
@@ -152,63 +204,72 @@ public final class Grader {
     }
     for (String handoutFile : editableHandoutFiles()) {
       if (!sub.accepted().containsKey(handoutFile)) {
-        notes.add("not submitted, the handout's version was used: " + handoutFile);
+        a.notes.add("not submitted, the handout's version was used: " + handoutFile);
       }
     }
-    Path classes = work.resolve("classes");
+    return lab;
+  }
+
+  /** Compiles the submission's sources in process; returns its classes folder. */
+  private Path compileSubmission(Path lab, Attempt a) throws NotGraded {
+    Path classes = a.work.resolve("classes");
     SourceCompiler.Result main =
         SourceCompiler.compile(List.of(lab.resolve("src/main/java")), ref.dependencies(), classes);
     if (!main.success()) {
-      return failed(
-          name,
-          "compile-error",
-          relativize(main.errors(), lab),
-          sub.ignored(),
-          notes,
-          start,
-          reproduce);
+      throw new NotGraded(SubmissionStatus.COMPILE_ERROR, relativize(main.errors(), lab));
     }
+    return classes;
+  }
+
+  /** The bytecode allowlist check, before anything of the submission runs. */
+  private void refuseForbiddenApis(Path classes, Attempt a) throws NotGraded {
     List<BytecodeCheck.Violation> refused =
         BytecodeCheck.check(classes, ref.dependencies(), ref.packages(), ref.policy());
     if (!refused.isEmpty()) {
-      return failed(
-          name, REJECTED, BytecodeCheck.report(refused), sub.ignored(), notes, start, reproduce);
+      throw new NotGraded(SubmissionStatus.REJECTED, BytecodeCheck.report(refused));
     }
+  }
+
+  /**
+   * Compiles the instructor's tests against the submission (its checked classes and its lab's
+   * resources); returns the tests' class path.
+   */
+  private List<Path> compileTests(Path lab, Path classes, Attempt a) throws NotGraded {
     Resources.copy(lab.resolve("src/main/resources"), classes);
-    Path testClasses = work.resolve("test-classes");
+    Path testClasses = a.work.resolve("test-classes");
     List<Path> cp = new ArrayList<>(List.of(classes));
     cp.addAll(ref.dependencies());
     SourceCompiler.Result tests = SourceCompiler.compile(ref.testSources(), cp, testClasses);
     if (!tests.success()) {
-      return failed(
-          name,
-          "compile-error",
+      throw new NotGraded(
+          SubmissionStatus.COMPILE_ERROR,
           "the tests do not compile against this submission (changed signatures?):\n"
-              + withoutHiddenSources(relativize(tests.errors(), ref.labDir())),
-          sub.ignored(),
-          notes,
-          start,
-          reproduce);
+              + withoutHiddenSources(relativize(tests.errors(), ref.labDir())));
     }
     Resources.copy(ref.labDir().resolve("src/test/resources"), testClasses);
     List<Path> testCp = new ArrayList<>(List.of(testClasses));
     testCp.addAll(cp);
-    Path run = work.resolve("run");
-    List<String> functional = new ArrayList<>();
-    List<String> performance = new ArrayList<>();
+    return testCp;
+  }
+
+  /** Runs the functional tests, then the performance checks between two reference runs. */
+  private TestRuns runTests(List<Path> testCp, Attempt a, TestExecutor.Listener listener) {
+    List<TestId> functional = new ArrayList<>();
+    List<TestId> performance = new ArrayList<>();
     for (GradedTest t : ref.tests()) {
       (t.performance() == null ? functional : performance).add(t.id());
     }
-    TestExecutor.Outcome outcome = TestExecutor.run(spec(testCp, run), functional, listener);
-    Map<String, MethodResult> results = new LinkedHashMap<>(outcome.results());
+    TestExecutor.Outcome outcome =
+        TestExecutor.run(spec(testCp, a.work.resolve("run")), functional, listener);
+    Map<TestId, MethodResult> results = new LinkedHashMap<>(outcome.results());
     String output = outcome.output();
-    Map<String, PerfMeasurements.Ratio> ratios = Map.of();
+    Map<TestId, PerfMeasurements.Ratio> ratios = Map.of();
     if (!performance.isEmpty()) {
       // The reference runs beside the submission, in its own JVM, the two taking turns round by
       // round: the student's JVM never holds or sees the reference (see PerfRun).
       List<Path> refCp = new ArrayList<>(List.of(ref.testClasses(), ref.classes()));
       refCp.addAll(ref.dependencies());
-      Path perfWork = work.resolve("perf");
+      Path perfWork = a.work.resolve("perf");
       PerfRun.Result perf =
           PerfRun.run(
               spec(testCp, perfWork.resolve("submission")),
@@ -219,35 +280,40 @@ public final class Grader {
       output += perf.student().output();
       ratios = perf.ratios();
     }
+    return new TestRuns(results, ratios, output);
+  }
+
+  /** Scores every graded test from what the runs observed. */
+  private SubmissionGrade scored(Attempt a, TestRuns runs) {
     List<TestGrade> grades = new ArrayList<>();
     for (GradedTest t : ref.tests()) {
-      grades.add(score(t, results.get(t.id()), ratios.get(t.id())));
+      grades.add(score(t, runs.results().get(t.id()), runs.ratios().get(t.id())));
     }
-    boolean overloaded = results.values().stream().anyMatch(MethodResult::overloaded);
+    boolean overloaded = runs.results().values().stream().anyMatch(MethodResult::overloaded);
     if (overloaded) {
-      LOG.warn("{}: the grading machine was overloaded; regrade this submission", name);
+      LOG.warn("{}: the grading machine was overloaded; regrade this submission", a.name);
     }
     return new SubmissionGrade(
-        name,
-        m.lab(),
-        overloaded ? SubmissionGrade.OVERLOADED : "graded",
+        a.name,
+        ref.manifest().lab(),
+        overloaded ? SubmissionStatus.OVERLOADED : SubmissionStatus.GRADED,
         null,
         grades,
-        sub.ignored(),
-        notes,
-        output,
-        (System.currentTimeMillis() - start) / 1000.0,
-        reproduce,
-        traces(run, work.resolve("traces")));
+        a.ignored,
+        a.notes,
+        runs.output(),
+        (System.currentTimeMillis() - a.start) / 1000.0,
+        a.reproduce,
+        traces(a.work.resolve("run"), a.work.resolve("traces")));
   }
 
   private RunSpec spec(List<Path> classpath, Path workDir) {
     LabManifest m = ref.manifest();
     Map<String, String> props = new LinkedHashMap<>();
-    props.put("pdslab.lab", m.lab());
-    props.put("pdslab.seeds", Integer.toString(options.seeds()));
+    props.put(PdslabProperties.LAB, m.lab());
+    props.put(PdslabProperties.SEEDS, Integer.toString(options.seeds()));
     if (options.exploreSeed() != 0) {
-      props.put("pdslab.exploreSeed", Long.toString(options.exploreSeed()));
+      props.put(PdslabProperties.EXPLORE_SEED, Long.toString(options.exploreSeed()));
     }
     return new RunSpec(
         classpath,
@@ -314,28 +380,21 @@ public final class Grader {
     return out;
   }
 
-  private SubmissionGrade failed(
-      String name,
-      String status,
-      String error,
-      List<String> ignored,
-      List<String> notes,
-      long start,
-      String reproduce) {
-    LOG.info("{}: {}", name, status);
+  private SubmissionGrade failed(Attempt a, SubmissionStatus status, String error) {
+    LOG.info("{}: {}", a.name, status);
     List<TestGrade> zero =
-        ref.tests().stream().map(t -> new TestGrade(t, null, 0, status)).toList();
+        ref.tests().stream().map(t -> new TestGrade(t, null, 0, status.wireName())).toList();
     return new SubmissionGrade(
-        name,
+        a.name,
         ref.manifest().lab(),
         status,
         error,
         zero,
-        ignored,
-        notes,
+        a.ignored,
+        a.notes,
         "",
-        (System.currentTimeMillis() - start) / 1000.0,
-        reproduce,
+        (System.currentTimeMillis() - a.start) / 1000.0,
+        a.reproduce,
         List.of());
   }
 
@@ -352,7 +411,7 @@ public final class Grader {
     java.util.Set<String> visible =
         ref.tests().stream()
             .filter(t -> !t.hidden())
-            .map(GradedTest::shortId)
+            .map(t -> t.id().shortForm())
             .collect(java.util.stream.Collectors.toSet());
     return FileTrees.collect(
         run,

@@ -1,6 +1,7 @@
 package io.pdslab.grader.grade;
 
 import io.pdslab.grader.run.MethodResult;
+import io.pdslab.harness.testrun.TestId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,10 +58,10 @@ final class PerfMeasurements {
    * @param student results of the submission's run
    * @param reference results of the reference's run, whose rounds alternated with the student's
    */
-  static Map<String, Ratio> ratios(
-      Map<String, MethodResult> student, Map<String, MethodResult> reference) {
-    Map<String, Ratio> out = new LinkedHashMap<>();
-    for (Map.Entry<String, MethodResult> e : student.entrySet()) {
+  static Map<TestId, Ratio> ratios(
+      Map<TestId, MethodResult> student, Map<TestId, MethodResult> reference) {
+    Map<TestId, Ratio> out = new LinkedHashMap<>();
+    for (Map.Entry<TestId, MethodResult> e : student.entrySet()) {
       double[] mine = rounds(e.getValue(), ROUNDS);
       if (mine.length == 0) {
         continue;

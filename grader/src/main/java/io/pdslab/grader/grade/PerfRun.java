@@ -2,6 +2,8 @@ package io.pdslab.grader.grade;
 
 import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.PdslabProperties;
+import io.pdslab.harness.testrun.TestId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,6 @@ final class PerfRun {
   private static final Logger LOG = LoggerFactory.getLogger(PerfRun.class);
 
   /** Property naming a child's turns folder (read by {@code io.pdslab.harness.perf}). */
-  static final String TURNS_PROPERTY = "pdslab.perf.turns";
 
   /**
    * What both sides measured.
@@ -35,7 +36,7 @@ final class PerfRun {
   record Result(
       TestExecutor.Outcome student,
       TestExecutor.Outcome reference,
-      Map<String, PerfMeasurements.Ratio> ratios) {}
+      Map<TestId, PerfMeasurements.Ratio> ratios) {}
 
   private PerfRun() {}
 
@@ -47,7 +48,7 @@ final class PerfRun {
    * @param listener told about the submission's tests
    */
   static Result run(
-      RunSpec student, RunSpec reference, List<String> tests, TestExecutor.Listener listener) {
+      RunSpec student, RunSpec reference, List<TestId> tests, TestExecutor.Listener listener) {
     TurnKeeper.Side refSide = new TurnKeeper.Side(reference.workDir().resolve("turns"));
     TurnKeeper.Side mySide = new TurnKeeper.Side(student.workDir().resolve("turns"));
     TurnKeeper keeper = new TurnKeeper(refSide, mySide);
@@ -66,7 +67,7 @@ final class PerfRun {
           "performance rounds taken in turns: reference {}, submission {}",
           refSide.rounds,
           mySide.rounds);
-      Map<String, PerfMeasurements.Ratio> ratios =
+      Map<TestId, PerfMeasurements.Ratio> ratios =
           PerfMeasurements.ratios(s.results(), r.results());
       ratios.forEach(
           (id, ratio) ->
@@ -92,7 +93,7 @@ final class PerfRun {
   }
 
   private static TestExecutor.Outcome runSide(
-      RunSpec spec, List<String> tests, TestExecutor.Listener listener, TurnKeeper.Side side) {
+      RunSpec spec, List<TestId> tests, TestExecutor.Listener listener, TurnKeeper.Side side) {
     try {
       return TestExecutor.run(spec, tests, listener);
     } finally {
@@ -102,7 +103,7 @@ final class PerfRun {
 
   private static RunSpec withTurns(RunSpec spec, TurnKeeper.Side side) {
     Map<String, String> props = new LinkedHashMap<>(spec.systemProperties());
-    props.put(TURNS_PROPERTY, side.dir.toAbsolutePath().toString());
+    props.put(PdslabProperties.PERF_TURNS, side.dir.toAbsolutePath().toString());
     return new RunSpec(
         spec.classpath(),
         props,

@@ -1,6 +1,6 @@
 package io.pdslab.grader.grade;
 
-import io.pdslab.cli.UserError;
+import io.pdslab.grader.GraderException;
 import io.pdslab.grader.build.GradedTest;
 import io.pdslab.grader.build.LabTests;
 import io.pdslab.grader.build.SourceCompiler;
@@ -10,6 +10,7 @@ import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.SandboxLimits;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public record Reference(
     SourceCompiler.Result main =
         SourceCompiler.compile(List.of(labDir.resolve("src/main/java")), dependencies, classes);
     if (!main.success()) {
-      throw new UserError(
+      throw new GraderException(
           "the reference of lab " + manifest.lab() + " does not compile:\n" + main.errors());
     }
     // The reference must pass the check submissions face, or the lab's allowlist is too narrow.
@@ -77,7 +78,7 @@ public record Reference(
             BytecodeCheck.packagesOf(classes),
             ApiPolicy.of(manifest.allowedApis()));
     if (!refused.isEmpty()) {
-      throw new UserError(
+      throw new GraderException(
           "the reference of lab "
               + manifest.lab()
               + " fails the API check; widen allowedApis in its lab.json:\n"
@@ -89,7 +90,7 @@ public record Reference(
     Reference partial = new Reference(manifest, labDir, classes, dependencies, List.of());
     SourceCompiler.Result tests = SourceCompiler.compile(partial.testSources(), cp, testClasses);
     if (!tests.success()) {
-      throw new UserError(
+      throw new GraderException(
           "the tests of lab " + manifest.lab() + " do not compile:\n" + tests.errors());
     }
     Resources.copy(labDir.resolve("src/test/resources"), testClasses);
@@ -98,7 +99,7 @@ public record Reference(
     RunSpec spec =
         new RunSpec(
             testCp,
-            Map.of("pdslab.lab", manifest.lab()),
+            Map.of(PdslabProperties.LAB, manifest.lab()),
             manifest.limits().heapMb(),
             Duration.ofSeconds(60),
             Duration.ofSeconds(120),

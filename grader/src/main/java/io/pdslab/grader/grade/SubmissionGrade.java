@@ -8,9 +8,7 @@ import java.util.List;
  *
  * @param name the submission's name (file or folder name)
  * @param lab the lab
- * @param status {@code graded}, {@link #OVERLOADED} (graded, but some tests could not run to their
- *     end: regrade), {@code compile-error}, {@code invalid} or {@code rejected} (by the API check,
- *     before running)
+ * @param status how grading ended
  * @param error the compiler's or validator's message when not graded, else null
  * @param tests one entry per graded test
  * @param ignored files that were not taken (not editable)
@@ -23,7 +21,7 @@ import java.util.List;
 public record SubmissionGrade(
     String name,
     String lab,
-    String status,
+    SubmissionStatus status,
     String error,
     List<TestGrade> tests,
     List<String> ignored,
@@ -32,19 +30,14 @@ public record SubmissionGrade(
     double seconds,
     String reproduce,
     List<Path> traces) {
-  /** The status of a grade whose machine was too busy to run some tests: regrade it. */
-  public static final String OVERLOADED = "overloaded";
-
-  /** Points earned (a lower bound when {@link #OVERLOADED}). */
+  /** Points earned (a lower bound when {@link SubmissionStatus#OVERLOADED}). */
   public double score() {
-    return status.equals("graded") || status.equals(OVERLOADED)
-        ? tests.stream().mapToDouble(TestGrade::score).sum()
-        : 0;
+    return status.testsRan() ? tests.stream().mapToDouble(TestGrade::score).sum() : 0;
   }
 
   /** Whether some tests were not graded because the machine was overloaded. */
   public boolean overloaded() {
-    return status.equals(OVERLOADED);
+    return status == SubmissionStatus.OVERLOADED;
   }
 
   /** Points available. */

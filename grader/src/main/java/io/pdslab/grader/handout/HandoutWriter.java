@@ -1,6 +1,6 @@
 package io.pdslab.grader.handout;
 
-import io.pdslab.cli.UserError;
+import io.pdslab.grader.GraderException;
 import io.pdslab.grader.manifest.LabManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +56,7 @@ public final class HandoutWriter {
       if (Files.exists(out)) {
         try (var entries = Files.list(out)) {
           if (entries.findAny().isPresent()) {
-            throw new UserError("output folder " + out + " exists and is not empty");
+            throw new GraderException("output folder " + out + " exists and is not empty");
           }
         }
       }
@@ -107,7 +107,7 @@ public final class HandoutWriter {
             + "    <module>grader</module>\n  </modules>";
     Matcher mm = MODULES.matcher(pom);
     if (!mm.find()) {
-      throw new UserError(root.resolve("pom.xml") + ": no <modules> section");
+      throw new GraderException(root.resolve("pom.xml") + ": no <modules> section");
     }
     pom = pom.substring(0, mm.start()) + modules + pom.substring(mm.end());
     return PROPERTIES

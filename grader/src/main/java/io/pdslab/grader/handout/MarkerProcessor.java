@@ -1,6 +1,6 @@
 package io.pdslab.grader.handout;
 
-import io.pdslab.cli.UserError;
+import io.pdslab.grader.GraderException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +28,7 @@ public final class MarkerProcessor {
       Pattern.compile("(BEGIN SOLUTION|END SOLUTION|//\\s*STUB:|HANDOUT:\\s*OMIT)");
 
   /** A marker error. */
-  public static final class MarkerException extends UserError {
+  public static final class MarkerException extends GraderException {
     private static final long serialVersionUID = 1L;
 
     MarkerException(String file, int line, String what) {

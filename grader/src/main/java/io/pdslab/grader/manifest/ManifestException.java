@@ -1,9 +1,9 @@
 package io.pdslab.grader.manifest;
 
-import io.pdslab.cli.UserError;
+import io.pdslab.grader.GraderException;
 
 /** A missing or malformed lab manifest; the message names the file and the field. */
-public final class ManifestException extends UserError {
+public final class ManifestException extends GraderException {
   private static final long serialVersionUID = 1L;
 
   ManifestException(String message) {

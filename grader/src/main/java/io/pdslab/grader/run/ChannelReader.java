@@ -2,6 +2,7 @@ package io.pdslab.grader.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdslab.grader.runner.ChildEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ final class ChannelReader {
       throw new TamperedException("a forged line on the result channel");
     }
     JsonNode event = JSON.readTree(text.substring(space + 1));
-    if (event.path("seq").asLong(-1) != nextSeq++) {
+    if (event.path(ChildEvent.Field.SEQ.wireName()).asLong(-1) != nextSeq++) {
       throw new TamperedException("a replayed or reordered line on the result channel");
     }
     return event;

@@ -1,5 +1,6 @@
 package io.pdslab.grader.run;
 
+import io.pdslab.grader.runner.ChildEvent;
 import io.pdslab.grader.runner.ChildMain;
 import java.io.File;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class ChildJvm {
    * child live in a control folder beside the work folder, created afresh for each child and shown
    * to it read-only, so the child cannot swap them for links the grader would write through.
    */
-  static ChildJvm start(RunSpec spec, String mode, List<String> selectorLines) {
+  static ChildJvm start(RunSpec spec, ChildEvent.Mode mode, List<String> selectorLines) {
     Path control = controlDir(spec.workDir());
     try {
       Path work = Files.createDirectories(spec.workDir());
@@ -94,7 +95,7 @@ final class ChildJvm {
       }
       cmd.add("@" + argFile);
       cmd.add(ChildMain.class.getName());
-      cmd.add(mode);
+      cmd.add(mode.wireName());
       cmd.add(selection.toString());
       ProcessBuilder pb =
           new ProcessBuilder(cmd)

@@ -1,5 +1,6 @@
 package io.pdslab.grader.run;
 
+import io.pdslab.harness.testrun.TestId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
  * least one execution was seen, every execution succeeded and nothing else went wrong.
  */
 public final class MethodResult {
-  private final String id;
+  private final TestId id;
   private final List<Invocation> invocations = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final Map<String, String> entries = new LinkedHashMap<>();
@@ -18,20 +19,13 @@ public final class MethodResult {
   private String overloaded;
 
   /** An empty result for {@code id}. */
-  public MethodResult(String id) {
+  public MethodResult(TestId id) {
     this.id = id;
   }
 
-  /** {@code TestClass#method}. */
-  public String id() {
+  /** The test method. */
+  public TestId id() {
     return id;
-  }
-
-  /** The simple class name and method, as in replay commands. */
-  public String shortId() {
-    int hash = id.indexOf('#');
-    String cls = id.substring(0, hash);
-    return cls.substring(cls.lastIndexOf('.') + 1) + id.substring(hash);
   }
 
   /** Executions in the order they finished. */

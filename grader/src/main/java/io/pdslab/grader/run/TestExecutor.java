@@ -1,6 +1,9 @@
 package io.pdslab.grader.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pdslab.grader.runner.ChildEvent;
+import io.pdslab.grader.runner.ChildEvent.Field;
+import io.pdslab.harness.testrun.TestId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,21 +31,22 @@ public final class TestExecutor {
   @FunctionalInterface
   public interface Listener {
     /** One execution of {@code id} finished. */
-    void finished(String id, Invocation invocation);
+    void finished(TestId id, Invocation invocation);
   }
 
   /** What a run produced: one result per expected test, in order, and the child's output. */
-  public record Outcome(Map<String, MethodResult> results, String output) {}
+  public record Outcome(Map<TestId, MethodResult> results, String output) {}
 
   private TestExecutor() {}
 
   /**
-   * Lists the test methods ({@code TestClass#method}) the selector lines select, without running
-   * them. Lines are {@code class C}, {@code method C#m} or {@code root DIR}.
+   * Lists the test methods the selector lines select, without running them. Lines are {@code class
+   * C} or {@code root DIR}.
    */
-  public static List<String> discover(RunSpec spec, List<String> selectorLines) {
-    List<String> found = new ArrayList<>();
-    Session s = new Session(spec, "discover", selectorLines, Set.of(), (id, inv) -> {}, null);
+  public static List<TestId> discover(RunSpec spec, List<String> selectorLines) {
+    List<TestId> found = new ArrayList<>();
+    Session s =
+        new Session(spec, ChildEvent.Mode.DISCOVER, selectorLines, Set.of(), (id, inv) -> {}, null);
     s.run(found, new RunTotal(spec));
     if (!s.clean) {
       throw new IllegalStateException(
@@ -56,17 +60,17 @@ public final class TestExecutor {
    * because the machine was too busy to run it ({@link MethodResult#overloaded()}) is not failed
    * but marked for regrading.
    */
-  public static Outcome run(RunSpec spec, List<String> expected, Listener listener) {
-    Map<String, MethodResult> results = new LinkedHashMap<>();
+  public static Outcome run(RunSpec spec, List<TestId> expected, Listener listener) {
+    Map<TestId, MethodResult> results = new LinkedHashMap<>();
     expected.forEach(id -> results.put(id, new MethodResult(id)));
-    Set<String> remaining = new LinkedHashSet<>(expected);
+    Set<TestId> remaining = new LinkedHashSet<>(expected);
     Map<String, String> classFailures = new LinkedHashMap<>();
     StringBuilder output = new StringBuilder();
     RunTotal total = new RunTotal(spec);
     while (!remaining.isEmpty()) {
       Watchdog.Stop over = total.stopBeforeNextChild();
       if (over != null) {
-        for (String id : remaining) {
+        for (TestId id : remaining) {
           if (over.overloaded()) {
             results.get(id).markOverloaded(over.reason());
           } else {
@@ -75,8 +79,9 @@ public final class TestExecutor {
         }
         break;
       }
-      List<String> lines = remaining.stream().map(id -> "method " + id).toList();
-      Session s = new Session(spec, "run", lines, remaining, listener, results);
+      List<String> lines =
+          remaining.stream().map(id -> "method " + id.className() + " " + id.method()).toList();
+      Session s = new Session(spec, ChildEvent.Mode.RUN, lines, remaining, listener, results);
       s.run(null, total);
       classFailures.putAll(s.classFailures);
       String out = s.jvm.output();
@@ -85,8 +90,8 @@ public final class TestExecutor {
       }
       remaining.removeAll(s.touched);
       if (s.clean) {
-        for (String id : remaining) {
-          String cls = id.substring(0, id.indexOf('#'));
+        for (TestId id : remaining) {
+          String cls = id.className();
           results
               .get(id)
               .addProblem(
@@ -110,7 +115,7 @@ public final class TestExecutor {
         remaining.remove(s.currentId);
       } else if (s.touched.isEmpty() && (s.stop == null || !s.stop.total())) {
         // It died before any test: rerunning would loop. Everything left fails with the reason.
-        for (String id : remaining) {
+        for (TestId id : remaining) {
           if (s.stop != null && s.stop.overloaded()) {
             results.get(id).markOverloaded(reason);
           } else {
@@ -179,10 +184,10 @@ public final class TestExecutor {
   private static final class Session implements Watchdog.Progress {
     final RunSpec spec;
     final ChildJvm jvm;
-    final Set<String> expected;
+    final Set<TestId> expected;
     final Listener listener;
-    final Map<String, MethodResult> results;
-    final Set<String> touched = new LinkedHashSet<>();
+    final Map<TestId, MethodResult> results;
+    final Set<TestId> touched = new LinkedHashSet<>();
     final Map<String, String> classFailures = new LinkedHashMap<>();
     volatile long currentStart = -1;
     volatile long lastEvent = System.currentTimeMillis();
@@ -193,7 +198,7 @@ public final class TestExecutor {
     /** Set once a finished test was charged with a broken limit: later starts are not blamed. */
     boolean charged;
 
-    String currentId;
+    TestId currentId;
     String currentUid;
     String currentName;
     boolean clean;
@@ -201,11 +206,11 @@ public final class TestExecutor {
 
     Session(
         RunSpec spec,
-        String mode,
+        ChildEvent.Mode mode,
         List<String> lines,
-        Set<String> expected,
+        Set<TestId> expected,
         Listener listener,
-        Map<String, MethodResult> results) {
+        Map<TestId, MethodResult> results) {
       this.spec = spec;
       this.expected = Set.copyOf(expected);
       this.listener = listener;
@@ -243,7 +248,7 @@ public final class TestExecutor {
       kill(s.reason());
     }
 
-    void run(List<String> found, RunTotal total) {
+    void run(List<TestId> found, RunTotal total) {
       Watchdog dog = new Watchdog(jvm, spec, total, this, this::stop);
       try (dog) {
         ChannelReader reader = new ChannelReader(jvm.events(), jvm.key());
@@ -277,7 +282,7 @@ public final class TestExecutor {
      * check may only run once the child is in the next test. The next test, already started in the
      * child, is not blamed; it runs again in a fresh child.
      */
-    private void chargeLimits(String id) {
+    private void chargeLimits(TestId id) {
       if (charged) {
         return; // charged to an earlier test already
       }
@@ -304,66 +309,81 @@ public final class TestExecutor {
           + " before reporting every result (System.exit, halt or a crash)";
     }
 
-    private void handle(JsonNode e, List<String> found) {
-      String type = e.path("type").asText();
-      String id = e.path("id").asText(null);
+    /** The test method an event names, or null if it names none. */
+    private static TestId testOf(JsonNode e) {
+      String cls = text(e, Field.CLASS, null);
+      String method = text(e, Field.METHOD, null);
+      return cls == null || method == null || cls.isEmpty() || method.isEmpty()
+          ? null
+          : new TestId(cls, method);
+    }
+
+    private static String text(JsonNode e, Field f, String otherwise) {
+      return e.path(f.wireName()).asText(otherwise);
+    }
+
+    private void handle(JsonNode e, List<TestId> found) {
+      ChildEvent type = ChildEvent.fromWire(text(e, Field.TYPE, ""));
+      TestId id = testOf(e);
       boolean ours = id != null && expected.contains(id);
+      if (type == null) {
+        return; // an event type of a later version
+      }
       switch (type) {
-        case "found" -> found.add(id);
-        case "done" -> clean = true;
-        case "start" -> {
+        case FOUND -> found.add(id);
+        case DONE -> clean = true;
+        case START -> {
           if (charged) {
             return; // the child is being killed; this test runs again in a fresh child
           }
           currentId = id;
-          currentUid = e.path("uid").asText();
-          currentName = e.path("name").asText();
+          currentUid = text(e, Field.UID, "");
+          currentName = text(e, Field.NAME, "");
           currentStart = System.currentTimeMillis();
         }
-        case "finish" -> {
-          if (e.path("uid").asText().equals(currentUid)) {
+        case FINISH -> {
+          if (text(e, Field.UID, "").equals(currentUid)) {
             currentId = null;
             currentUid = null;
             currentStart = -1;
           }
           if (ours) {
-            String name = e.path("name").asText();
-            boolean ok = e.path("status").asText().equals("SUCCESSFUL");
+            String name = text(e, Field.NAME, "");
+            boolean ok = text(e, Field.STATUS, "").equals(ChildEvent.SUCCESSFUL);
             Invocation inv =
-                new Invocation(name, seedOf(name), ok, ok ? null : e.path("message").asText(""));
+                new Invocation(name, seedOf(name), ok, ok ? null : text(e, Field.MESSAGE, ""));
             results.get(id).addInvocation(inv);
             touched.add(id);
             listener.finished(id, inv);
             chargeLimits(id);
           }
         }
-        case "skip" -> {
+        case SKIP -> {
           if (ours) {
-            results.get(id).addProblem("skipped: " + e.path("reason").asText(""));
+            results.get(id).addProblem("skipped: " + text(e, Field.REASON, ""));
             touched.add(id);
           }
         }
-        case "method-fail" -> {
+        case METHOD_FAIL -> {
           if (ours) {
-            results.get(id).addProblem(e.path("message").asText(""));
+            results.get(id).addProblem(text(e, Field.MESSAGE, ""));
             touched.add(id);
           }
         }
-        case "missing" -> {
+        case MISSING -> {
           if (ours) {
             results.get(id).addProblem("test not found: no such class or method");
             touched.add(id);
           }
         }
-        case "class-fail" ->
-            classFailures.put(e.path("class").asText(), e.path("message").asText());
-        case "entry" -> {
+        case CLASS_FAIL -> classFailures.put(text(e, Field.CLASS, ""), text(e, Field.MESSAGE, ""));
+        case ENTRY -> {
           if (ours && id.equals(currentId)) {
-            results.get(id).putEntry(e.path("key").asText(), e.path("value").asText());
+            results.get(id).putEntry(text(e, Field.KEY, ""), text(e, Field.VALUE, ""));
           }
         }
-        default -> {
-          // "hello" and future event types
+        case HELLO -> {
+          // the child owns the channel; nothing to record
         }
       }
     }

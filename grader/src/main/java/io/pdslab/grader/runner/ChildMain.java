@@ -35,8 +35,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Main class of the child JVM that runs a lab's tests. Usage: {@code ChildMain discover|run
- * SELECTION_FILE}; the first line of standard input is the hex key of the result channel. The
- * selection file has one selector a line: {@code class C}, {@code method C#m} or {@code root DIR}.
+ * SELECTION_FILE} (see {@link ChildEvent.Mode}); the first line of standard input is the hex key of
+ * the result channel. The selection file has one selector a line: {@code class C}, {@code method C
+ * m} or {@code root DIR}. Test methods are reported as a class and a method field.
  *
  * <p>It only reports what JUnit observed; the parent decides outcomes, so nothing here is trusted.
  */
@@ -47,7 +48,8 @@ public final class ChildMain {
 
   /** Entry point of the child JVM. */
   public static void main(String[] args) throws Exception {
-    if (args.length != 2 || !(args[0].equals("discover") || args[0].equals("run"))) {
+    ChildEvent.Mode mode = args.length == 2 ? mode(args[0]) : null;
+    if (mode == null) {
       System.err.println("usage: ChildMain discover|run SELECTION_FILE");
       Runtime.getRuntime().halt(2);
     }
@@ -55,26 +57,28 @@ public final class ChildMain {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
     String keyHex = stdin.readLine();
     EventChannel channel = EventChannel.takeOverStdout(HexFormat.of().parseHex(keyHex.trim()));
-    channel.send("hello");
+    channel.send(ChildEvent.HELLO);
     List<DiscoverySelector> selectors = selectors(Path.of(args[1]), channel);
     Launcher launcher = LauncherFactory.create();
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
-    if (args[0].equals("discover")) {
+    if (mode == ChildEvent.Mode.DISCOVER) {
       TestPlan plan = launcher.discover(request);
-      Set<String> found = new LinkedHashSet<>();
+      Set<List<String>> found = new LinkedHashSet<>();
       for (TestIdentifier root : plan.getRoots()) {
         for (TestIdentifier id : plan.getDescendants(root)) {
-          methodOf(id.getSource()).ifPresent(found::add);
+          methodOf(id.getSource())
+              .ifPresent(m -> found.add(List.of(m.getClassName(), m.getMethodName())));
         }
       }
-      for (String id : found) {
-        channel.send("found", "id", id);
+      for (List<String> m : found) {
+        channel.send(
+            ChildEvent.FOUND, ChildEvent.Field.CLASS, m.get(0), ChildEvent.Field.METHOD, m.get(1));
       }
     } else {
       launcher.execute(request, new Reporter(channel));
     }
-    channel.send("done");
+    channel.send(ChildEvent.DONE);
     // Test code may have left non-daemon threads or shutdown hooks behind: do not wait for them.
     Runtime.getRuntime().halt(0);
   }
@@ -93,9 +97,16 @@ public final class ChildMain {
         case "root" -> out.addAll(selectClasspathRoots(Set.of(Path.of(arg))));
         case "class" -> out.add(selectClass(arg));
         case "method" -> {
-          List<DiscoverySelector> methods = methodSelectors(arg, loader);
+          String className = arg.substring(0, arg.indexOf(' '));
+          String method = arg.substring(arg.indexOf(' ') + 1);
+          List<DiscoverySelector> methods = methodSelectors(className, method, loader);
           if (methods.isEmpty()) {
-            channel.send("missing", "id", arg);
+            channel.send(
+                ChildEvent.MISSING,
+                ChildEvent.Field.CLASS,
+                className,
+                ChildEvent.Field.METHOD,
+                method);
           }
           out.addAll(methods);
         }
@@ -106,10 +117,8 @@ public final class ChildMain {
   }
 
   /** Selects every method named so: test methods may take parameters (seeds, simulations). */
-  private static List<DiscoverySelector> methodSelectors(String id, ClassLoader loader) {
-    int hash = id.indexOf('#');
-    String className = id.substring(0, hash);
-    String name = id.substring(hash + 1);
+  private static List<DiscoverySelector> methodSelectors(
+      String className, String name, ClassLoader loader) {
     Class<?> type;
     try {
       type = Class.forName(className, false, loader);
@@ -128,11 +137,35 @@ public final class ChildMain {
     return out;
   }
 
-  static Optional<String> methodOf(Optional<TestSource> source) {
-    return source
-        .filter(MethodSource.class::isInstance)
-        .map(MethodSource.class::cast)
-        .map(m -> m.getClassName() + "#" + m.getMethodName());
+  private static ChildEvent.Mode mode(String arg) {
+    for (ChildEvent.Mode m : ChildEvent.Mode.values()) {
+      if (m.wireName().equals(arg)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  static Optional<MethodSource> methodOf(Optional<TestSource> source) {
+    return source.filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+  }
+
+  /** The fields that name a test method in an event: its class and its name (or nothing). */
+  private static Object[] naming(Optional<MethodSource> m) {
+    return new Object[] {
+      ChildEvent.Field.CLASS,
+      m.map(MethodSource::getClassName).orElse(null),
+      ChildEvent.Field.METHOD,
+      m.map(MethodSource::getMethodName).orElse(null)
+    };
+  }
+
+  /** {@code naming} followed by more alternating fields and values. */
+  private static Object[] fields(Optional<MethodSource> m, Object... more) {
+    Object[] named = naming(m);
+    Object[] out = java.util.Arrays.copyOf(named, named.length + more.length);
+    System.arraycopy(more, 0, out, named.length, more.length);
+    return out;
   }
 
   /** Streams JUnit's observations to the parent. */
@@ -150,11 +183,11 @@ public final class ChildMain {
     }
 
     /** The test method an identifier belongs to (itself, or its closest method ancestor). */
-    private Optional<String> method(TestIdentifier id) {
+    private Optional<MethodSource> method(TestIdentifier id) {
       for (Optional<TestIdentifier> cur = Optional.of(id);
           cur.isPresent();
           cur = plan.getParent(cur.get())) {
-        Optional<String> m = methodOf(cur.get().getSource());
+        Optional<MethodSource> m = methodOf(cur.get().getSource());
         if (m.isPresent()) {
           return m;
         }
@@ -166,20 +199,24 @@ public final class ChildMain {
     public void executionStarted(TestIdentifier id) {
       if (id.isTest()) {
         channel.send(
-            "start",
-            "id",
-            method(id).orElse(null),
-            "uid",
-            id.getUniqueId(),
-            "name",
-            id.getDisplayName());
+            ChildEvent.START,
+            fields(
+                method(id),
+                ChildEvent.Field.UID,
+                id.getUniqueId(),
+                ChildEvent.Field.NAME,
+                id.getDisplayName()));
       }
     }
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-      method(id)
-          .ifPresent(m -> channel.send("skip", "id", m, "uid", id.getUniqueId(), "reason", reason));
+      Optional<MethodSource> m = method(id);
+      if (m.isPresent()) {
+        channel.send(
+            ChildEvent.SKIP,
+            fields(m, ChildEvent.Field.UID, id.getUniqueId(), ChildEvent.Field.REASON, reason));
+      }
     }
 
     @Override
@@ -187,34 +224,34 @@ public final class ChildMain {
       String message = result.getThrowable().map(ChildMain::describe).orElse(null);
       if (id.isTest()) {
         channel.send(
-            "finish",
-            "id",
-            method(id).orElse(null),
-            "uid",
-            id.getUniqueId(),
-            "name",
-            id.getDisplayName(),
-            "status",
-            result.getStatus().name(),
-            "message",
-            message);
+            ChildEvent.FINISH,
+            fields(
+                method(id),
+                ChildEvent.Field.UID,
+                id.getUniqueId(),
+                ChildEvent.Field.NAME,
+                id.getDisplayName(),
+                ChildEvent.Field.STATUS,
+                result.getStatus().name(),
+                ChildEvent.Field.MESSAGE,
+                message));
       } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
         Optional<TestSource> source = id.getSource();
         if (methodOf(source).isPresent()) {
           channel.send(
-              "method-fail",
-              "id",
-              methodOf(source).get(),
-              "uid",
-              id.getUniqueId(),
-              "message",
-              message);
+              ChildEvent.METHOD_FAIL,
+              fields(
+                  methodOf(source),
+                  ChildEvent.Field.UID,
+                  id.getUniqueId(),
+                  ChildEvent.Field.MESSAGE,
+                  message));
         } else if (source.filter(ClassSource.class::isInstance).isPresent()) {
           channel.send(
-              "class-fail",
-              "class",
+              ChildEvent.CLASS_FAIL,
+              ChildEvent.Field.CLASS,
               ((ClassSource) source.get()).getClassName(),
-              "message",
+              ChildEvent.Field.MESSAGE,
               message);
         }
       }
@@ -222,12 +259,21 @@ public final class ChildMain {
 
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
-      String m = method(id).orElse(null);
+      Optional<MethodSource> m = method(id);
       entry
           .getKeyValuePairs()
           .forEach(
               (k, v) ->
-                  channel.send("entry", "id", m, "uid", id.getUniqueId(), "key", k, "value", v));
+                  channel.send(
+                      ChildEvent.ENTRY,
+                      fields(
+                          m,
+                          ChildEvent.Field.UID,
+                          id.getUniqueId(),
+                          ChildEvent.Field.KEY,
+                          k,
+                          ChildEvent.Field.VALUE,
+                          v)));
     }
   }
 

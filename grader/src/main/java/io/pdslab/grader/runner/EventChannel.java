@@ -44,17 +44,24 @@ final class EventChannel {
     return channel;
   }
 
-  /** Sends one event: {@code fields} are alternating keys and values (strings, numbers or null). */
-  synchronized void send(String type, Object... fields) {
+  /**
+   * Sends one event: {@code fields} are alternating {@link ChildEvent.Field}s and values (strings,
+   * numbers or null; a null value is left out).
+   */
+  synchronized void send(ChildEvent type, Object... fields) {
     StringBuilder json = new StringBuilder(128);
-    json.append("{\"seq\":").append(seq++).append(",\"type\":");
-    Json.quote(json, type);
+    json.append('{');
+    Json.quote(json, ChildEvent.Field.SEQ.wireName());
+    json.append(':').append(seq++).append(',');
+    Json.quote(json, ChildEvent.Field.TYPE.wireName());
+    json.append(':');
+    Json.quote(json, type.wireName());
     for (int i = 0; i + 1 < fields.length; i += 2) {
       if (fields[i + 1] == null) {
         continue;
       }
       json.append(',');
-      Json.quote(json, fields[i].toString());
+      Json.quote(json, ((ChildEvent.Field) fields[i]).wireName());
       json.append(':');
       Object v = fields[i + 1];
       if (v instanceof Number) {

@@ -11,6 +11,7 @@ import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.SandboxLimits;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.testrun.TestId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +69,7 @@ class ForgeryTest {
     Path dir = tmp.resolve("forgery").resolve(name);
     Fixtures.copyResource("forgery/" + name, dir);
     SubmissionGrade g = grader.grade(dir, name, (id, inv) -> {});
-    assertEquals(Grader.REJECTED, g.status(), () -> name + ": " + g.error());
+    assertEquals(SubmissionStatus.REJECTED, g.status(), () -> name + ": " + g.error());
     assertEquals(0.0, g.score());
     assertTrue(g.error().contains("uses " + api + ": "), g.error());
     assertTrue(
@@ -76,7 +77,9 @@ class ForgeryTest {
             || name.equals("shadow-junit"),
         g.error());
     assertTrue(
-        g.tests().stream().allMatch(t -> t.score() == 0 && Grader.REJECTED.equals(t.note())));
+        g.tests().stream()
+            .allMatch(
+                t -> t.score() == 0 && SubmissionStatus.REJECTED.wireName().equals(t.note())));
   }
 
   /**
@@ -108,14 +111,16 @@ class ForgeryTest {
             }
             """));
     Path classes = Fixtures.compile(dir.resolve("src"), dir.resolve("classes"));
-    List<String> ids = List.of("probe.ProbeTest#noAttach", "probe.ProbeTest#noReference");
-    Map<String, MethodResult> r =
+    List<TestId> ids =
+        List.of(
+            TestId.parse("probe.ProbeTest#noAttach"), TestId.parse("probe.ProbeTest#noReference"));
+    Map<TestId, MethodResult> r =
         TestExecutor.run(
                 Fixtures.spec(classes, dir.resolve("work"), SandboxLimits.NONE, 60),
                 ids,
                 (id, inv) -> {})
             .results();
-    for (String id : ids) {
+    for (TestId id : ids) {
       assertTrue(r.get(id).passed(), id + ": " + r.get(id).failureMessage());
     }
   }

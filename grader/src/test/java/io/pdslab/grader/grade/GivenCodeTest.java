@@ -50,7 +50,7 @@ class GivenCodeTest {
 
     SubmissionGrade g = grader.grade(submission, "changed-given", (id, i) -> {});
 
-    assertEquals("graded", g.status(), g.error());
+    assertEquals(SubmissionStatus.GRADED, g.status(), g.error());
     assertEquals(g.maxScore(), g.score(), () -> g.tests().toString());
     assertTrue(g.ignored().contains(STEP), g.ignored()::toString);
     assertTrue(

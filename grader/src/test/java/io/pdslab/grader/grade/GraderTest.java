@@ -50,7 +50,7 @@ class GraderTest {
 
   static Map<String, Double> scores(SubmissionGrade g) {
     return g.tests().stream()
-        .collect(Collectors.toMap(t -> t.test().shortId(), TestGrade::score, (a, b) -> a));
+        .collect(Collectors.toMap(t -> t.test().id().shortForm(), TestGrade::score, (a, b) -> a));
   }
 
   @Test
@@ -62,7 +62,7 @@ class GraderTest {
             "B CounterHiddenTest#resets 3.0",
             "perf CounterPerfTest#steps 1.0"),
         grader.reference().tests().stream()
-            .map(t -> t.part() + " " + t.shortId() + " " + t.points())
+            .map(t -> t.part() + " " + t.id().shortForm() + " " + t.points())
             .sorted()
             .toList());
   }
@@ -70,7 +70,7 @@ class GraderTest {
   @Test
   void referenceGetsFullMarksAndReportsAreWritten() throws IOException {
     SubmissionGrade g = grade(labDir);
-    assertEquals("graded", g.status());
+    assertEquals(SubmissionStatus.GRADED, g.status());
     assertEquals(6.0, g.maxScore());
     assertEquals(6.0, g.score(), () -> g.tests().toString());
     Path out = tmp.resolve("out");
@@ -92,7 +92,7 @@ class GraderTest {
   @Test
   void examplesScoreAsExpected() {
     SubmissionGrade broken = grade(labDir.resolve("examples/broken"));
-    assertEquals("compile-error", broken.status());
+    assertEquals(SubmissionStatus.COMPILE_ERROR, broken.status());
     assertEquals(0.0, broken.score());
     assertTrue(broken.error().contains("Counter.java:4: error"), broken.error());
     SubmissionGrade noReset = grade(labDir.resolve("examples/no-reset"));
@@ -109,7 +109,7 @@ class GraderTest {
         io.pdslab.grader.handout.MarkerProcessor.process(
             "Counter.java", Files.readString(labDir.resolve(COUNTER))));
     SubmissionGrade g = grade(sub);
-    assertEquals("graded", g.status());
+    assertEquals(SubmissionStatus.GRADED, g.status());
     assertEquals(0.0, g.score(), () -> g.tests().toString());
   }
 
@@ -157,7 +157,7 @@ class GraderTest {
 
   private static void assertInvalid(Path input, String message) {
     SubmissionGrade g = grade(input);
-    assertEquals("invalid", g.status(), () -> input + ": " + g.error());
+    assertEquals(SubmissionStatus.INVALID, g.status(), () -> input + ": " + g.error());
     assertEquals(0.0, g.score());
     assertTrue(g.error().contains(message), g.error());
   }
@@ -178,12 +178,12 @@ class GraderTest {
       assertEquals(3.0, g.score(), () -> g.tests().toString());
       return;
     }
-    assertEquals("graded", g.status(), g.error());
+    assertEquals(SubmissionStatus.GRADED, g.status(), g.error());
     Map<String, Double> s = scores(g);
     assertEquals(0.0, s.get("CounterHiddenTest#resets"), name);
     String why =
         g.tests().stream()
-            .filter(t -> t.test().shortId().equals("CounterHiddenTest#resets"))
+            .filter(t -> t.test().id().shortForm().equals("CounterHiddenTest#resets"))
             .findFirst()
             .orElseThrow()
             .note();
@@ -281,7 +281,7 @@ class GraderTest {
             Files.readString(labDir.resolve(COUNTER))
                 .replace("public void reset()", "public void clear()")));
     SubmissionGrade renamed = grade(noResetMethod);
-    assertEquals("compile-error", renamed.status());
+    assertEquals(SubmissionStatus.COMPILE_ERROR, renamed.status());
     assertTrue(renamed.error().contains("a hidden test does not compile"), renamed.error());
     assertFalse(renamed.error().contains("CounterHiddenTest"), renamed.error());
     assertFalse(renamed.error().contains("reset"), renamed.error());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdslab.grader.build.GradedTest;
 import io.pdslab.grader.run.Results;
+import io.pdslab.harness.testrun.TestId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Reports are bounded, escaped, and say nothing of hidden tests but their names and results. */
 class ReportWriterTest {
-  static final GradedTest PUBLIC = new GradedTest("p.PublicTest#works", "A", 2, false, null);
-  static final GradedTest HIDDEN = new GradedTest("p.HiddenTest#secret", "B", 3, true, null);
-  static final GradedTest SLOW = new GradedTest("p.PublicTest#slow", "A", 1, false, null);
+  static final GradedTest PUBLIC =
+      new GradedTest(TestId.parse("p.PublicTest#works"), "A", 2, false, null);
+  static final GradedTest HIDDEN =
+      new GradedTest(TestId.parse("p.HiddenTest#secret"), "B", 3, true, null);
+  static final GradedTest SLOW =
+      new GradedTest(TestId.parse("p.PublicTest#slow"), "A", 1, false, null);
   static final String HOSTILE =
       "<script>alert('x')</script>\u0000\u0007\ud800 \"quoted\" & ]]>" + "y".repeat(1_000_000);
 
@@ -32,7 +36,7 @@ class ReportWriterTest {
         new SubmissionGrade(
             "=cmd|' /C calc'!A0",
             "demo",
-            SubmissionGrade.OVERLOADED,
+            SubmissionStatus.OVERLOADED,
             null,
             List.of(
                 Grader.score(PUBLIC, Results.failed(PUBLIC.id(), HOSTILE), null),
@@ -78,7 +82,7 @@ class ReportWriterTest {
         new SubmissionGrade(
             "s",
             "demo",
-            SubmissionGrade.OVERLOADED,
+            SubmissionStatus.OVERLOADED,
             null,
             List.of(
                 new TestGrade(PUBLIC, null, 2, null),

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.build.SourceCompiler;
+import io.pdslab.grader.grade.Example;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.ManifestLoader;
-import io.pdslab.grader.run.FileTrees;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,9 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every example submission, laid over its lab's reference as {@code grade --examples} lays it,
- * compiles — unless its EXPECTED line says it must not. An example broken by a change elsewhere
- * (given code that moved) would otherwise grade as a compile error and teach nothing.
+ * Every example submission, laid over its lab's reference as {@code grade --examples} lays it
+ * (whole files, or a planted bug's edits, which must each still match once), compiles — unless its
+ * EXPECTED line says it must not. An example broken by a change elsewhere (given code that moved)
+ * would otherwise grade as a compile error and teach nothing.
  */
 class ExamplesCompileTest {
   @TempDir Path tmp;
@@ -34,31 +34,21 @@ class ExamplesCompileTest {
     Path root = HandoutScoresZeroTest.root();
     LabManifest m = ManifestLoader.load(root, lab);
     Path labDir = root.resolve("labs").resolve(m.lab());
-    Path examples = labDir.resolve("examples");
-    if (!Files.isDirectory(examples)) {
-      return;
-    }
     LabBuild build = LabBuild.existing(root, lab);
     if (build == null) {
       build = LabBuild.build(root, lab);
     }
-    List<Path> dirs;
-    try (Stream<Path> list = Files.list(examples)) {
-      dirs = list.filter(Files::isDirectory).sorted().toList();
-    }
-    for (Path ex : dirs) {
-      Path expected = ex.resolve("EXPECTED");
-      if (Files.isRegularFile(expected)
-          && Files.readString(expected).strip().startsWith("compile-error")) {
+    for (Example ex : Example.of(m, labDir)) {
+      if (ex.expectsCompileError()) {
         continue;
       }
-      Path src = tmp.resolve(ex.getFileName()).resolve("src");
-      FileTrees.copy(labDir.resolve("src/main/java"), src);
-      FileTrees.copyOver(ex.resolve("src/main/java"), src);
+      // Laid over the reference exactly as grade --examples lays it: a planted bug whose text
+      // moved fails here, loudly, instead of grading as something else.
+      Path src = ex.materialize(labDir, tmp.resolve(ex.name())).resolve("src/main/java");
       SourceCompiler.Result r =
           SourceCompiler.compile(
-              List.of(src), build.dependencies(), tmp.resolve(ex.getFileName()).resolve("out"));
-      assertTrue(r.success(), () -> lab + " example " + ex.getFileName() + ":\n" + r.errors());
+              List.of(src), build.dependencies(), tmp.resolve(ex.name() + "-out"));
+      assertTrue(r.success(), () -> lab + " example " + ex.name() + ":\n" + r.errors());
     }
   }
 }

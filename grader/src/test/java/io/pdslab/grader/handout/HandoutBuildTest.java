@@ -9,6 +9,7 @@ import io.pdslab.grader.Fixtures;
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.FileTrees;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,7 +35,8 @@ class HandoutBuildTest {
   /** A copy of this project's build with a fixture lab, shared by the tests. */
   @BeforeAll
   static void copyProject() throws IOException {
-    Path root = Path.of(System.getProperty("pdslab.root", "..")).toAbsolutePath().normalize();
+    Path root =
+        Path.of(System.getProperty(PdslabProperties.ROOT, "..")).toAbsolutePath().normalize();
     project = tmp.resolve("project");
     for (String f : List.of("pom.xml", "mvnw", "pdslab", "LICENSE", ".gitignore")) {
       Files.createDirectories(project);
@@ -64,8 +66,8 @@ class HandoutBuildTest {
    */
   @Test
   void cliListsTestsAndGradesTheProject() throws IOException {
-    String saved = System.getProperty("pdslab.root");
-    System.setProperty("pdslab.root", project.toString());
+    String saved = System.getProperty(PdslabProperties.ROOT);
+    System.setProperty(PdslabProperties.ROOT, project.toString());
     try {
       StringWriter out = new StringWriter();
       int test =
@@ -111,7 +113,7 @@ class HandoutBuildTest {
           Files.readString(grades.resolve("grades.csv"))
               .contains("demo,demo-broken,compile-error,0,6"));
     } finally {
-      System.setProperty("pdslab.root", saved == null ? "" : saved);
+      System.setProperty(PdslabProperties.ROOT, saved == null ? "" : saved);
     }
   }
 

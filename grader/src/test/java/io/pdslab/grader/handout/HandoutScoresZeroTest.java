@@ -7,10 +7,12 @@ import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.grade.Grader;
 import io.pdslab.grader.grade.Reference;
 import io.pdslab.grader.grade.SubmissionGrade;
+import io.pdslab.grader.grade.SubmissionStatus;
 import io.pdslab.grader.grade.TestGrade;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.SandboxLimits;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,7 +29,7 @@ class HandoutScoresZeroTest {
   @TempDir Path tmp;
 
   static Path root() {
-    return Path.of(System.getProperty("pdslab.root", "..")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty(PdslabProperties.ROOT, "..")).toAbsolutePath().normalize();
   }
 
   static Stream<String> labs() {
@@ -54,7 +56,8 @@ class HandoutScoresZeroTest {
     SubmissionGrade g =
         grader.grade(handout.resolve("labs").resolve(lab), "handout", (id, i) -> {});
 
-    assertEquals("graded", g.status(), () -> "the handout must compile: " + g.error());
+    assertEquals(
+        SubmissionStatus.GRADED, g.status(), () -> "the handout must compile: " + g.error());
     List<String> scoring =
         g.tests().stream()
             .filter(t -> t.score() > 0)

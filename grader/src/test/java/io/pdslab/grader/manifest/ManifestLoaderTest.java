@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class ManifestLoaderTest {
 
   @Test
   void theProjectsOwnManifestsLoad() {
-    Path project = Path.of(System.getProperty("pdslab.root", "..")).toAbsolutePath();
+    Path project = Path.of(System.getProperty(PdslabProperties.ROOT, "..")).toAbsolutePath();
     assertTrue(ManifestLoader.loadAll(project).size() >= 2);
   }
 }

@@ -2,12 +2,13 @@ package io.pdslab.grader.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pdslab.harness.testrun.TestId;
 import org.junit.jupiter.api.Test;
 
 class MethodResultTest {
   @Test
   void numericEntriesAreSummedOverSeedsAndTheLastValueIsKept() {
-    MethodResult r = new MethodResult("a.B#c");
+    MethodResult r = new MethodResult(TestId.parse("a.B#c"));
     r.putEntry("simulatedMs", "1500");
     r.putEntry("simulatedMs", "2500");
     r.putEntry("note", "text");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pdslab.grader.Fixtures;
+import io.pdslab.harness.testrun.TestId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,14 +122,14 @@ class SandboxTest {
             "writesOnlyItsWorkFolder",
             "seesNoProjectNoOtherSubmissionNoHome");
     Path work = dir.resolve("submissions/mine/run");
-    Map<String, MethodResult> r =
+    Map<TestId, MethodResult> r =
         TestExecutor.run(
                 Fixtures.spec(classes, work, SandboxLimits.GRADING, 60),
-                ids.stream().map(m -> "box.BoxTest#" + m).toList(),
+                ids.stream().map(m -> TestId.parse("box.BoxTest#" + m)).toList(),
                 (id, inv) -> {})
             .results();
     for (String id : ids) {
-      MethodResult m = r.get("box.BoxTest#" + id);
+      MethodResult m = r.get(new TestId("box.BoxTest", id));
       assertTrue(m.passed(), id + ": " + m.failureMessage());
     }
     assertTrue(Files.exists(work.resolve("mine.txt")));

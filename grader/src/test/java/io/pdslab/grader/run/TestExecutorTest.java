@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pdslab.grader.Fixtures;
+import io.pdslab.harness.testrun.TestId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,17 +82,19 @@ class TestExecutorTest {
             "disk.DiskTest#aWritesTwelveMegabytes",
             "disk.DiskTest#bWritesNothing",
             "disk.DiskTest#cWritesNothing");
-    Map<String, MethodResult> r =
+    Map<TestId, MethodResult> r =
         TestExecutor.run(
                 Fixtures.spec(diskClasses, dir.resolve("w-disk"), eightMb, 10),
-                ids,
+                ids.stream().map(TestId::parse).toList(),
                 (id, inv) -> {})
             .results();
-    MethodResult writer = r.get(ids.get(0));
+    MethodResult writer = r.get(TestId.parse(ids.get(0)));
     assertFalse(writer.passed());
     assertTrue(writer.failureMessage().contains("more than 8 MB to disk"), writer.failureMessage());
-    assertTrue(r.get(ids.get(1)).passed(), r.get(ids.get(1)).failureMessage());
-    assertTrue(r.get(ids.get(2)).passed(), r.get(ids.get(2)).failureMessage());
+    assertTrue(
+        r.get(TestId.parse(ids.get(1))).passed(), r.get(TestId.parse(ids.get(1))).failureMessage());
+    assertTrue(
+        r.get(TestId.parse(ids.get(2))).passed(), r.get(TestId.parse(ids.get(2))).failureMessage());
   }
 
   /**
@@ -151,17 +154,20 @@ class TestExecutorTest {
                 .formatted(hidden)));
     Path ctlClasses = Fixtures.compile(src.resolve("src"), src.resolve("classes"));
     SandboxLimits limits = sandboxed ? SandboxLimits.GRADING : SandboxLimits.NONE;
-    Map<String, MethodResult> r =
+    Map<TestId, MethodResult> r =
         TestExecutor.run(
                 Fixtures.spec(ctlClasses, src.resolve("work"), limits, 30),
                 List.of(
-                    "ctl.ControlTest#aPlantsLinksAndDies", "ctl.ControlTest#bRunsInTheNextChild"),
+                    TestId.parse("ctl.ControlTest#aPlantsLinksAndDies"),
+                    TestId.parse("ctl.ControlTest#bRunsInTheNextChild")),
                 (id, inv) -> {})
             .results();
     assertTrue(
-        r.get("ctl.ControlTest#aPlantsLinksAndDies").failureMessage().contains("exited"),
-        r.get("ctl.ControlTest#aPlantsLinksAndDies").failureMessage());
-    MethodResult next = r.get("ctl.ControlTest#bRunsInTheNextChild");
+        r.get(TestId.parse("ctl.ControlTest#aPlantsLinksAndDies"))
+            .failureMessage()
+            .contains("exited"),
+        r.get(TestId.parse("ctl.ControlTest#aPlantsLinksAndDies")).failureMessage());
+    MethodResult next = r.get(TestId.parse("ctl.ControlTest#bRunsInTheNextChild"));
     assertTrue(next.passed(), next.failureMessage());
     assertEquals("class HiddenTest {}", Files.readString(hidden));
     try (var files = Files.list(instructor)) {
@@ -171,12 +177,12 @@ class TestExecutorTest {
 
   @Test
   void discoversTestMethods() {
-    List<String> found =
+    List<TestId> found =
         TestExecutor.discover(
             Fixtures.spec(classes, dir.resolve("w0"), SandboxLimits.NONE, 10),
             List.of("class demo.DemoTest"));
     assertEquals(7, found.size(), found.toString());
-    assertTrue(found.contains("demo.DemoTest#seeded"));
+    assertTrue(found.contains(TestId.parse("demo.DemoTest#seeded")));
   }
 
   @Test
@@ -186,31 +192,33 @@ class TestExecutorTest {
     TestExecutor.Outcome out =
         TestExecutor.run(
             Fixtures.spec(classes, dir.resolve("w1"), SandboxLimits.NONE, 3),
-            ids.stream().map(m -> "demo.DemoTest#" + m).toList(),
+            ids.stream().map(m -> TestId.parse("demo.DemoTest#" + m)).toList(),
             (id, inv) -> {});
-    Map<String, MethodResult> r = out.results();
-    assertTrue(r.get("demo.DemoTest#passes").passed());
-    assertFalse(r.get("demo.DemoTest#fails").passed());
-    assertTrue(r.get("demo.DemoTest#fails").failureMessage().contains("one is not two"));
-    MethodResult seeded = r.get("demo.DemoTest#seeded");
+    Map<TestId, MethodResult> r = out.results();
+    assertTrue(r.get(TestId.parse("demo.DemoTest#passes")).passed());
+    assertFalse(r.get(TestId.parse("demo.DemoTest#fails")).passed());
+    assertTrue(
+        r.get(TestId.parse("demo.DemoTest#fails")).failureMessage().contains("one is not two"));
+    MethodResult seeded = r.get(TestId.parse("demo.DemoTest#seeded"));
     assertFalse(seeded.passed());
     assertEquals(3, seeded.invocations().size());
     assertEquals(
         2L, seeded.invocations().stream().filter(i -> !i.passed()).findFirst().get().seed());
-    assertFalse(r.get("demo.DemoTest#exits").passed());
-    assertTrue(r.get("demo.DemoTest#exits").failureMessage().contains("exited"));
-    assertFalse(r.get("demo.DemoTest#loops").passed());
+    assertFalse(r.get(TestId.parse("demo.DemoTest#exits")).passed());
+    assertTrue(r.get(TestId.parse("demo.DemoTest#exits")).failureMessage().contains("exited"));
+    assertFalse(r.get(TestId.parse("demo.DemoTest#loops")).passed());
     // An endless loop uses up its CPU time; on a machine too busy to give it that much within the
     // wall-clock backstop, it is not failed but marked for regrading. Neither earns points.
-    MethodResult loops = r.get("demo.DemoTest#loops");
+    MethodResult loops = r.get(TestId.parse("demo.DemoTest#loops"));
     assertTrue(
         loops.failureMessage().contains("s of CPU time")
             || (loops.overloaded() && loops.failureMessage().contains("overloaded")),
         loops.failureMessage());
-    assertFalse(r.get("demo.DemoTest#forges").passed());
+    assertFalse(r.get(TestId.parse("demo.DemoTest#forges")).passed());
     assertTrue(
-        r.get("demo.DemoTest#zzLast").passed(), r.get("demo.DemoTest#zzLast").failureMessage());
-    assertFalse(r.get("demo.DemoTest#absent").passed());
+        r.get(TestId.parse("demo.DemoTest#zzLast")).passed(),
+        r.get(TestId.parse("demo.DemoTest#zzLast")).failureMessage());
+    assertFalse(r.get(TestId.parse("demo.DemoTest#absent")).passed());
     assertTrue(out.output().contains("fake: all tests passed"));
   }
 }

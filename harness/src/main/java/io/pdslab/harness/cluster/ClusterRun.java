@@ -2,6 +2,7 @@ package io.pdslab.harness.cluster;
 
 import io.pdslab.harness.lin.HistoryRecorder;
 import io.pdslab.harness.sim.Seeds;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -214,7 +215,7 @@ public final class ClusterRun {
             "-XX:TieredStopAtLevel=1",
             "-Djava.net.preferIPv4Stack=true",
             "-Dlogback.configurationFile=" + LOGBACK,
-            "-Dpdslab.pekkoLevel=WARN",
+            "-D" + PdslabProperties.PEKKO_LEVEL + "=WARN",
             "-cp",
             System.getProperty("java.class.path"),
             ClusterNodeMain.class.getName(),

@@ -1,6 +1,7 @@
 package io.pdslab.harness.junit;
 
 import io.pdslab.harness.perf.Workers;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -22,9 +23,6 @@ public final class PoisonedJvmGuard implements ExecutionCondition {
   /** Exit status of a JVM that stopped because it was poisoned (EX_TEMPFAIL: retry elsewhere). */
   public static final int EXIT_POISONED = 75;
 
-  /** {@code halt} (default) or {@code skip}: what happens to tests after a poisoning. */
-  public static final String AFTER_POISON = "pdslab.afterPoison";
-
   private static final Logger LOG = LoggerFactory.getLogger(PoisonedJvmGuard.class);
 
   @Override
@@ -33,7 +31,7 @@ public final class PoisonedJvmGuard implements ExecutionCondition {
     if (reason.isEmpty()) {
       return ConditionEvaluationResult.enabled("the JVM is healthy");
     }
-    String mode = context.getConfigurationParameter(AFTER_POISON).orElse("halt");
+    String mode = context.getConfigurationParameter(PdslabProperties.AFTER_POISON).orElse("halt");
     if (mode.equals("skip")) {
       return ConditionEvaluationResult.disabled(
           "not run: an earlier test left threads running in this JVM (" + reason.get() + ")");

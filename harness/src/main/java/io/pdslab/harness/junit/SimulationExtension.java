@@ -1,6 +1,14 @@
 package io.pdslab.harness.junit;
 
+import static io.pdslab.harness.testrun.PdslabProperties.EXPLORE_SEED;
+import static io.pdslab.harness.testrun.PdslabProperties.LAB;
+import static io.pdslab.harness.testrun.PdslabProperties.SEED;
+import static io.pdslab.harness.testrun.PdslabProperties.SEEDS;
+import static io.pdslab.harness.testrun.PdslabProperties.TRACE_DIR;
+
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.harness.testrun.ReplayLine;
+import io.pdslab.harness.testrun.TestId;
 import io.pdslab.harness.trace.TraceHtml;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -8,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -29,25 +38,6 @@ import org.slf4j.LoggerFactory;
  * parameters, which fall back to system properties.
  */
 public final class SimulationExtension implements TestTemplateInvocationContextProvider {
-  /** Runs exactly this seed. */
-  public static final String SEED = "pdslab.seed";
-
-  /** Runs seeds 1..K. */
-  public static final String SEEDS = "pdslab.seeds";
-
-  /** Writes every run's trace into this folder. */
-  public static final String TRACE_DIR = "pdslab.traceDir";
-
-  /** The lab name shown in replay commands. */
-  public static final String LAB = "pdslab.lab";
-
-  /**
-   * A second seed, drawn afresh by each grading run, for tests that explore beyond the simulation
-   * (a model checker's random scenarios): such a test mixes it into its own seed, so that gradings
-   * explore different scenarios while seeds stay 1..K. Shown in replay commands when set.
-   */
-  public static final String EXPLORE_SEED = "pdslab.exploreSeed";
-
   static final int DEFAULT_SEEDS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(SimulationExtension.class);
 
@@ -161,23 +151,21 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         simulation.recordFailure(String.valueOf(failure.getMessage()));
       }
       Path trace = writeTrace(context, true);
-      String test = context.getRequiredTestClass().getSimpleName() + "#" + methodName(context);
+      TestId test = testId(context);
       String report =
           "seed "
               + seed
-              + " — replay: ./pdslab replay "
-              + labName(context)
-              + " "
-              + test
-              + " --seed "
-              + seed
-              + context
-                  .getConfigurationParameter(EXPLORE_SEED)
-                  .map(e -> " --explore-seed " + e)
-                  .orElse("")
-              + " --trace-dir traces/"
+              + " — replay: "
+              + new ReplayLine(
+                  labName(context),
+                  test,
+                  seed,
+                  context
+                      .getConfigurationParameter(EXPLORE_SEED)
+                      .map(e -> OptionalLong.of(Long.parseLong(e)))
+                      .orElse(OptionalLong.empty()))
               + (trace == null ? "" : "\ntrace: " + trace);
-      LOG.error("{} failed: {}\n{}", test, failure.getMessage(), report);
+      LOG.error("{} failed: {}\n{}", test.shortForm(), failure.getMessage(), report);
       AssertionError reported = new AssertionError(failure.getMessage() + "\n" + report, failure);
       reported.setStackTrace(failure.getStackTrace());
       throw reported;
@@ -200,13 +188,7 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         return null;
       }
       Optional<String> dir = context.getConfigurationParameter(TRACE_DIR);
-      String name =
-          context.getRequiredTestClass().getSimpleName()
-              + "#"
-              + methodName(context)
-              + "-seed"
-              + seed
-              + ".jsonl";
+      String name = testId(context).shortForm() + "-seed" + seed + ".jsonl";
       Path file;
       if (dir.isPresent()) {
         file = onlySeed ? Paths.get(dir.get(), "trace.jsonl") : Paths.get(dir.get(), name);
@@ -227,8 +209,10 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
       return file.toAbsolutePath().normalize();
     }
 
-    private static String methodName(ExtensionContext context) {
-      return context.getTestMethod().map(Method::getName).orElse("?");
+    private static TestId testId(ExtensionContext context) {
+      return new TestId(
+          context.getRequiredTestClass().getName(),
+          context.getTestMethod().map(Method::getName).orElse("?"));
     }
 
     /** {@code pdslab.lab}, else the module folder's name ({@code labs/<lab>} gives the lab). */

@@ -1,5 +1,6 @@
 package io.pdslab.harness.perf;
 
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RoundTurns {
   /** System property naming the folder shared with the grader's turn keeper. */
-  static final String PROPERTY = "pdslab.perf.turns";
+  static final String PROPERTY = PdslabProperties.PERF_TURNS;
 
   /** Longest wait for a turn; past it the round runs anyway (the keeper is gone or stuck). */
   static final Duration MAX_WAIT = Duration.ofSeconds(120);

@@ -1,5 +1,6 @@
 package io.pdslab.harness.perf;
 
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
@@ -32,12 +33,6 @@ public final class Workers {
      */
     void run(int index) throws Exception;
   }
-
-  /**
-   * System property set (to the reason) once worker threads outlived their run: the signal, to a
-   * test runner that starts the JVM, that the tests after the current one need a fresh JVM.
-   */
-  public static final String POISONED_PROPERTY = "pdslab.jvmPoisoned";
 
   /** How long interrupted workers get to end before they count as leaked. */
   static final Duration STOP_GRACE = Duration.ofSeconds(2);
@@ -166,7 +161,7 @@ public final class Workers {
   private static synchronized void poison(String reason) {
     if (poisonReason == null) {
       poisonReason = reason;
-      System.setProperty(POISONED_PROPERTY, reason);
+      System.setProperty(PdslabProperties.JVM_POISONED, reason);
     }
   }
 

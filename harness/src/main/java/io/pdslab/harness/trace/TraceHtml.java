@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdslab.harness.html.Html;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public final class TraceHtml {
   private static void render(String source, Iterator<String> lines, Writer out) throws IOException {
     String template = template();
     int data = template.indexOf(DATA_PLACEHOLDER);
-    out.write(template.substring(0, data).replace(TITLE_PLACEHOLDER, escapeHtml(source)));
+    out.write(template.substring(0, data).replace(TITLE_PLACEHOLDER, Html.escape(source)));
     out.write('[');
     int lineNumber = 0;
     boolean first = true;
@@ -134,13 +135,6 @@ public final class TraceHtml {
       }
     }
     return out.toString();
-  }
-
-  private static String escapeHtml(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 
   private static String template() throws IOException {

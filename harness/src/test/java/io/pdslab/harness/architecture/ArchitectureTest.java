@@ -71,13 +71,21 @@ class ArchitectureTest {
   static final ArchRule CLUSTER_ENGINES_ARE_SEPARATE =
       slices().matching("io.pdslab.harness.cluster.(*)..").should().notDependOnEachOther();
 
-  /** A rule: classes of {@code pkg} use no other harness package. */
+  /** The one HTML escaper and the names of a test run are used everywhere, so use nothing. */
+  @ArchTest static final ArchRule HTML_STANDS_ALONE = standsAlone("io.pdslab.harness.html");
+
+  /** Test ids, replay lines and property names are shared by the grader and the labs. */
+  @ArchTest static final ArchRule TESTRUN_STANDS_ALONE = standsAlone("io.pdslab.harness.testrun");
+
+  /** A rule: classes of {@code pkg} use no other harness package but the HTML escaper. */
   static ArchRule standsAlone(String pkg) {
     return noClasses()
         .that()
         .resideInAPackage(pkg + "..")
         .should()
         .dependOnClassesThat(
-            resideInAPackage("io.pdslab.harness..").and(not(resideInAPackage(pkg + ".."))));
+            resideInAPackage("io.pdslab.harness..")
+                .and(not(resideInAPackage(pkg + "..")))
+                .and(not(resideInAPackage("io.pdslab.harness.html.."))));
   }
 }

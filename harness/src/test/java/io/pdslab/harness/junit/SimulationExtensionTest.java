@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,7 @@ class SimulationExtensionTest {
 
   @Test
   void runsConfiguredNumberOfSeedsNamedBySeed() {
-    Events events = run("noMessageIsLost", Map.of(SimulationExtension.SEEDS, "2"));
+    Events events = run("noMessageIsLost", Map.of(PdslabProperties.SEEDS, "2"));
     events.assertStatistics(s -> s.started(2).failed(2));
     List<String> names =
         events.started().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
@@ -57,8 +58,7 @@ class SimulationExtensionTest {
 
   @Test
   void aTestsOwnAssertionEndsTheTraceToo(@TempDir Path traces) throws Exception {
-    Events events =
-        run("assertionAfterRun", Map.of(SimulationExtension.TRACE_DIR, traces.toString()));
+    Events events = run("assertionAfterRun", Map.of(PdslabProperties.TRACE_DIR, traces.toString()));
     events.assertStatistics(s -> s.started(1).failed(1));
     assertTrue(
         failureMessage(events.failed().list().get(0))
@@ -71,7 +71,7 @@ class SimulationExtensionTest {
 
   @Test
   void fixedSeedIsInjectedAndTraceDirGetsPassingRunsToo(@TempDir Path traces) {
-    run("fixedSeed", Map.of(SimulationExtension.TRACE_DIR, traces.toString()))
+    run("fixedSeed", Map.of(PdslabProperties.TRACE_DIR, traces.toString()))
         .assertStatistics(s -> s.started(1).succeeded(1));
     assertTrue(Files.exists(traces.resolve("trace.jsonl")));
     assertTrue(Files.exists(traces.resolve("trace.html")));
@@ -79,7 +79,7 @@ class SimulationExtensionTest {
 
   @Test
   void printedReplayReproducesFailureAndTraceBytes(@TempDir Path traces) throws Exception {
-    Events first = run("noMessageIsLost", Map.of(SimulationExtension.SEEDS, "2"));
+    Events first = run("noMessageIsLost", Map.of(PdslabProperties.SEEDS, "2"));
     String message = failureMessage(first.failed().list().get(1));
     Matcher m = REPLAY.matcher(message);
     assertTrue(m.find(), "no replay line in: " + message);
@@ -94,10 +94,7 @@ class SimulationExtensionTest {
         run(
             "noMessageIsLost",
             Map.of(
-                SimulationExtension.SEED,
-                m.group(1),
-                SimulationExtension.TRACE_DIR,
-                traces.toString()));
+                PdslabProperties.SEED, m.group(1), PdslabProperties.TRACE_DIR, traces.toString()));
     replay.assertStatistics(s -> s.started(1).failed(1));
     String replayed = failureMessage(replay.failed().list().get(0));
     assertEquals(cause, replayed.substring(0, replayed.indexOf("\nseed ")));

@@ -9,6 +9,7 @@ import io.pdslab.harness.lin.format.EdnKvFormat;
 import io.pdslab.harness.lin.format.EtcdLogFormat;
 import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.harness.lin.model.RegisterModel;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ class ReferenceHistoriesTest {
   }
 
   static Path historiesDir() {
-    String root = System.getProperty("pdslab.root", ".");
+    String root = System.getProperty(PdslabProperties.ROOT, ".");
     return Path.of(root).toAbsolutePath().resolve("../shared/data/histories").normalize();
   }
 }

@@ -1,5 +1,6 @@
 package io.pdslab.harness.lin.html;
 
+import io.pdslab.harness.html.Html;
 import io.pdslab.harness.lin.Explanation;
 import io.pdslab.harness.lin.Operation;
 import java.io.IOException;
@@ -79,8 +80,8 @@ public final class ViolationHtml {
               LEFT + from * STEP_PX,
               lanes.get(op.client()) * LANE_HEIGHT + 6,
               Math.max(STEP_PX / 2, (to - from) * STEP_PX),
-              escape(detail),
-              escape(label)));
+              Html.escape(detail),
+              Html.escape(label)));
     }
     StringBuilder laneLabels = new StringBuilder();
     for (var e : lanes.entrySet()) {
@@ -92,8 +93,8 @@ public final class ViolationHtml {
     int width = LEFT + (end + 2) * STEP_PX;
     int height = lanes.size() * LANE_HEIGHT + 10;
     return TEMPLATE
-        .replace("%TITLE%", escape(title))
-        .replace("%TEXT%", escape(explanation.toText()))
+        .replace("%TITLE%", Html.escape(title))
+        .replace("%TEXT%", Html.escape(explanation.toText()))
         .replace("%W%", Integer.toString(width))
         .replace("%H%", Integer.toString(height))
         .replace("%LANES%", laneLabels)
@@ -115,13 +116,6 @@ public final class ViolationHtml {
 
   private static int rank(long[] times, long t) {
     return Arrays.binarySearch(times, t);
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 
   private static final String TEMPLATE =

@@ -1,7 +1,7 @@
 package io.pdslab.labs.concurrent;
 
-import io.pdslab.harness.junit.SimulationExtension;
 import io.pdslab.harness.sim.Seeds;
+import io.pdslab.harness.testrun.PdslabProperties;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
@@ -51,7 +51,7 @@ public final class LincheckSettings {
    * new one per run, so that successive gradings explore different random scenarios, and prints it
    * in the report's reproduce line and in every replay command.
    */
-  private static final long EXPLORE_SEED = Long.getLong(SimulationExtension.EXPLORE_SEED, 0);
+  private static final long EXPLORE_SEED = Long.getLong(PdslabProperties.EXPLORE_SEED, 0);
 
   /**
    * The seed of the scenarios being generated, from the test's seed and the explore seed; read by
@@ -63,7 +63,7 @@ public final class LincheckSettings {
 
   /** Random scenarios per seed: the run's budget shared among its seeds, at least one each. */
   static int iterationsPerSeed() {
-    long seeds = Math.max(1, Long.getLong("pdslab.seeds", 3));
+    long seeds = Math.max(1, Long.getLong(PdslabProperties.SEEDS, 3));
     return (int) Math.max(1, (ITERATIONS + seeds - 1) / seeds);
   }
 

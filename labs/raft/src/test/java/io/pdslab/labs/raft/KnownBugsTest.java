@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.harness.testrun.TestId;
 import io.pdslab.labs.raft.testing.Mutant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -272,8 +273,8 @@ class KnownBugsTest {
     }
     StringBuilder passed = new StringBuilder();
     for (String test : tests) {
-      String[] classAndMethod = test.split("#");
-      Throwable failure = mutant.run(classAndMethod[0], classAndMethod[1], seed);
+      TestId id = TestId.parse(test);
+      Throwable failure = mutant.run(id.className(), id.method(), seed);
       if (failure == null) {
         passed.append(' ').append(test);
         continue;

@@ -2,6 +2,7 @@
 package io.pdslab.labs.raft.testing;
 
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -42,7 +43,7 @@ public final class Mutant implements AutoCloseable {
    * not the reference (a student's copy).
    */
   public static String referenceSource(String file) throws IOException {
-    Path lab = Path.of(System.getProperty("pdslab.root", "../.."), "labs", "raft");
+    Path lab = Path.of(System.getProperty(PdslabProperties.ROOT, "../.."), "labs", "raft");
     String rel = SOURCES + file;
     Path path = Files.exists(lab.resolve(rel)) ? lab.resolve(rel) : Path.of(rel);
     String source = Files.readString(path);

@@ -1,0 +1,130 @@
+package io.pdslab.grader.grade;
+
+import io.pdslab.grader.GraderException;
+import io.pdslab.grader.build.LabBuild;
+import io.pdslab.grader.manifest.LabManifest;
+import io.pdslab.grader.manifest.ManifestLoader;
+import io.pdslab.grader.run.ParallelRun;
+import io.pdslab.grader.run.SandboxLimits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Grades a batch: one lab's submissions, or every lab's reference and examples; several at once,
+ * each with its report written as soon as it is graded.
+ */
+public final class BatchGrader {
+  /** The expectation of a lab's reference in an examples batch. */
+  public static final String FULL_MARKS = "full marks";
+
+  /**
+   * One submission to grade.
+   *
+   * @param grader the grader of its lab
+   * @param input a folder or a zip
+   * @param name a name unique in the batch (its report folder)
+   * @param expected what grading should report (examples), else empty
+   */
+  public record Job(Grader grader, Path input, String name, String expected) {
+    /** Whether this is a lab's reference, which must score full marks. */
+    public boolean isReference() {
+      return expected.equals(FULL_MARKS);
+    }
+  }
+
+  private final Path root;
+  private final int seeds;
+  private final long exploreSeed;
+  private final Path work;
+
+  /**
+   * A batch grader for the project at {@code root}.
+   *
+   * @param seeds seeds per simulation test
+   * @param exploreSeed the run's explore seed ({@link Grader.Options#exploreSeed()})
+   * @param work scratch folder for builds, references and submissions
+   */
+  public BatchGrader(Path root, int seeds, long exploreSeed, Path work) {
+    this.root = root;
+    this.seeds = seeds;
+    this.exploreSeed = exploreSeed;
+    this.work = work;
+  }
+
+  /** Jobs for one lab's submissions, named after their files (made unique). */
+  public List<Job> submissions(String lab, List<Path> inputs) {
+    Grader grader = grader(ManifestLoader.load(root, lab));
+    Map<String, Integer> names = new LinkedHashMap<>();
+    List<Job> out = new ArrayList<>();
+    for (Path s : inputs) {
+      String name =
+          s.toAbsolutePath()
+              .normalize()
+              .getFileName()
+              .toString()
+              .replaceAll("(?i)\\.zip$", "")
+              .replaceAll("[^\\w.\\-]", "_");
+      int n = names.merge(name, 1, Integer::sum);
+      out.add(new Job(grader, s, n == 1 ? name : name + "-" + n, ""));
+    }
+    return out;
+  }
+
+  /**
+   * Jobs for every lab's reference (which must score full marks) and its examples, each laid over
+   * the reference (a real submission is laid over the handout's stubs instead).
+   *
+   * @throws GraderException if an example is malformed or its planted bug no longer applies
+   */
+  public List<Job> examples() {
+    List<Job> out = new ArrayList<>();
+    List<LabManifest> labs = ManifestLoader.loadAll(root);
+    LabBuild.buildAll(root, labs.stream().map(LabManifest::lab).toList());
+    for (LabManifest m : labs) {
+      Path labDir = root.resolve("labs").resolve(m.lab());
+      Grader grader = grader(m);
+      out.add(new Job(grader, labDir, m.lab() + "-reference", FULL_MARKS));
+      for (Example ex : Example.of(m, labDir)) {
+        String name = m.lab() + "-" + ex.name();
+        out.add(
+            new Job(
+                grader,
+                ex.materialize(labDir, work.resolve("examples").resolve(name)),
+                name,
+                ex.expected()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Grades the jobs, {@code jobs} at a time, writing each report into {@code outDir/<name>} and
+   * telling {@code progress} as each ends; grades come back in the order of the jobs.
+   */
+  public static List<SubmissionGrade> grade(
+      List<Job> batch, int jobs, Path outDir, Consumer<SubmissionGrade> progress) {
+    return ParallelRun.map(
+        batch,
+        jobs,
+        j -> {
+          SubmissionGrade g = j.grader().grade(j.input(), j.name(), (id, inv) -> {});
+          ReportWriter.write(g, outDir.resolve(j.name()));
+          synchronized (progress) {
+            progress.accept(g);
+          }
+          return g;
+        });
+  }
+
+  private Grader grader(LabManifest m) {
+    LabBuild build = LabBuild.build(root, m.lab());
+    Path labWork = work.resolve(m.lab());
+    Reference ref =
+        Reference.prepare(m, build.labDir(), build.dependencies(), labWork.resolve("reference"));
+    return new Grader(ref, new Grader.Options(seeds, labWork, SandboxLimits.GRADING, exploreSeed));
+  }
+}

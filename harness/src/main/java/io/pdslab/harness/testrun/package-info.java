@@ -1,0 +1,7 @@
+/**
+ * The names a test run is known by, shared by the JUnit extension, the labs' tests and the grader:
+ * a test's id ({@link io.pdslab.harness.testrun.TestId}), the command that replays one seed of it
+ * ({@link io.pdslab.harness.testrun.ReplayLine}) and the {@code pdslab.*} system properties a run
+ * reads ({@link io.pdslab.harness.testrun.PdslabProperties}). Depends on nothing.
+ */
+package io.pdslab.harness.testrun;
