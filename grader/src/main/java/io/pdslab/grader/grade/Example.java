@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * An example submission bundled with a lab ({@code labs/<lab>/examples/<name>/}), graded by {@code
  * ./pdslab grade --examples} and compiled by the grader's tests. Its {@code EXPECTED} line says
- * what grading should report (the parts that lose points, or a status).
+ * what grading should report (the parts that lose points, or a status; see {@link Expectation}).
  *
  * <p>A <b>planted bug</b> ({@value #PLANTED_BUG}, a harness {@link PlantedBug}) is a few
  * search-and-replace edits over the reference's editable files: it follows the reference when code
@@ -73,12 +73,26 @@ public record Example(
     }
     Example ex = new Example(m.lab(), name, dir, what, bug);
     ex.requireEditable(m);
+    ex.expectation();
     return ex;
   }
 
-  /** Whether the example must not compile (its {@code EXPECTED} line starts with the status). */
+  /**
+   * What grading should report, read from the head of its {@code EXPECTED} line.
+   *
+   * @throws GraderException naming the example if the line is missing or has no known head
+   */
+  public Expectation expectation() {
+    try {
+      return Expectation.parse(expected);
+    } catch (IllegalArgumentException e) {
+      throw new GraderException(where(lab, name) + "/EXPECTED: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the example must not compile. */
   public boolean expectsCompileError() {
-    return expected.startsWith(SubmissionStatus.COMPILE_ERROR.wireName());
+    return expectation().compileError();
   }
 
   /** Whether the example is a planted bug rather than whole files. */
