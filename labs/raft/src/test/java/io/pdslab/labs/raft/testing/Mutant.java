@@ -27,6 +27,7 @@ import javax.tools.ToolProvider;
 public final class Mutant implements AutoCloseable {
   private static final String PACKAGE = "io.pdslab.labs.raft.";
   private static final String PLANTED = "src/hidden/planted/";
+  private static final String SOURCES = "src/main/java/io/pdslab/labs/raft/";
 
   private final URLClassLoader loader;
   private final Path dir;
@@ -38,21 +39,16 @@ public final class Mutant implements AutoCloseable {
 
   /**
    * The planted bug {@code name} ({@code src/hidden/planted/<name>.json}), or empty if this is not
-   * the reference (a student's copy, without solution markers or planted bugs).
+   * the reference (a student's copy has no solution markers, and no planted bugs).
+   *
+   * @throws IllegalArgumentException on the reference, if there is no such planted bug
    */
   public static Optional<PlantedBug> planted(String name) throws IOException {
     Path lab = labDir();
-    Path file = lab.resolve(PLANTED + name + ".json");
-    if (!Files.isRegularFile(file)) {
+    if (!Files.readString(lab.resolve(SOURCES + "Raft.java")).contains("// BEGIN " + "SOLUTION")) {
       return Optional.empty();
     }
-    PlantedBug bug = PlantedBug.read(file, "planted bug raft/" + name);
-    for (String f : bug.files()) {
-      if (!Files.readString(lab.resolve(f)).contains("// BEGIN " + "SOLUTION")) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(bug);
+    return Optional.of(PlantedBug.read(lab.resolve(PLANTED + name + ".json"), "raft/" + name));
   }
 
   /** Compiles the reference's files {@code bug} edits, with the bug planted. */
@@ -98,7 +94,7 @@ public final class Mutant implements AutoCloseable {
   /** The lab's folder: under the project root when known, else the working directory. */
   private static Path labDir() {
     Path lab = Path.of(System.getProperty(PdslabProperties.ROOT, "../.."), "labs", "raft");
-    return Files.isDirectory(lab.resolve(PLANTED)) ? lab : Path.of("");
+    return Files.isRegularFile(lab.resolve("lab.json")) ? lab : Path.of("");
   }
 
   /**
