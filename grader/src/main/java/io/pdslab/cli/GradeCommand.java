@@ -5,7 +5,6 @@ import io.pdslab.grader.grade.GradeShards;
 import io.pdslab.grader.grade.Points;
 import io.pdslab.grader.grade.ReportWriter;
 import io.pdslab.grader.grade.SubmissionGrade;
-import io.pdslab.grader.grade.SubmissionStatus;
 import io.pdslab.grader.run.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -123,7 +122,6 @@ final class GradeCommand implements Callable<Integer> {
               : outDir.resolve("grades.csv"));
       PrintWriter o = spec.commandLine().getOut();
       o.printf("%-12s %-28s %9s  %-14s %s%n", "lab", "submission", "score", "status", "expected");
-      boolean referenceOk = true;
       for (int i = 0; i < grades.size(); i++) {
         SubmissionGrade g = grades.get(i);
         o.printf(
@@ -133,10 +131,11 @@ final class GradeCommand implements Callable<Integer> {
             g.name(),
             fmt(g.score()) + "/" + fmt(g.maxScore()),
             g.status(),
-            batch.get(i).expected());
-        if (batch.get(i).isReference()) {
-          referenceOk &= g.score() == g.maxScore() && g.status() == SubmissionStatus.GRADED;
-        }
+            batch.get(i).expected().map(Object::toString).orElse(""));
+      }
+      List<String> mismatches = BatchGrader.mismatches(batch, grades);
+      for (String m : mismatches) {
+        o.println("MISMATCH " + m);
       }
       long overloaded = grades.stream().filter(SubmissionGrade::overloaded).count();
       if (overloaded > 0) {
@@ -146,7 +145,7 @@ final class GradeCommand implements Callable<Integer> {
                 + " 'overloaded'): regrade them on a less loaded machine");
       }
       o.println("reports: " + outDir);
-      return referenceOk ? Pdslab.OK : Pdslab.FAILED;
+      return mismatches.isEmpty() ? Pdslab.OK : Pdslab.FAILED;
     } finally {
       FileTrees.deleteQuietly(work);
     }

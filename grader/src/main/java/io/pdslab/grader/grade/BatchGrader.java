@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -18,23 +19,15 @@ import java.util.function.Consumer;
  * each with its report written as soon as it is graded.
  */
 public final class BatchGrader {
-  /** The expectation of a lab's reference in an examples batch. */
-  public static final String FULL_MARKS = "full marks";
-
   /**
    * One submission to grade.
    *
    * @param grader the grader of its lab
    * @param input a folder or a zip
    * @param name a name unique in the batch (its report folder)
-   * @param expected what grading should report (examples), else empty
+   * @param expected what grading should report (the reference and the examples), else empty
    */
-  public record Job(Grader grader, Path input, String name, String expected) {
-    /** Whether this is a lab's reference, which must score full marks. */
-    public boolean isReference() {
-      return expected.equals(FULL_MARKS);
-    }
-  }
+  public record Job(Grader grader, Path input, String name, Optional<Expectation> expected) {}
 
   private final Path root;
   private final int seeds;
@@ -69,16 +62,18 @@ public final class BatchGrader {
               .replaceAll("(?i)\\.zip$", "")
               .replaceAll("[^\\w.\\-]", "_");
       int n = names.merge(name, 1, Integer::sum);
-      out.add(new Job(grader, s, n == 1 ? name : name + "-" + n, ""));
+      out.add(new Job(grader, s, n == 1 ? name : name + "-" + n, Optional.empty()));
     }
     return out;
   }
 
   /**
    * Jobs for every lab's reference (which must score full marks) and its examples, each laid over
-   * the reference (a real submission is laid over the handout's stubs instead).
+   * the reference (a real submission is laid over the handout's stubs instead), each with what it
+   * must score ({@link #mismatches}).
    *
-   * @throws GraderException if an example is malformed or its planted bug no longer applies
+   * @throws GraderException if an example is malformed (its planted bug no longer applies, its
+   *     {@code EXPECTED} line has no known head)
    */
   public List<Job> examples() {
     List<Job> out = new ArrayList<>();
@@ -87,7 +82,7 @@ public final class BatchGrader {
     for (LabManifest m : labs) {
       Path labDir = root.resolve("labs").resolve(m.lab());
       Grader grader = grader(m);
-      out.add(new Job(grader, labDir, m.lab() + "-reference", FULL_MARKS));
+      out.add(new Job(grader, labDir, m.lab() + "-reference", Optional.of(Expectation.FULL_MARKS)));
       for (Example ex : Example.of(m, labDir)) {
         String name = m.lab() + "-" + ex.name();
         out.add(
@@ -95,7 +90,7 @@ public final class BatchGrader {
                 grader,
                 ex.materialize(labDir, work.resolve("examples").resolve(name)),
                 name,
-                ex.expected()));
+                Optional.of(ex.expectation())));
       }
     }
     return out;
@@ -118,6 +113,24 @@ public final class BatchGrader {
           }
           return g;
         });
+  }
+
+  /**
+   * One line per job whose grade differs from what it expected (jobs without an expectation are not
+   * checked), e.g. {@code raft-no-log-check: expected fails: B, C, D, E, got graded 150/175, fails:
+   * B}.
+   *
+   * @param batch the jobs
+   * @param grades their grades, in the same order
+   */
+  public static List<String> mismatches(List<Job> batch, List<SubmissionGrade> grades) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Job job = batch.get(i);
+      SubmissionGrade g = grades.get(i);
+      job.expected().flatMap(e -> e.mismatch(g)).ifPresent(m -> out.add(job.name() + ": " + m));
+    }
+    return out;
   }
 
   private Grader grader(LabManifest m) {

@@ -1,9 +1,9 @@
 package io.pdslab.grader.grade;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdslab.grader.GraderException;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.run.FileTrees;
+import io.pdslab.harness.testrun.PlantedBug;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,44 +11,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * An example submission bundled with a lab ({@code labs/<lab>/examples/<name>/}), graded by {@code
  * ./pdslab grade --examples} and compiled by the grader's tests. Its {@code EXPECTED} line says
- * what grading should report (the parts that lose points, or a status).
+ * what grading should report (the parts that lose points, or a status; see {@link Expectation}).
  *
- * <p>A <b>planted bug</b> ({@value #PLANTED_BUG}) is a few search-and-replace edits over the
- * reference's editable files: it follows the reference when code around it moves, and fails loudly
- * when its text is gone. An example may instead hold whole files, laid over the reference at their
- * paths: for submissions whose shape is the point (one that does not compile, one that edits given
- * code, a hostile one).
+ * <p>A <b>planted bug</b> ({@value #PLANTED_BUG}, a harness {@link PlantedBug}) is a few
+ * search-and-replace edits over the reference's editable files: it follows the reference when code
+ * around it moves, and fails loudly when its text is gone. An example may instead hold whole files,
+ * laid over the reference at their paths: for submissions whose shape is the point (one that does
+ * not compile, one that edits given code, a hostile one).
  *
  * @param lab the lab
  * @param name the folder's name
  * @param dir the folder
  * @param expected its {@code EXPECTED} line, or empty
- * @param edits the planted bug's edits; empty for a whole-file example
+ * @param bug the planted bug; empty for a whole-file example
  */
-public record Example(String lab, String name, Path dir, String expected, List<Edit> edits) {
+public record Example(
+    String lab, String name, Path dir, String expected, Optional<PlantedBug> bug) {
   /** The file of a planted bug in an example's folder. */
-  public static final String PLANTED_BUG = "bug.json";
+  public static final String PLANTED_BUG = PlantedBug.FILE_NAME;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NOT_SUBMITTED = List.of("EXPECTED", PLANTED_BUG, "README.md");
-
-  /**
-   * One edit: {@code find} occurs exactly once in {@code file} of the reference and becomes {@code
-   * replace}.
-   *
-   * @param file the path relative to the lab folder
-   * @param find the reference's text
-   * @param replace the buggy text
-   */
-  public record Edit(String file, String find, String replace) {}
-
-  /** {@value #PLANTED_BUG}: what the bug is, and its edits. */
-  record PlantedBug(String bug, List<Edit> edits) {}
 
   /** Every example of a lab, sorted by name; none if it has no {@code examples} folder. */
   public static List<Example> of(LabManifest m, Path labDir) {
@@ -73,37 +61,48 @@ public record Example(String lab, String name, Path dir, String expected, List<E
         Files.isRegularFile(expected)
             ? Files.readString(expected, StandardCharsets.UTF_8).strip()
             : "";
-    List<Edit> edits = List.of();
-    Path bug = dir.resolve(PLANTED_BUG);
-    if (Files.isRegularFile(bug)) {
+    String name = dir.getFileName().toString();
+    Optional<PlantedBug> bug = Optional.empty();
+    Path file = dir.resolve(PLANTED_BUG);
+    if (Files.isRegularFile(file)) {
       try {
-        PlantedBug planted = JSON.readValue(bug.toFile(), PlantedBug.class);
-        edits = planted.edits() == null ? List.of() : List.copyOf(planted.edits());
-      } catch (IOException e) {
-        throw new GraderException(bug + ": not a planted bug (" + e.getMessage() + ")", e);
-      }
-      if (edits.isEmpty()) {
-        throw new GraderException(bug + ": a planted bug needs at least one edit");
+        bug = Optional.of(PlantedBug.read(file, where(m.lab(), name)));
+      } catch (IllegalArgumentException e) {
+        throw new GraderException(e.getMessage(), e);
       }
     }
-    Example ex = new Example(m.lab(), dir.getFileName().toString(), dir, what, edits);
+    Example ex = new Example(m.lab(), name, dir, what, bug);
     ex.requireEditable(m);
+    ex.expectation();
     return ex;
   }
 
-  /** Whether the example must not compile (its {@code EXPECTED} line starts with the status). */
+  /**
+   * What grading should report, read from the head of its {@code EXPECTED} line.
+   *
+   * @throws GraderException naming the example if the line is missing or has no known head
+   */
+  public Expectation expectation() {
+    try {
+      return Expectation.parse(expected);
+    } catch (IllegalArgumentException e) {
+      throw new GraderException(where(lab, name) + "/EXPECTED: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the example must not compile. */
   public boolean expectsCompileError() {
-    return expected.startsWith(SubmissionStatus.COMPILE_ERROR.wireName());
+    return expectation().compileError();
   }
 
   /** Whether the example is a planted bug rather than whole files. */
   public boolean planted() {
-    return !edits.isEmpty();
+    return bug.isPresent();
   }
 
   /**
    * Writes the submission this example stands for into {@code dest}: the reference's sources, then
-   * the example's whole files over them, then its edits.
+   * the example's whole files over them, then its planted bug.
    *
    * @throws GraderException if an edit's text is not found exactly once (the reference moved)
    */
@@ -113,36 +112,12 @@ public record Example(String lab, String name, Path dir, String expected, List<E
     for (String meta : NOT_SUBMITTED) {
       FileTrees.deleteQuietly(dest.resolve(meta));
     }
-    for (Edit e : edits) {
-      apply(e, labDir, dest);
+    try {
+      bug.ifPresent(b -> b.applyTo(dest));
+    } catch (IllegalArgumentException e) {
+      throw new GraderException(e.getMessage(), e);
     }
     return dest;
-  }
-
-  private void apply(Edit e, Path labDir, Path dest) {
-    Path target = dest.resolve(e.file()).normalize();
-    if (!target.startsWith(dest) || !Files.isRegularFile(labDir.resolve(e.file()))) {
-      throw new GraderException(where() + ": no file " + e.file() + " in the reference");
-    }
-    try {
-      String text = Files.readString(target, StandardCharsets.UTF_8);
-      int at = text.indexOf(e.find());
-      if (at < 0 || text.indexOf(e.find(), at + 1) >= 0) {
-        throw new GraderException(
-            where()
-                + ": the text to replace in "
-                + e.file()
-                + (at < 0 ? " is no longer there" : " occurs more than once")
-                + " (did the reference change?):\n"
-                + e.find());
-      }
-      Files.writeString(
-          target,
-          text.substring(0, at) + e.replace() + text.substring(at + e.find().length()),
-          StandardCharsets.UTF_8);
-    } catch (IOException x) {
-      throw new UncheckedIOException(x);
-    }
   }
 
   /**
@@ -151,13 +126,13 @@ public record Example(String lab, String name, Path dir, String expected, List<E
    */
   private void requireEditable(LabManifest m) throws IOException {
     EditableFiles globs = new EditableFiles(m.editable());
-    for (Edit e : edits) {
-      if (!globs.matches(Path.of(e.file()))) {
-        throw new GraderException(
-            where() + ": a planted bug may only edit editable files, not " + e.file());
+    if (bug.isPresent()) {
+      for (String f : bug.get().files()) {
+        if (!globs.matches(Path.of(f))) {
+          throw new GraderException(
+              where(lab, name) + ": a planted bug may only edit editable files, not " + f);
+        }
       }
-    }
-    if (planted()) {
       return;
     }
     try (Stream<Path> files = Files.walk(dir)) {
@@ -173,7 +148,7 @@ public record Example(String lab, String name, Path dir, String expected, List<E
     }
   }
 
-  private String where() {
+  private static String where(String lab, String name) {
     return "example " + lab + "/" + name;
   }
 }

@@ -91,4 +91,12 @@ class ExampleTest {
     Path out = noReset.materialize(labDir, tmp.resolve("whole"));
     assertTrue(Files.isRegularFile(out.resolve(COUNTER)));
   }
+
+  @Test
+  void anExpectedLineWithoutAKnownHeadFailsNamingTheExample() {
+    plant("vague", COUNTER, "    value++;", "    value += 2;");
+    Fixtures.write(labDir.resolve("examples/vague"), Map.of("EXPECTED", "should lose points"));
+    GraderException e = assertThrows(GraderException.class, () -> Example.of(manifest, labDir));
+    assertTrue(e.getMessage().startsWith("example demo/vague/EXPECTED: "), e.getMessage());
+  }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every example submission, laid over its lab's reference as {@code grade --examples} lays it
  * (whole files, or a planted bug's edits, which must each still match once), compiles — unless its
- * EXPECTED line says it must not. An example broken by a change elsewhere (given code that moved)
- * would otherwise grade as a compile error and teach nothing.
+ * EXPECTED line says it must not; and every EXPECTED line has a head {@code grade --examples} can
+ * check. An example broken by a change elsewhere (given code that moved) would otherwise grade as a
+ * compile error and teach nothing.
  */
 class ExamplesCompileTest {
   @TempDir Path tmp;

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.harness.testrun.PlantedBug;
 import io.pdslab.harness.testrun.TestId;
 import io.pdslab.labs.raft.testing.Mutant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * Tests of the tests: each classic Raft bug, planted in a copy of the reference solution, must be
+ * Tests of the tests: each classic Raft bug, planted in a copy of the reference solution (a {@link
+ * PlantedBug} in {@code src/hidden/planted/}, the format of the graded examples too), must be
  * caught — on every seed — by at least one of the tests that target it, with a message naming the
  * violated property. Runs only on the reference (a student's Raft has no solution markers).
  */
@@ -29,8 +32,7 @@ class KnownBugsTest {
   @SimulationTest
   void voteWithoutUpToDateCheck(long seed) throws Exception {
     assertCaught(
-        "return lastTerm > myLastTerm || (lastTerm == myLastTerm && lastIndex >= lastLogIndex());",
-        "return true;",
+        "vote-without-up-to-date-check",
         seed,
         "leader completeness",
         "PersistenceTest#persist3",
@@ -45,8 +47,7 @@ class KnownBugsTest {
   @SimulationTest
   void commitOldTermByCounting(long seed) throws Exception {
     assertCaught(
-        "return termAt(index) == currentTerm;",
-        "return true;",
+        "commit-old-term-by-counting",
         seed,
         "leader completeness",
         "PersistenceTest#figure8Scripted");
@@ -59,8 +60,7 @@ class KnownBugsTest {
   @SimulationTest
   void appendWithoutConsistencyCheck(long seed) throws Exception {
     assertCaught(
-        "} else if (termAt(prev) != m.prevLogTerm()) {",
-        "} else if (false) {",
+        "append-without-consistency-check",
         seed,
         "log matching",
         "PersistenceTest#figure8Scripted",
@@ -74,33 +74,13 @@ class KnownBugsTest {
   @SimulationTest
   void conflictingTailKept(long seed) throws Exception {
     assertCaught(
-        "        log.subList(index - snapshotIndex - 1, log.size()).clear();\n",
-        """
-                for (int k = i; k < entries.size(); k++) {
-                  int at = index + k - i - snapshotIndex - 1;
-                  if (at < log.size()) {
-                    log.set(at, entries.get(k));
-                  } else {
-                    log.add(entries.get(k));
-                  }
-                }
-                changed = true;
-                break;
-        """,
-        seed,
-        "log matching",
-        "AgreementTest#conflictingTailDeleted");
+        "conflicting-tail-kept", seed, "log matching", "AgreementTest#conflictingTailDeleted");
   }
 
   /** votedFor not persisted: a restarted voter votes twice in one term. */
   @SimulationTest
   void votedForNotPersisted(long seed) throws Exception {
-    assertCaught(
-        "new PersistentState(currentTerm, votedFor,",
-        "new PersistentState(currentTerm, null,",
-        seed,
-        "safety",
-        "PersistenceTest#persistVote");
+    assertCaught("voted-for-not-persisted", seed, "safety", "PersistenceTest#persistVote");
   }
 
   /**
@@ -109,12 +89,10 @@ class KnownBugsTest {
    */
   @SimulationTest
   void logViewLeftNull(long seed) throws Exception {
-    String original =
-        "return new LogView(snapshotIndex, snapshotTerm, Collections.unmodifiableList(log),"
-            + " commitIndex);";
     assertCaught(
-        original, "return null;", seed, "Raft.logView() returned null", "AgreementTest#basicAgree");
-    Throwable electionFailure = MUTANTS.get(original).run("ElectionTest", "initialElection", seed);
+        "log-view-left-null", seed, "Raft.logView() returned null", "AgreementTest#basicAgree");
+    Throwable electionFailure =
+        MUTANTS.get("log-view-left-null").run("ElectionTest", "initialElection", seed);
     assertTrue(electionFailure == null, "part A needs no logView(): " + electionFailure);
   }
 
@@ -124,12 +102,8 @@ class KnownBugsTest {
    */
   @SimulationTest
   void staleHeartbeatResetsElectionTimer(long seed) throws Exception {
-    String reject =
-        "      env.send(m.leaderId(), new AppendEntriesReply(currentTerm, false, env.self(), 0, 0,"
-            + " -1));\n      return;\n    }\n    acceptLeader(m.term());";
     assertCaught(
-        reject,
-        "      resetElectionTimer();\n" + reject,
+        "stale-heartbeat-resets-election-timer",
         seed,
         "liveness",
         "ElectionTest#deposedLeaderThatCannotHear");
@@ -141,13 +115,8 @@ class KnownBugsTest {
    */
   @SimulationTest
   void higherTermInReplyIgnored(long seed) throws Exception {
-    String check =
-        "    if (role != Role.LEADER || m.term() != currentTerm) {\n      return;\n    }\n";
     assertCaught(
-        "    if (m.term() > currentTerm) {\n      stepDown(m.term());\n      return;\n    }\n"
-            + check
-            + "    String peer = m.from();",
-        check + "    String peer = m.from();",
+        "higher-term-in-reply-ignored",
         seed,
         "term handling",
         "ElectionTest#higherTermInReplyDeposesLeader");
@@ -157,8 +126,7 @@ class KnownBugsTest {
   @SimulationTest
   void grantedVoteKeepsElectionTimer(long seed) throws Exception {
     assertCaught(
-        "      persist();\n      resetElectionTimer();\n    }\n    env.send(m.candidateId()",
-        "      persist();\n    }\n    env.send(m.candidateId()",
+        "granted-vote-keeps-election-timer",
         seed,
         "election timer",
         "ElectionTest#grantingAVoteResetsTheElectionTimer");
@@ -168,11 +136,7 @@ class KnownBugsTest {
   @SimulationTest
   void electionTimeoutsBarelyRandomized(long seed) throws Exception {
     assertCaught(
-        "ELECTION_TIMEOUT_MIN_MS + env.random().nextInt(ELECTION_TIMEOUT_SPREAD_MS);",
-        "ELECTION_TIMEOUT_MIN_MS + env.random().nextInt(5);",
-        seed,
-        "elections",
-        "ElectionTest#electionsPerCrash");
+        "election-timeouts-barely-randomized", seed, "elections", "ElectionTest#electionsPerCrash");
   }
 
   /**
@@ -182,30 +146,13 @@ class KnownBugsTest {
   @SimulationTest
   void shortLogGivesNoHint(long seed) throws Exception {
     assertCaught(
-        "new AppendEntriesReply(currentTerm, false, env.self(), 0, lastLogIndex() + 1, -1));",
-        "new AppendEntriesReply(currentTerm, false, env.self(), 0, prev, -1));",
-        seed,
-        "catch-up",
-        "AgreementTest#laggingFollowerCatchesUp");
+        "short-log-gives-no-hint", seed, "catch-up", "AgreementTest#laggingFollowerCatchesUp");
   }
 
   /** A leader backs up one entry per rejection, ignoring conflictTerm and conflictIndex. */
   @SimulationTest
   void noFastBackup(long seed) throws Exception {
-    assertCaught(
-        """
-            int next = m.conflictIndex();
-            if (m.conflictTerm() >= 0) {
-              int last = lastIndexOfTerm(m.conflictTerm());
-              if (last > 0) {
-                next = last + 1;
-              }
-            }
-        """,
-        "    int next = nextIndex.get(peer) - 1;\n",
-        seed,
-        "fast backup",
-        "AgreementTest#fastBackup");
+    assertCaught("no-fast-backup", seed, "fast backup", "AgreementTest#fastBackup");
   }
 
   /**
@@ -214,16 +161,8 @@ class KnownBugsTest {
    */
   @SimulationTest
   void kvReadsServedWithoutTheLog(long seed) throws Exception {
-    assertCaughtIn(
-        Mutant.KV_SERVER,
-        "    StartResult r = raft.start(KvCommand.of(request));\n",
-        """
-            if (request.kind() == KvMessage.Kind.GET && raft.getState().isLeader()) {
-              reply(request, KvMessage.OK, data.getOrDefault(request.key(), ""));
-              return;
-            }
-            StartResult r = raft.start(KvCommand.of(request));
-        """,
+    assertCaught(
+        "kv-reads-served-without-the-log",
         seed,
         "linearizability",
         "KvScenarioTest#readAtDeposedLeader");
@@ -235,10 +174,8 @@ class KnownBugsTest {
    */
   @SimulationTest
   void kvOverwrittenEntryAcknowledged(long seed) throws Exception {
-    assertCaughtIn(
-        Mutant.KV_SERVER,
-        "boolean same = waiting.clientId().equals(c.clientId()) && waiting.seq() == c.seq();",
-        "boolean same = true;",
+    assertCaught(
+        "kv-overwritten-entry-acknowledged",
         seed,
         "linearizability",
         "KvScenarioTest#entryOverwrittenByNewLeader");
@@ -247,29 +184,25 @@ class KnownBugsTest {
   /** The service's snapshot leaves out the duplicate table: a retry after a restart runs twice. */
   @SimulationTest
   void kvDuplicateTableNotInSnapshot(long seed) throws Exception {
-    assertCaughtIn(
-        Mutant.KV_SERVER,
-        "Persister.encode(new State(data, lastSeq, lastResult))",
-        "Persister.encode(new State(data, new TreeMap<>(), new TreeMap<>()))",
+    assertCaught(
+        "kv-duplicate-table-not-in-snapshot",
         seed,
         "at-most-once",
         "KvScenarioTest#duplicateDetectionSurvivesRestartFromSnapshot");
   }
 
-  private static void assertCaught(
-      String original, String bug, long seed, String property, String... tests) throws Exception {
-    assertCaughtIn(Mutant.RAFT, original, bug, seed, property, tests);
-  }
-
-  private static void assertCaughtIn(
-      String file, String original, String bug, long seed, String property, String... tests)
+  /**
+   * Plants {@code name} ({@code src/hidden/planted/<name>.json}) in the reference and runs {@code
+   * tests} on it until one fails: it must fail naming {@code property}.
+   */
+  private static void assertCaught(String name, long seed, String property, String... tests)
       throws Exception {
-    String source = Mutant.referenceSource(file);
-    assumeTrue(source != null, "not the reference solution");
-    Mutant mutant = MUTANTS.get(original);
+    Mutant mutant = MUTANTS.get(name);
     if (mutant == null) {
-      mutant = Mutant.of(file, source, original, bug);
-      MUTANTS.put(original, mutant);
+      Optional<PlantedBug> bug = Mutant.planted(name);
+      assumeTrue(bug.isPresent(), "not the reference solution");
+      mutant = Mutant.of(bug.get());
+      MUTANTS.put(name, mutant);
     }
     StringBuilder passed = new StringBuilder();
     for (String test : tests) {
@@ -284,7 +217,7 @@ class KnownBugsTest {
           test + " failed without naming " + property + ": " + failure);
       return;
     }
-    fail("the buggy " + file + " (" + bug + ") passed" + passed);
+    fail("the planted bug " + name + " passed" + passed);
   }
 
   @AfterAll

@@ -3,6 +3,8 @@ package io.pdslab.labs.raft.testing;
 
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.harness.testrun.PdslabProperties;
+import io.pdslab.harness.testrun.PlantedBug;
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -10,25 +12,22 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * A copy of one of the reference's classes ({@code Raft}, or {@code KvServer}) with one known bug
- * planted by a textual patch, compiled at test time and loaded (with the lab's test classes) in its
- * own class loader. Used to check that the tests catch real bugs; only meaningful on the reference
- * (with solution markers).
+ * The reference with one known bug planted (a {@link PlantedBug} from {@code
+ * src/hidden/planted/<name>.json}), its changed files compiled at test time and loaded (with the
+ * lab's test classes) in their own class loader. Used to check that the tests catch real bugs; only
+ * meaningful on the reference (with solution markers), and never in the handout.
  */
 public final class Mutant implements AutoCloseable {
   private static final String PACKAGE = "io.pdslab.labs.raft.";
+  private static final String PLANTED = "src/hidden/planted/";
   private static final String SOURCES = "src/main/java/io/pdslab/labs/raft/";
-
-  /** The peer: {@code Raft.java}. */
-  public static final String RAFT = "Raft.java";
-
-  /** The key-value server: {@code kv/KvServer.java}. */
-  public static final String KV_SERVER = "kv/KvServer.java";
 
   private final URLClassLoader loader;
   private final Path dir;
@@ -39,31 +38,30 @@ public final class Mutant implements AutoCloseable {
   }
 
   /**
-   * The reference source of {@code file} ({@link #RAFT} or {@link #KV_SERVER}), or null if this is
-   * not the reference (a student's copy).
+   * The planted bug {@code name} ({@code src/hidden/planted/<name>.json}), or empty if this is not
+   * the reference (a student's copy has no solution markers, and no planted bugs).
+   *
+   * @throws IllegalArgumentException on the reference, if there is no such planted bug
    */
-  public static String referenceSource(String file) throws IOException {
-    Path lab = Path.of(System.getProperty(PdslabProperties.ROOT, "../.."), "labs", "raft");
-    String rel = SOURCES + file;
-    Path path = Files.exists(lab.resolve(rel)) ? lab.resolve(rel) : Path.of(rel);
-    String source = Files.readString(path);
-    return source.contains("// BEGIN " + "SOLUTION") ? source : null;
+  public static Optional<PlantedBug> planted(String name) throws IOException {
+    Path lab = labDir();
+    if (!Files.readString(lab.resolve(SOURCES + "Raft.java")).contains("// BEGIN " + "SOLUTION")) {
+      return Optional.empty();
+    }
+    return Optional.of(PlantedBug.read(lab.resolve(PLANTED + name + ".json"), "raft/" + name));
   }
 
-  /**
-   * Compiles {@code source} of {@code file} with {@code original} replaced (exactly once) by {@code
-   * bug}.
-   */
-  public static Mutant of(String file, String source, String original, String bug)
-      throws IOException {
-    int at = source.indexOf(original);
-    if (at < 0 || source.indexOf(original, at + 1) >= 0) {
-      throw new IllegalStateException("the reference " + file + " must contain once: " + original);
-    }
+  /** Compiles the reference's files {@code bug} edits, with the bug planted. */
+  public static Mutant of(PlantedBug bug) throws IOException {
     Path dir = Files.createTempDirectory("raft-mutant");
-    Path src = dir.resolve("src/io/pdslab/labs/raft/" + file);
-    Files.createDirectories(src.getParent());
-    Files.writeString(src, source.replace(original, bug));
+    List<File> sources = new ArrayList<>();
+    for (String f : bug.files()) {
+      Path copy = dir.resolve(f);
+      Files.createDirectories(copy.getParent());
+      Files.copy(labDir().resolve(f), copy);
+      sources.add(copy.toFile());
+    }
+    bug.applyTo(dir);
     Path classes = dir.resolve("classes");
     Files.createDirectories(classes);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -79,18 +77,24 @@ public final class Mutant implements AutoCloseable {
                     classes.toString(),
                     "-cp",
                     System.getProperty("java.class.path")
-                        + java.io.File.pathSeparator
+                        + File.pathSeparator
                         + path(mainClasses()),
                     "-proc:none",
                     "-nowarn"),
                 null,
-                javac.getStandardFileManager(null, null, null).getJavaFileObjects(src.toFile()))
+                javac.getStandardFileManager(null, null, null).getJavaFileObjectsFromFiles(sources))
             .call();
     if (!ok) {
-      throw new IllegalStateException("mutant does not compile:\n" + errors);
+      throw new IllegalStateException(bug.name() + " does not compile:\n" + errors);
     }
     URL[] urls = {classes.toUri().toURL(), location(Mutant.class), mainClasses()};
     return new Mutant(new ChildFirst(urls, Mutant.class.getClassLoader()), dir);
+  }
+
+  /** The lab's folder: under the project root when known, else the working directory. */
+  private static Path labDir() {
+    Path lab = Path.of(System.getProperty(PdslabProperties.ROOT, "../.."), "labs", "raft");
+    return Files.isRegularFile(lab.resolve("lab.json")) ? lab : Path.of("");
   }
 
   /**
