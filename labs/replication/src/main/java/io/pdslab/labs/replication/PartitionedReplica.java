@@ -40,8 +40,8 @@ public final class PartitionedReplica extends GroupReplica {
   private final int groupSize;
   private final KvStateMachine state = new KvStateMachine();
   // BEGIN SOLUTION
-  private static final Class<?>[] ARG = {Command.class};
-  private static final Class<?>[] SNAPSHOT = {Snapshot.class};
+  private static final Class<?>[] ARG = {Command.class, long.class};
+  private static final Class<?>[] SNAPSHOT = {Snapshot.class, long.class};
 
   private final Object writeLock = new Object();
   private RpcDispatcher dispatcher;
@@ -60,6 +60,17 @@ public final class PartitionedReplica extends GroupReplica {
 
   /** The view whose backups hold the primary's state; guarded by {@code writeLock}. */
   private ViewId syncedView;
+
+  private final Object backupLock = new Object();
+
+  /**
+   * The newest view number this member has seen, in a view or in a primary's call: a backup call
+   * from an older view is stale. Guarded by {@code backupLock}.
+   */
+  private long fence = -1;
+
+  /** Whether this member is the primary of view {@code fence}. Guarded by {@code backupLock}. */
+  private boolean primaryOfFence;
 
   // END SOLUTION
 
@@ -98,7 +109,12 @@ public final class PartitionedReplica extends GroupReplica {
       if (!isCoordinator(v)) {
         return Reply.notPrimary();
       }
-      if (fetchFrom != null || v == handedOverIn) {
+      if (v == handedOverIn) {
+        return Reply.unavailable();
+      }
+      if (fetchFrom != null && !syncBackups(v)) {
+        // Retried here, not only in the background: that task may have run before v was current,
+        // or its fetch may have failed. Nothing was executed.
         return Reply.unavailable();
       }
       if (!command.isWrite()) {
@@ -107,7 +123,8 @@ public final class PartitionedReplica extends GroupReplica {
       if (!syncBackups(v)) {
         return Reply.timeout();
       }
-      MethodCall apply = new MethodCall("backupApply", new Object[] {command}, ARG);
+      MethodCall apply =
+          new MethodCall("backupApply", new Object[] {command, v.getViewId().getId()}, ARG);
       if (Backups.callAll(dispatcher, v, apply, RPC_TIMEOUT_MS) != Backups.Outcome.ALL_ANSWERED) {
         // Some backups may have it, some not; and a backup that left the view may have been cut
         // off by a partition rather than crashed (this member may be the minority now), so it is
@@ -122,9 +139,12 @@ public final class PartitionedReplica extends GroupReplica {
   }
 
   // BEGIN SOLUTION
-  /** Called by the primary's RPC: a backup applies a write. */
-  public Reply backupApply(Command command) {
-    return state.apply(command);
+  /** Called by the RPC of the primary of view number {@code epoch}: a backup applies a write. */
+  public Reply backupApply(Command command, long epoch) {
+    synchronized (backupLock) {
+      acceptFrom(epoch);
+      return state.apply(command);
+    }
   }
 
   /**
@@ -140,10 +160,35 @@ public final class PartitionedReplica extends GroupReplica {
     }
   }
 
-  /** Called by a primary's RPC: a backup takes the primary's whole state. */
-  public void backupInstall(Snapshot snapshot) {
-    state.restore(snapshot);
-    fetchFrom = null; // the primary's state is the primary subgroup's
+  /**
+   * Called by the RPC of the primary of view number {@code epoch}: a backup takes the primary's
+   * whole state.
+   */
+  public void backupInstall(Snapshot snapshot, long epoch) {
+    synchronized (backupLock) {
+      acceptFrom(epoch);
+      state.restore(snapshot);
+      fetchFrom = null; // the primary's state is the primary subgroup's
+    }
+  }
+
+  /**
+   * Refuses a stale backup call (the caller then sees it fail): one sent in an older view than one
+   * this member has seen, or one this member sent itself as primary. The RPC is a multicast to the
+   * sender's whole view, so both reach a member, at any time relative to the current primary's
+   * calls: the primary's own {@code backupInstall}, looped back late, rolls its state back under
+   * writes it has acknowledged since (a read then misses them); and the calls the old primary of a
+   * merge's winning side multicast in its old view reach the other side's members after the merge
+   * view, so its old state would overwrite the new primary's. Holds backupLock.
+   */
+  private void acceptFrom(long epoch) {
+    if (epoch < fence || epoch == fence && primaryOfFence) {
+      throw new IllegalStateException("stale backup call from view " + epoch);
+    }
+    if (epoch > fence) {
+      fence = epoch;
+      primaryOfFence = false;
+    }
   }
 
   private boolean isMajority(View v) {
@@ -177,7 +222,9 @@ public final class PartitionedReplica extends GroupReplica {
     if (!fetchState(v)) {
       return false;
     }
-    MethodCall install = new MethodCall("backupInstall", new Object[] {state.snapshot()}, SNAPSHOT);
+    MethodCall install =
+        new MethodCall(
+            "backupInstall", new Object[] {state.snapshot(), v.getViewId().getId()}, SNAPSHOT);
     if (!Backups.callAll(dispatcher, v, install, RPC_TIMEOUT_MS).reachedEveryMember()) {
       return false;
     }
@@ -221,6 +268,12 @@ public final class PartitionedReplica extends GroupReplica {
   @Override
   protected void onView(View v) {
     // BEGIN SOLUTION
+    synchronized (backupLock) {
+      if (v.getViewId().getId() >= fence) {
+        fence = v.getViewId().getId();
+        primaryOfFence = isCoordinator(v);
+      }
+    }
     if (v instanceof MergeView merge) {
       View primary = primarySubgroup(merge);
       if (!primary.containsMember(channel.getAddress())) {
