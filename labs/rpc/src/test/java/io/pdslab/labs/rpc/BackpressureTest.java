@@ -118,7 +118,6 @@ class BackpressureTest {
       await().atMost(Duration.ofSeconds(30)).until(spy::readingAgain);
       assertBounded(spy, bound);
     }
-    LeakCheck.assertReleased();
   }
 
   private static void assertBounded(PendingBytes spy, long bound) {
