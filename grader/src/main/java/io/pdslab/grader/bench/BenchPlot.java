@@ -1,5 +1,7 @@
 package io.pdslab.grader.bench;
 
+import static io.pdslab.grader.bench.PlotPage.num;
+
 import io.pdslab.harness.html.Html;
 import java.io.IOException;
 import java.io.Writer;
@@ -19,10 +21,6 @@ import java.util.TreeSet;
  * scripts and no external resources, so it opens offline.
  */
 public final class BenchPlot {
-  private static final String[] COLORS = {
-    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#7f7f7f", "#bcbd22"
-  };
   private static final int WIDTH = 640;
   private static final int HEIGHT = 360;
   private static final int LEFT = 70;
@@ -40,18 +38,7 @@ public final class BenchPlot {
 
   /** Writes {@code page}. */
   public static void render(BenchPage page, Writer out) throws IOException {
-    out.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>");
-    out.write(Html.escape(page.title()));
-    out.write(
-        "</title><style>body{font-family:sans-serif;margin:2em;max-width:60em}"
-            + "table{border-collapse:collapse;margin-bottom:1em}"
-            + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eee}"
-            + "td:first-child{text-align:left}.machine{color:#333}"
-            + ".warn{background:#fff3cd;border:1px solid #e0a800;padding:.5em 1em}"
-            + "td.noisy{background:#fde2e1}</style>"
-            + "</head><body>\n<h1>");
-    out.write(Html.escape(page.title()));
-    out.write("</h1>\n");
+    PlotPage.head(page.title(), out);
     if (page.machine().isPresent()) {
       MachineInfo m = page.machine().get();
       out.write("<p class=\"machine\"><b>Machine:</b> " + Html.escape(m.describe()) + "</p>\n");
@@ -200,7 +187,7 @@ public final class BenchPlot {
                 axisLabel(unit) + (sameThreads ? ", " + threads(rs.get(0).threads()) : ""))));
     for (int i = 0; i < sorted.size(); i++) {
       BenchResult r = sorted.get(i);
-      String color = COLORS[i % COLORS.length];
+      String color = PlotPage.color(i);
       double y = TOP + i * (barH + gap);
       double v = unit.toHuman(r.score());
       double w = max == 0 ? 0 : plotW * v / max;
@@ -343,7 +330,7 @@ public final class BenchPlot {
             Html.escape(axisLabel(unit))));
     int s = 0;
     for (Map.Entry<String, Map<Integer, BenchResult>> e : series.entrySet()) {
-      String color = COLORS[s % COLORS.length];
+      String color = PlotPage.color(s);
       StringBuilder path = new StringBuilder();
       for (int i = 0; i < threads.size(); i++) {
         BenchResult r = e.getValue().get(threads.get(i));
@@ -480,14 +467,5 @@ public final class BenchPlot {
       }
     }
     return 10 * p;
-  }
-
-  private static String num(double v) {
-    if (Double.isNaN(v)) {
-      return "n/a";
-    }
-    return Math.abs(v) >= 100
-        ? String.format(Locale.ROOT, "%.0f", v)
-        : String.format(Locale.ROOT, "%.3g", v);
   }
 }

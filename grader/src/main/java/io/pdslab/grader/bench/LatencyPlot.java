@@ -1,5 +1,7 @@
 package io.pdslab.grader.bench;
 
+import static io.pdslab.grader.bench.PlotPage.num;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdslab.harness.html.Html;
@@ -20,7 +22,6 @@ import java.util.Map;
  * results of the same run, with bytes allocated per operation when JMH ran with {@code -prof gc}.
  */
 public final class LatencyPlot {
-  private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
   private static final String[][] PERCENTILES = {
     {"p50", "p50Floors", ""}, {"p99", "p99Floors", "6 3"}, {"p99.9", "p999Floors", "2 3"}
   };
@@ -39,15 +40,8 @@ public final class LatencyPlot {
    */
   public static void render(String title, Path json, Path jmhJson, Writer out) throws IOException {
     JsonNode report = new ObjectMapper().readTree(json.toFile());
-    out.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>");
-    out.write(Html.escape(title));
-    out.write(
-        "</title><style>body{font-family:sans-serif;margin:2em}"
-            + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;"
-            + "text-align:right}th{background:#eee}td:first-child{text-align:left}</style>"
-            + "</head><body>\n<h1>");
-    out.write(Html.escape(title));
-    out.write("</h1>\n<p>" + Html.escape(report.path("method").asText()) + "</p>\n");
+    PlotPage.head(title, out);
+    out.write("<p>" + Html.escape(report.path("method").asText()) + "</p>\n");
     JsonNode m = report.path("machine");
     out.write(
         "<p>Machine: "
@@ -189,7 +183,7 @@ public final class LatencyPlot {
     int t = 0;
     int legend = 0;
     for (Map.Entry<String, List<JsonNode>> e : byTransport.entrySet()) {
-      String color = COLORS[t++ % COLORS.length];
+      String color = PlotPage.color(t++);
       for (String[] pct : PERCENTILES) {
         StringBuilder path = new StringBuilder();
         for (JsonNode p : e.getValue()) {
@@ -270,14 +264,5 @@ public final class LatencyPlot {
       }
     }
     out.write("</table>\n");
-  }
-
-  private static String num(double v) {
-    if (Double.isNaN(v)) {
-      return "n/a";
-    }
-    return Math.abs(v) >= 100
-        ? String.format(Locale.ROOT, "%.0f", v)
-        : String.format(Locale.ROOT, "%.3g", v);
   }
 }
