@@ -8,17 +8,21 @@ import io.pdslab.grader.run.ParallelRun;
 import io.pdslab.grader.run.SandboxLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Grades a batch: one lab's submissions, or every lab's reference and examples; several at once,
  * each with its report written as soon as it is graded.
  */
 public final class BatchGrader {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchGrader.class);
+
   /**
    * One submission to grade.
    *
@@ -48,23 +52,44 @@ public final class BatchGrader {
     this.work = work;
   }
 
-  /** Jobs for one lab's submissions, named after their files (made unique). */
+  /**
+   * Jobs for one lab's submissions, named after their files: characters other than letters, digits,
+   * {@code .} and {@code -} become {@code _}, a name of dots only becomes {@code submission}, and a
+   * name already taken gets the first free {@code -2}, {@code -3} … (each name is a folder under
+   * the work and output folders, so it must be one plain, unique path element).
+   */
   public List<Job> submissions(String lab, List<Path> inputs) {
     Grader grader = grader(ManifestLoader.load(root, lab));
-    Map<String, Integer> names = new LinkedHashMap<>();
+    List<String> names = folderNames(inputs);
     List<Job> out = new ArrayList<>();
-    for (Path s : inputs) {
-      String name =
-          s.toAbsolutePath()
-              .normalize()
-              .getFileName()
-              .toString()
-              .replaceAll("(?i)\\.zip$", "")
-              .replaceAll("[^\\w.\\-]", "_");
-      int n = names.merge(name, 1, Integer::sum);
-      out.add(new Job(grader, s, n == 1 ? name : name + "-" + n, Optional.empty()));
+    for (int i = 0; i < inputs.size(); i++) {
+      out.add(new Job(grader, inputs.get(i), names.get(i), Optional.empty()));
     }
     return out;
+  }
+
+  /** One unique, plain folder name per input, in order (see {@link #submissions}). */
+  static List<String> folderNames(List<Path> inputs) {
+    Set<String> taken = new HashSet<>();
+    List<String> out = new ArrayList<>();
+    for (Path s : inputs) {
+      String base = folderName(s);
+      String name = base;
+      for (int n = 2; !taken.add(name); n++) {
+        name = base + "-" + n;
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  private static String folderName(Path input) {
+    Path file = input.toAbsolutePath().normalize().getFileName();
+    String name =
+        (file == null ? "" : file.toString())
+            .replaceAll("(?i)\\.zip$", "")
+            .replaceAll("[^\\w.\\-]", "_");
+    return name.matches("\\.*") ? "submission" : name;
   }
 
   /**
@@ -107,7 +132,12 @@ public final class BatchGrader {
         jobs,
         j -> {
           SubmissionGrade g = j.grader().grade(j.input(), j.name(), (id, inv) -> {});
-          ReportWriter.write(g, outDir.resolve(j.name()));
+          try {
+            ReportWriter.write(g, outDir.resolve(j.name()));
+          } catch (RuntimeException e) {
+            // The grade still reaches the batch's CSV; only this submission's files are missing.
+            LOG.error("could not write the report of {}", j.name(), e);
+          }
           synchronized (progress) {
             progress.accept(g);
           }

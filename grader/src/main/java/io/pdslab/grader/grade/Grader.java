@@ -117,6 +117,11 @@ public final class Grader {
       return scored(a, runTests(testClasspath, a, listener));
     } catch (NotGraded e) {
       return failed(a, e.status, e.getMessage());
+    } catch (RuntimeException e) {
+      // Not the submission's doing (it runs in a child JVM): one grader failure must not cost the
+      // rest of the batch, so it becomes this submission's status and the batch goes on.
+      LOG.error("grading {} failed", name, e);
+      return failed(a, SubmissionStatus.GRADER_ERROR, "the grader failed, regrade this: " + e);
     }
   }
 

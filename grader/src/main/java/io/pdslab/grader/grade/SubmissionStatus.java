@@ -16,7 +16,9 @@ public enum SubmissionStatus {
   /** Not a submission of this lab (a bad zip, a missing folder, a forbidden path). */
   INVALID,
   /** The bytecode check refused an API before anything ran. */
-  REJECTED;
+  REJECTED,
+  /** The grader itself failed (a child JVM that could not start, a full disk): regrade it. */
+  GRADER_ERROR;
 
   /** The name shown in reports, e.g. {@code compile-error}. */
   public String wireName() {
