@@ -1,15 +1,15 @@
 package io.pdslab.grader.run;
 
+import io.pdslab.harness.process.ShortCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,23 +92,34 @@ public final class Sandbox {
     return older == null ? null : full;
   }
 
+  /**
+   * Runs {@code true} confined by the very flags {@link #prefix} uses (over a scratch work and
+   * control folder), so a bwrap too old for one of them is found here rather than by every child.
+   */
   private static String probeIsolation() {
-    List<String> cmd = new ArrayList<>(List.of("bwrap"));
-    cmd.addAll(isolation());
-    cmd.addAll(List.of("--ro-bind", "/", "/", "--", "true"));
+    Path scratch = null;
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
+      scratch = Files.createTempDirectory("pdslab-sandbox-probe");
+      Path work = Files.createDirectories(scratch.resolve("work"));
+      Path control = Files.createDirectories(scratch.resolve("control"));
+      writeEtc(control, work);
+      List<String> cmd = new ArrayList<>(List.of("bwrap"));
+      cmd.addAll(confinement(work, control, List.of()));
+      cmd.add("true");
+      ShortCommand probe = ShortCommand.run(cmd, Duration.ofSeconds(10));
+      if (probe.timedOut()) {
         return "bwrap did not answer";
       }
-      return p.exitValue() == 0 ? null : "bwrap failed: " + out;
+      return probe.succeeded() ? null : "bwrap failed: " + probe.errors();
     } catch (IOException e) {
       return "bwrap is not installed";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
+    } finally {
+      if (scratch != null) {
+        FileTrees.deleteQuietly(scratch);
+      }
     }
   }
 
@@ -142,8 +153,9 @@ public final class Sandbox {
   private static synchronized boolean prlimitAvailable() {
     if (prlimitUsable == null) {
       try {
-        Process p = new ProcessBuilder("prlimit", "--core=0", "true").start();
-        prlimitUsable = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        prlimitUsable =
+            ShortCommand.run(List.of("prlimit", "--core=0", "true"), Duration.ofSeconds(10))
+                .succeeded();
       } catch (IOException e) {
         prlimitUsable = false;
       } catch (InterruptedException e) {
@@ -175,7 +187,13 @@ public final class Sandbox {
       return cmd;
     }
     cmd.add("bwrap");
-    cmd.addAll(isolation());
+    cmd.addAll(confinement(workDir, controlDir, readPaths));
+    return cmd;
+  }
+
+  /** bwrap's flags for the view described above, up to and including {@code --}. */
+  private static List<String> confinement(Path workDir, Path controlDir, List<Path> readPaths) {
+    List<String> cmd = new ArrayList<>(isolation());
     for (String dir : SYSTEM) {
       Path p = Path.of(dir);
       if (Files.isSymbolicLink(p)) {

@@ -1,14 +1,15 @@
 package io.pdslab.harness.cluster;
 
+import io.pdslab.harness.process.ShortCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The machines of a run on more than one host: from a hosts file, or from the Slurm allocation the
@@ -93,18 +94,21 @@ public final class Hosts {
     }
     List<String> cmd = new ArrayList<>(expand);
     cmd.add(nodeList);
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    List<String> hosts = new ArrayList<>();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    ShortCommand expanded;
     try {
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new IOException(String.join(" ", cmd) + " failed");
-      }
+      expanded = ShortCommand.run(cmd, Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking scontrol for the hosts", e);
     }
+    if (!expanded.succeeded()) {
+      throw new IOException(
+          String.join(" ", cmd)
+              + (expanded.timedOut() ? " did not answer within 30 s" : " failed")
+              + (expanded.errors().isEmpty() ? "" : ": " + expanded.errors()));
+    }
+    List<String> hosts = new ArrayList<>();
+    String out = expanded.output();
     for (String line : out.split("\\R")) {
       if (!line.isBlank()) {
         parse(line);
