@@ -1,6 +1,5 @@
 package io.pdslab.grader.grade;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -47,8 +46,8 @@ public final class GradeShards {
 
   /**
    * Joins the tasks' rows of {@code outDir} into {@code grades.csv} (sorted by lab and submission)
-   * and every submission's {@code results.json} into {@code gradescope.json} (an object keyed by
-   * submission folder); returns how many rows.
+   * and the {@code results.json} of every submission those rows name into {@code gradescope.json}
+   * (an object keyed by submission folder); returns how many rows.
    */
   public static int merge(Path outDir) throws IOException {
     List<String> rows = new ArrayList<>();
@@ -68,21 +67,27 @@ public final class GradeShards {
       if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
         throw new IllegalArgumentException(t + " is not a grades file");
       }
-      rows.addAll(lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList());
+      for (String row : lines.subList(1, lines.size())) {
+        if (row.isBlank()) {
+          continue;
+        }
+        if (row.split(",", -1).length != HEADER.split(",").length) {
+          throw new IllegalArgumentException(t + " has a malformed row: " + row);
+        }
+        rows.add(row);
+      }
     }
     rows.sort(null);
     List<String> csv = new ArrayList<>(List.of(HEADER));
     csv.addAll(rows);
     Files.write(outDir.resolve("grades.csv"), csv, StandardCharsets.UTF_8);
 
+    // Only the submissions these tasks graded: the folder may hold others from earlier runs.
     ObjectNode all = JSON.createObjectNode();
-    try (Stream<Path> dirs = Files.list(outDir)) {
-      for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
-        Path results = d.resolve("results.json");
-        if (Files.isRegularFile(results)) {
-          JsonNode r = JSON.readTree(results.toFile());
-          all.set(d.getFileName().toString(), r);
-        }
+    for (String submission : rows.stream().map(r -> r.split(",", -1)[1]).sorted().toList()) {
+      Path results = outDir.resolve(submission).resolve("results.json");
+      if (Files.isRegularFile(results)) {
+        all.set(submission, JSON.readTree(results.toFile()));
       }
     }
     JSON.writerWithDefaultPrettyPrinter()

@@ -107,6 +107,9 @@ final class ChildJvm {
       RANDOM.nextBytes(key);
       try (OutputStream in = process.getOutputStream()) {
         in.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        process.destroyForcibly();
+        throw e;
       }
       return new ChildJvm(process, key, control);
     } catch (IOException e) {

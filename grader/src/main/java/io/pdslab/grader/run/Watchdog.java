@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls a child's process tree and stops it when it breaks a limit: per-test and total time (see
@@ -19,6 +21,8 @@ import java.util.stream.Stream;
  * earlier, killed child left behind is not charged again to the tests a fresh child re-runs.
  */
 final class Watchdog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
+
   private static final long PERIOD_MS = 100;
   private static final long IDLE_GRACE_MS = 60_000;
   private static final Path PROC = Path.of("/proc");
@@ -78,9 +82,14 @@ final class Watchdog implements AutoCloseable {
             });
     timer.scheduleAtFixedRate(
         () -> {
-          Stop s = check();
-          if (s != null) {
-            stop.accept(s);
+          // An exception would cancel this periodic task for good, and with it every limit.
+          try {
+            Stop s = check();
+            if (s != null) {
+              stop.accept(s);
+            }
+          } catch (RuntimeException e) {
+            LOG.error("watchdog check failed; it will try again", e);
           }
         },
         PERIOD_MS,

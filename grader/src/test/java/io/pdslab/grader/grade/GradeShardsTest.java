@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -36,6 +37,18 @@ class GradeShardsTest {
   }
 
   @Test
+  void foldersLeftByEarlierRunsAreNotMerged() throws Exception {
+    task(0, "raft,alice,graded,175,175,4.0", "alice", 175);
+    Path stale = Files.createDirectories(out.resolve("old-run"));
+    Files.writeString(stale.resolve("results.json"), "{\"score\":1,\"tests\":[]}");
+    GradeShards.merge(out);
+    JsonNode all = new ObjectMapper().readTree(out.resolve("gradescope.json").toFile());
+    List<String> merged = new ArrayList<>();
+    all.fieldNames().forEachRemaining(merged::add);
+    assertEquals(List.of("alice"), merged);
+  }
+
+  @Test
   void nothingToMergeOrAStrangeFileIsAClearError() throws Exception {
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> GradeShards.merge(out))
@@ -46,6 +59,12 @@ class GradeShardsTest {
         assertThrows(IllegalArgumentException.class, () -> GradeShards.merge(out))
             .getMessage()
             .contains("is not a grades file"));
+    Files.writeString(
+        GradeShards.taskCsv(out, 3), "lab,submission,status,score,max_score,seconds\nraft\n");
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> GradeShards.merge(out))
+            .getMessage()
+            .contains("malformed row"));
   }
 
   @Test

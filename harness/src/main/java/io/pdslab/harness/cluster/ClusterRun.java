@@ -176,10 +176,17 @@ public final class ClusterRun {
       event("clients stopped; waiting for operations in flight");
       awaitDrained(history, nodes);
     } finally {
-      // The driver leaves first, while the nodes can still acknowledge it, then they are killed.
+      // The driver leaves first, while the nodes can still acknowledge it, then they are killed
+      // (even when closing the driver fails: a paused node would otherwise stay paused for good).
       failures.addAll(driver.failures());
-      driver.close();
-      nodes.stopAll();
+      try {
+        driver.close();
+      } finally {
+        nodes.stopAll();
+      }
+    }
+    if (nemesis.failure() != null) {
+      failures.add(nemesis.failure());
     }
     RunReport<I, O> report =
         new RunReport<>(app, history.history(), workEnd - workStart, nemesis.injected());

@@ -23,6 +23,7 @@ final class Nemesis implements Runnable {
   private final Random random;
   private volatile boolean stopping;
   private volatile int injected; // written by the nemesis thread only, read by others
+  private volatile String failure;
 
   Nemesis(
       NodeSet nodes,
@@ -38,6 +39,14 @@ final class Nemesis implements Runnable {
   /** Faults injected so far. */
   int injected() {
     return injected;
+  }
+
+  /**
+   * Why the nemesis stopped before it was asked to (a node it could not kill, pause or cut off), or
+   * null: a run whose faults were not all injected must not pass as one that survived them.
+   */
+  String failure() {
+    return failure;
   }
 
   /** Asks the nemesis to heal the current fault at once and stop. */
@@ -73,7 +82,8 @@ final class Nemesis implements Runnable {
         }
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("nemesis: " + e.getMessage(), e);
+      failure = "the nemesis could not inject its fault: " + e.getMessage();
+      events.accept(failure);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -30,7 +30,7 @@ import org.jgroups.util.MessageBatch;
  * hole. Seen as lost updates in the replication lab's {@code updatesRacingWithJoins}, a few seeds
  * in thirty under load.
  */
-final class StrictBarrier extends BARRIER {
+public final class StrictBarrier extends BARRIER {
 
   @Override
   public Object up(Message msg) {

@@ -4,6 +4,7 @@ import io.pdslab.harness.cluster.NodeSpec;
 import io.pdslab.harness.cluster.ServerAddress;
 import io.pdslab.harness.jgroups.ChaosProtocol;
 import io.pdslab.harness.jgroups.FaultLog;
+import io.pdslab.harness.jgroups.StrictBarrier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.jgroups.JChannel;
-import org.jgroups.protocols.BARRIER;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG2;
@@ -59,8 +59,8 @@ public final class ClusterChannel {
 
   /**
    * A new, unconnected channel for {@code spec}'s node: TCP, TCPPING, chaos, MERGE3, FD_SOCK2,
-   * FD_ALL3, VERIFY_SUSPECT2, BARRIER, NAKACK2, UNICAST3, STABLE, GMS, then {@code aboveGms} (e.g.
-   * SEQUENCER), FRAG2 and STATE_TRANSFER.
+   * FD_ALL3, VERIFY_SUSPECT2, {@link StrictBarrier}, NAKACK2, UNICAST3, STABLE, GMS, then {@code
+   * aboveGms} (e.g. SEQUENCER), FRAG2 and STATE_TRANSFER.
    */
   public static ClusterChannel create(NodeSpec spec, Protocol... aboveGms) throws Exception {
     ServerAddress self = spec.self();
@@ -78,7 +78,7 @@ public final class ClusterChannel {
     stack.add(new FD_SOCK2().setOffset(1).setPortRange(0));
     stack.add(new FD_ALL3().setTimeout(HANG_TIMEOUT_MS).setInterval(2_000));
     stack.add(new VERIFY_SUSPECT2().setTimeout(1_500));
-    stack.add(new BARRIER());
+    stack.add(new StrictBarrier()); // JGroups 5.5.7's BARRIER loses updates in state transfer
     stack.add(new NAKACK2().setXmitInterval(200).resendLastSeqno(true));
     stack.add(new UNICAST3().setXmitInterval(200));
     stack.add(new STABLE().setDesiredAverageGossip(2_000));
