@@ -5,9 +5,12 @@ import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,6 +108,24 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
     LOG.info("building {}: {}", lab, String.join(" ", cmd));
     try {
       Files.createDirectories(log.getParent());
+      // One build at a time per tree, across processes too: the tasks of a Slurm job array all
+      // start by building the same lab, and two Maven runs would race on target/ and the log.
+      try (FileChannel lock =
+              FileChannel.open(
+                  root.resolve("target/pdslab-build.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          FileLock held = lock.lock()) {
+        runMaven(cmd, root, log, lab);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run Maven: " + e.getMessage(), e);
+    }
+  }
+
+  private static void runMaven(List<String> cmd, Path root, Path log, String lab)
+      throws IOException {
+    try {
       Process p =
           new ProcessBuilder(cmd)
               .directory(root.toFile())
@@ -117,8 +138,6 @@ public record LabBuild(Path labDir, Path classes, Path testClasses, List<Path> d
             String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         throw new GraderException("building " + lab + " failed (full log: " + log + "):\n" + tail);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run Maven: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GraderException("interrupted while building " + lab);
