@@ -135,7 +135,7 @@ public final class TestExecutor {
     private Watchdog.Stop stopped;
 
     RunTotal(RunSpec spec) {
-      this.budget = new TimeBudget(spec.totalTimeout().toMillis(), TimeBudget.Clocks.now(0));
+      this.budget = new TimeBudget(spec.totalTimeout().toMillis(), TimeBudget.Clocks.now(0, -1));
     }
 
     @Override
@@ -160,7 +160,7 @@ public final class TestExecutor {
       if (stopped != null) {
         return stopped;
       }
-      TimeBudget.Clocks now = TimeBudget.Clocks.now(cpuMsBefore);
+      TimeBudget.Clocks now = TimeBudget.Clocks.now(cpuMsBefore, -1);
       return switch (budget.check(now)) {
         case WITHIN -> null;
         case OVERLOADED ->

@@ -19,7 +19,11 @@ import java.util.List;
  *
  * Whether the machine had CPU to spare is read from the kernel's CPU pressure ({@code
  * /proc/pressure/cpu}: the share of time some runnable task waited for a CPU), else from the load
- * average. Without {@code /proc} (not Linux) the wall clock is all there is, as before.
+ * average. On a shared machine that pressure is nearly always high, so when the child's own wait
+ * for a CPU is known (its threads' run-queue time, from {@code /proc/PID/task/TID/schedstat}) a
+ * child that hardly waited for a CPU was not slowed by the machine: a deadlock then fails at its
+ * limit, however busy the machine. Without {@code /proc} (not Linux) the wall clock is all there
+ * is, as before.
  */
 final class TimeBudget {
   /** How far past its limit in wall time a test may run on an overloaded machine. */
@@ -27,6 +31,12 @@ final class TimeBudget {
 
   /** The share of wall time with tasks waiting for a CPU above which the machine was busy. */
   static final double CONTENDED = 0.25;
+
+  /**
+   * The child's threads' total wait for a CPU, as a share of wall time, below which the machine did
+   * not slow the child down (a blocked thread does not wait for a CPU; a starved one does).
+   */
+  static final double CHILD_STARVED = 0.10;
 
   private static final Path PRESSURE = Path.of("/proc/pressure/cpu");
   private static final Path LOADAVG = Path.of("/proc/loadavg");
@@ -39,11 +49,18 @@ final class TimeBudget {
     OVERLOADED
   }
 
-  /** A reading of the clocks the budget compares. */
-  record Clocks(long wallMs, long cpuMs, long pressureMs) {
-    /** Now, with the child tree's CPU time {@code cpuMs} (-1 when unknown). */
-    static Clocks now(long cpuMs) {
-      return new Clocks(System.currentTimeMillis(), cpuMs, TimeBudget.pressureMs());
+  /**
+   * A reading of the clocks the budget compares.
+   *
+   * @param wallMs the wall clock
+   * @param cpuMs the child tree's CPU time (-1 when unknown)
+   * @param pressureMs the machine's total CPU pressure (-1 when unknown)
+   * @param waitMs the child tree's threads' total wait for a CPU (-1 when unknown)
+   */
+  record Clocks(long wallMs, long cpuMs, long pressureMs, long waitMs) {
+    /** Now, with the child tree's CPU time and wait for a CPU (-1 when unknown). */
+    static Clocks now(long cpuMs, long waitMs) {
+      return new Clocks(System.currentTimeMillis(), cpuMs, TimeBudget.pressureMs(), waitMs);
     }
   }
 
@@ -87,9 +104,12 @@ final class TimeBudget {
     return Verdict.WITHIN;
   }
 
-  /** Whether tasks waited for a CPU for a large share of the time since the start. */
+  /** Whether the child (else any task) waited for a CPU for a large share of the time. */
   private boolean contended(Clocks now) {
     long wall = wallMs(now);
+    if (now.waitMs() >= 0 && start.waitMs() >= 0 && wall > 0) {
+      return (now.waitMs() - start.waitMs()) > CHILD_STARVED * wall;
+    }
     if (now.pressureMs() >= 0 && start.pressureMs() >= 0 && wall > 0) {
       return (now.pressureMs() - start.pressureMs()) > CONTENDED * wall;
     }

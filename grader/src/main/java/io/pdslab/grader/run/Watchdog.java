@@ -67,6 +67,7 @@ final class Watchdog implements AutoCloseable {
   private long phaseStart = Long.MIN_VALUE;
   private TimeBudget phase;
   private volatile long cpuMs;
+  private final RunQueueWait runQueueWait = new RunQueueWait();
 
   Watchdog(ChildJvm jvm, RunSpec spec, Total total, Progress progress, Consumer<Stop> stop) {
     this.jvm = jvm;
@@ -110,10 +111,15 @@ final class Watchdog implements AutoCloseable {
     if (cpu >= 0) {
       cpuMs = Math.max(cpuMs, cpu);
     }
-    TimeBudget.Clocks now = TimeBudget.Clocks.now(cpu < 0 ? -1 : total.cpuMsBefore() + cpuMs);
-    TimeBudget.Verdict all = total.budget().check(now);
+    long wait = runQueueWait.update(jvm);
+    // The whole run spans several children, whose waits are not all known: the machine decides.
+    TimeBudget.Clocks runNow =
+        TimeBudget.Clocks.now(cpu < 0 ? -1 : total.cpuMsBefore() + cpuMs, -1);
+    TimeBudget.Clocks now =
+        new TimeBudget.Clocks(runNow.wallMs(), runNow.cpuMs(), runNow.pressureMs(), wait);
+    TimeBudget.Verdict all = total.budget().check(runNow);
     if (all != TimeBudget.Verdict.WITHIN) {
-      return stop(all, total.budget(), now, "the whole run ", true);
+      return stop(all, total.budget(), runNow, "the whole run ", true);
     }
     long start = progress.currentStartMillis();
     boolean inTest = start >= 0;

@@ -9,36 +9,45 @@ import org.junit.jupiter.api.Test;
 /** The per-test limit counts CPU time; the wall clock only tells a stuck test from a busy host. */
 class TimeBudgetTest {
   /** A 10 s budget started at 0 (wall, CPU and CPU-pressure clocks in ms). */
-  final TimeBudget budget = new TimeBudget(10_000, new Clocks(0, 0, 0));
+  final TimeBudget budget = new TimeBudget(10_000, new Clocks(0, 0, 0, -1));
 
   @Test
   void anEndlessLoopIsStoppedByItsCpuTime() {
-    assertEquals(Verdict.WITHIN, budget.check(new Clocks(9_000, 9_000, 0)));
-    assertEquals(Verdict.CPU_EXCEEDED, budget.check(new Clocks(10_100, 10_001, 0)));
+    assertEquals(Verdict.WITHIN, budget.check(new Clocks(9_000, 9_000, 0, -1)));
+    assertEquals(Verdict.CPU_EXCEEDED, budget.check(new Clocks(10_100, 10_001, 0, -1)));
   }
 
   @Test
   void aBusyMachineSlowsATestWithoutFailingIt() {
     // 40 s of wall time but 3 s of CPU, with tasks waiting for a CPU 90 % of the time
-    assertEquals(Verdict.WITHIN, budget.check(new Clocks(40_000, 3_000, 36_000)));
+    assertEquals(Verdict.WITHIN, budget.check(new Clocks(40_000, 3_000, 36_000, -1)));
   }
 
   @Test
   void onlyTheDistantBackstopStopsItAndBlamesTheMachine() {
     long backstop = 10_000L * TimeBudget.BACKSTOP_FACTOR;
-    assertEquals(Verdict.OVERLOADED, budget.check(new Clocks(backstop + 1, 3_000, backstop)));
+    assertEquals(Verdict.OVERLOADED, budget.check(new Clocks(backstop + 1, 3_000, backstop, -1)));
   }
 
   @Test
   void aTestThatWaitsOnAnIdleMachineFailsAtItsLimit() {
-    assertEquals(Verdict.WITHIN, budget.check(new Clocks(9_999, 50, 100)));
-    assertEquals(Verdict.STUCK, budget.check(new Clocks(10_001, 50, 100)));
+    assertEquals(Verdict.WITHIN, budget.check(new Clocks(9_999, 50, 100, -1)));
+    assertEquals(Verdict.STUCK, budget.check(new Clocks(10_001, 50, 100, -1)));
+  }
+
+  @Test
+  void aChildThatHardlyWaitedForACpuIsStuckHoweverBusyTheMachine() {
+    TimeBudget own = new TimeBudget(10_000, new Clocks(0, 0, 0, 0));
+    // the machine was busy (90 % pressure) but the child's threads waited 0.5 s in 10 s: blocked
+    assertEquals(Verdict.STUCK, own.check(new Clocks(10_001, 50, 9_000, 500)));
+    // its threads waited 6 s in 10 s: the machine starved it, so it may run on
+    assertEquals(Verdict.WITHIN, own.check(new Clocks(10_001, 3_000, 9_000, 6_000)));
   }
 
   @Test
   void withoutCpuTimeTheWallClockDecides() {
-    TimeBudget noProc = new TimeBudget(10_000, new Clocks(0, -1, -1));
-    assertEquals(Verdict.WITHIN, noProc.check(new Clocks(9_999, -1, -1)));
-    assertEquals(Verdict.STUCK, noProc.check(new Clocks(10_001, -1, -1)));
+    TimeBudget noProc = new TimeBudget(10_000, new Clocks(0, -1, -1, -1));
+    assertEquals(Verdict.WITHIN, noProc.check(new Clocks(9_999, -1, -1, -1)));
+    assertEquals(Verdict.STUCK, noProc.check(new Clocks(10_001, -1, -1, -1)));
   }
 }

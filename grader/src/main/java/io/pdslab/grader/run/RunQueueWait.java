@@ -1,0 +1,57 @@
+package io.pdslab.grader.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * How long a child's threads have waited for a CPU (runnable, not running), summed over its whole
+ * process tree, from the second field of each thread's {@code /proc/PID/task/TID/schedstat}. A
+ * thread that ends keeps the wait it had at its last reading, so the sum never goes back.
+ */
+final class RunQueueWait {
+  private static final Path PROC = Path.of("/proc");
+  private final Map<Long, Long> lastNanosByThread = new HashMap<>();
+  private boolean unavailable;
+
+  /** Reads the child's threads again; the total wait in ms, or -1 where schedstat is missing. */
+  long update(ChildJvm jvm) {
+    if (unavailable) {
+      return -1;
+    }
+    List<ProcessHandle> tree =
+        Stream.concat(Stream.of(jvm.process().toHandle()), jvm.process().descendants()).toList();
+    for (ProcessHandle p : tree) {
+      try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(p.pid())).resolve("task"))) {
+        for (Path task : tasks.toList()) {
+          readThread(task);
+        }
+      } catch (IOException | RuntimeException e) {
+        if (!Files.isRegularFile(PROC.resolve("self/schedstat"))) {
+          unavailable = true; // not Linux, or a kernel without schedstats
+          return -1;
+        }
+        // otherwise the process just ended: its threads keep their last readings
+      }
+    }
+    long nanos = 0;
+    for (long n : lastNanosByThread.values()) {
+      nanos += n;
+    }
+    return nanos / 1_000_000;
+  }
+
+  private void readThread(Path task) {
+    try {
+      String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+      long key = Long.parseLong(task.getFileName().toString());
+      lastNanosByThread.merge(key, Long.parseLong(f[1]), Math::max);
+    } catch (IOException | RuntimeException e) {
+      // the thread just ended: it keeps its last reading
+    }
+  }
+}
