@@ -1,6 +1,5 @@
 package io.pdslab.labs.replication;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,9 +130,7 @@ class PartitionTest {
   /** Waits until every replica of {@code names} has refused at least {@code n} requests. */
   static void awaitRefusals(ReplicaGroup g, List<String> names, long n) {
     for (String name : names) {
-      await(name + " refuses " + n + " requests")
-          .atMost(ReplicaGroup.WAIT)
-          .until(() -> g.refusals(name) >= n);
+      ReplicaGroup.waiting(name + " refuses " + n + " requests").until(() -> g.refusals(name) >= n);
     }
   }
 }
