@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stability check, off by default: {@code -Dreplication.repeat=N} runs every test of the lab
- * (public, hidden if present, known bugs) N times in a row in this JVM, run {@code i} on seed
- * {@code i}, and fails if any run failed. Each run is logged as it ends (pass or the failed tests),
- * so a long check that is cut short still says how many runs passed.
+ * (public, hidden if present, known bugs; not the cluster-mode run, which starts JVMs of its own) N
+ * times in a row in this JVM, run {@code i} on seed {@code i}, and fails if any run failed. Each
+ * run is logged as it ends (pass or the failed tests), so a long check that is cut short still says
+ * how many runs passed.
  *
  * <pre>
  * ./mvnw -B -o -pl labs/replication -am verify -Dreplication.repeat=200 \
@@ -44,7 +45,8 @@ class StabilityTest {
       LauncherDiscoveryRequest request =
           LauncherDiscoveryRequestBuilder.request()
               .selectors(selectPackage(getClass().getPackageName()))
-              .filters(excludeClassNamePatterns(getClass().getName()))
+              .filters(
+                  excludeClassNamePatterns(getClass().getName(), ClusterModeTest.class.getName()))
               .configurationParameter("pdslab.seed", Long.toString(i))
               .build();
       SummaryGeneratingListener listener = new SummaryGeneratingListener();
