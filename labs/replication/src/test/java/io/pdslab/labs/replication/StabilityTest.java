@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.platform.engine.discovery.ClassNameFilter.excludeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +38,15 @@ import org.slf4j.LoggerFactory;
 class StabilityTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(StabilityTest.class);
+  private static final Path PROGRESS = Path.of("target", "stability.txt");
 
   @Test
   @EnabledIfSystemProperty(named = "replication.repeat", matches = "\\d+")
-  void repeatedRuns() {
+  void repeatedRuns() throws IOException {
     int n = Integer.getInteger("replication.repeat");
     Launcher launcher = LauncherFactory.create();
+    Files.createDirectories(PROGRESS.getParent());
+    Files.writeString(PROGRESS, "");
     List<String> failed = new ArrayList<>();
     long tests = 0;
     for (int i = 1; i <= n; i++) {
@@ -56,25 +64,29 @@ class StabilityTest {
       TestExecutionSummary summary = listener.getSummary();
       tests += summary.getTestsSucceededCount();
       if (summary.getTotalFailureCount() == 0 && summary.getTestsSucceededCount() > 0) {
-        LOG.warn(
-            "stability: run {} of {} passed ({} tests, {} ms; {} runs failed so far)",
-            i,
-            n,
-            summary.getTestsSucceededCount(),
-            millis,
-            failed.size());
+        progress(
+            String.format(
+                "run %d of %d passed (%d tests, %d ms; %d runs failed so far)",
+                i, n, summary.getTestsSucceededCount(), millis, failed.size()));
       } else {
         List<String> which =
             summary.getFailures().stream()
-                .map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
+                .map(f -> f.getTestIdentifier().getUniqueId() + ": " + f.getException())
                 .toList();
         failed.add("run " + i + " (seed " + i + "): " + which);
-        LOG.error("stability: run {} of {} FAILED ({} ms): {}", i, n, millis, which);
+        progress(String.format("run %d of %d FAILED (%d ms): %s", i, n, millis, which));
       }
     }
     assertEquals(
         List.of(),
         failed,
         (n - failed.size()) + " of " + n + " runs passed (" + tests + " test runs passed)");
+  }
+
+  /** Logs {@code line} and appends it to {@link #PROGRESS} at once. */
+  private static void progress(String line) throws IOException {
+    LOG.warn("stability: {}", line);
+    Files.writeString(
+        PROGRESS, Instant.now() + " " + line + System.lineSeparator(), StandardOpenOption.APPEND);
   }
 }
