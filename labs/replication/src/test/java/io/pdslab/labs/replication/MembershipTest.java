@@ -112,6 +112,9 @@ class MembershipTest {
       g.startAll(0, 3);
       g.awaitMembers(List.of("r0", "r1", "r2"));
       g.replica("r0").execute(new Command(1, 1, Kind.PUT, "k", "v"));
+      // The write is multicast without waiting: r2 must have it before r0 crashes, or nobody has.
+      Replica r2 = g.replica("r2");
+      ReplicaGroup.waiting("r2 applies k=v").until(() -> "v".equals(r2.snapshot().data().get("k")));
       g.leave("r1");
       g.awaitMembers(List.of("r0", "r2"));
       g.crash("r0");
