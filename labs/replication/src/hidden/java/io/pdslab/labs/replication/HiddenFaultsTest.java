@@ -1,7 +1,5 @@
 package io.pdslab.labs.replication;
 
-import static org.awaitility.Awaitility.await;
-
 import io.pdslab.harness.jgroups.Fault;
 import io.pdslab.harness.jgroups.FaultRates;
 import io.pdslab.harness.junit.SimulationTest;
@@ -30,8 +28,7 @@ class HiddenFaultsTest {
       clients.start(3, 30, 2, Clerk.ClientFaults.lossy());
       clients.awaitCompleted(15);
       g.net().cutOneWay("r0", "r2");
-      await("the cut stalls the primary's forwards")
-          .atMost(ReplicaGroup.WAIT)
+      ReplicaGroup.waiting("the cut stalls the primary's forwards")
           .until(() -> g.net().chaos("r2").count("r0", Fault.CUT) >= 20);
       g.net().healCuts();
       clients.awaitDone();

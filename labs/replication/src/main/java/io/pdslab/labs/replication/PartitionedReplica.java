@@ -69,9 +69,6 @@ public final class PartitionedReplica extends GroupReplica {
    */
   private long fence = -1;
 
-  /** Whether this member is the primary of view {@code fence}. Guarded by {@code backupLock}. */
-  private boolean primaryOfFence;
-
   // END SOLUTION
 
   /**
@@ -174,21 +171,16 @@ public final class PartitionedReplica extends GroupReplica {
 
   /**
    * Refuses a stale backup call (the caller then sees it fail): one sent in an older view than one
-   * this member has seen, or one this member sent itself as primary. The RPC is a multicast to the
-   * sender's whole view, so both reach a member, at any time relative to the current primary's
-   * calls: the primary's own {@code backupInstall}, looped back late, rolls its state back under
-   * writes it has acknowledged since (a read then misses them); and the calls the old primary of a
-   * merge's winning side multicast in its old view reach the other side's members after the merge
-   * view, so its old state would overwrite the new primary's. Holds backupLock.
+   * this member has seen. The old primary of a merge's winning side may have sent a call in its old
+   * view that arrives only after the merge view, after the new primary's copy of the state (the old
+   * call timed out, then the old primary handed its state over): applied then, it would make this
+   * backup differ from its primary. Holds backupLock.
    */
   private void acceptFrom(long epoch) {
-    if (epoch < fence || epoch == fence && primaryOfFence) {
+    if (epoch < fence) {
       throw new IllegalStateException("stale backup call from view " + epoch);
     }
-    if (epoch > fence) {
-      fence = epoch;
-      primaryOfFence = false;
-    }
+    fence = epoch;
   }
 
   private boolean isMajority(View v) {
@@ -269,10 +261,7 @@ public final class PartitionedReplica extends GroupReplica {
   protected void onView(View v) {
     // BEGIN SOLUTION
     synchronized (backupLock) {
-      if (v.getViewId().getId() >= fence) {
-        fence = v.getViewId().getId();
-        primaryOfFence = isCoordinator(v);
-      }
+      fence = Math.max(fence, v.getViewId().getId());
     }
     if (v instanceof MergeView merge) {
       View primary = primarySubgroup(merge);

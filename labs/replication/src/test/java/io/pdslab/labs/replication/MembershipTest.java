@@ -1,6 +1,5 @@
 package io.pdslab.labs.replication;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pdslab.harness.jgroups.FaultRates;
@@ -38,8 +37,7 @@ class MembershipTest {
         expected.append(i).append(',');
       }
       r0.execute(new Command(2, 1, Kind.PUT, "b", "x"));
-      await("r0 applies its 31 writes")
-          .atMost(ReplicaGroup.WAIT)
+      ReplicaGroup.waiting("r0 applies its 31 writes")
           .until(() -> r0.snapshot().lastApplied().size() == 2 && appliedSeq(r0, 1) == 30);
       assertEquals(expected.toString(), r0.snapshot().data().get("a"), "r0's data");
       Replica r1 = g.start("r1");
@@ -61,13 +59,13 @@ class MembershipTest {
       Replica r0 = g.start("r0");
       Command first = new Command(7, 1, Kind.APPEND, "d", "x");
       r0.execute(first);
-      await("r0 applies c7#1").atMost(ReplicaGroup.WAIT).until(() -> appliedSeq(r0, 7) == 1);
+      ReplicaGroup.waiting("r0 applies c7#1").until(() -> appliedSeq(r0, 7) == 1);
       Replica r1 = g.start("r1");
       g.awaitView();
       r0.execute(first);
       r0.execute(new Command(7, 2, Kind.APPEND, "d", "y"));
       for (Replica r : List.of(r0, r1)) {
-        await("c7#2 applied").atMost(ReplicaGroup.WAIT).until(() -> appliedSeq(r, 7) == 2);
+        ReplicaGroup.waiting("c7#2 applied").until(() -> appliedSeq(r, 7) == 2);
       }
       assertEquals("xy", r0.snapshot().data().get("d"), "r0 executed c7#1 twice");
       assertEquals(
@@ -91,9 +89,7 @@ class MembershipTest {
               new Writer(g.replica("r0"), 1, "a", Seeds.random(seed, "writer 1"), joined),
               new Writer(g.replica("r1"), 2, "b", Seeds.random(seed, "writer 2"), joined));
       writers.forEach(Thread::start);
-      await("writers started")
-          .atMost(ReplicaGroup.WAIT)
-          .until(() -> appliedSeq(g.replica("r0"), 1) >= 20);
+      ReplicaGroup.waiting("writers started").until(() -> appliedSeq(g.replica("r0"), 1) >= 20);
       g.start("r2");
       g.start("r3");
       joined.set(true);
@@ -116,6 +112,9 @@ class MembershipTest {
       g.startAll(0, 3);
       g.awaitMembers(List.of("r0", "r1", "r2"));
       g.replica("r0").execute(new Command(1, 1, Kind.PUT, "k", "v"));
+      // The write is multicast without waiting: r2 must have it before r0 crashes, or nobody has.
+      Replica r2 = g.replica("r2");
+      ReplicaGroup.waiting("r2 applies k=v").until(() -> "v".equals(r2.snapshot().data().get("k")));
       g.leave("r1");
       g.awaitMembers(List.of("r0", "r2"));
       g.crash("r0");
@@ -167,9 +166,7 @@ class MembershipTest {
           replica.execute(sent.get(random.nextInt(sent.size())));
         }
         long target = seq - 10;
-        await()
-            .atMost(ReplicaGroup.WAIT)
-            .pollDelay(java.time.Duration.ZERO)
+        ReplicaGroup.waiting("writer " + client + " less than 10 writes ahead")
             .pollInterval(java.time.Duration.ofMillis(2))
             .until(() -> appliedSeq(replica, client) >= target);
         if (joined.get()) {

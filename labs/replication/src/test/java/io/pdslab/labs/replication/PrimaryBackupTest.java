@@ -63,7 +63,7 @@ class PrimaryBackupTest {
       g.crash("r0");
       g.awaitView();
       Replica r1 = g.replica("r1");
-      await("r1 becomes primary").atMost(ReplicaGroup.WAIT).until(() -> r1.execute(append).isOk());
+      ReplicaGroup.waiting("r1 becomes primary").until(() -> r1.execute(append).isOk());
       assertEquals(Reply.ok("z"), r1.execute(new Command(9, 2, Kind.GET, "q", null)));
       g.awaitConverged(true);
     }
@@ -88,8 +88,7 @@ class PrimaryBackupTest {
       Clients clients = new Clients(g);
       Clerk writer = clients.clerk(3, Clerk.ClientFaults.NONE); // starts at r0 (3 mod 3)
       CompletableFuture<Boolean> write = CompletableFuture.supplyAsync(() -> writer.put("x", "1"));
-      await("the primary forwards the write")
-          .atMost(ReplicaGroup.WAIT)
+      ReplicaGroup.waiting("the primary forwards the write")
           .until(() -> g.net().chaos("r1").count("r0", Fault.CUT) > 0);
       try {
         await().atMost(Duration.ofSeconds(1)).until(write::isDone); // only a wrong primary answers

@@ -9,7 +9,14 @@ import org.jgroups.blocks.RpcDispatcher;
 import org.jgroups.util.Rsp;
 import org.jgroups.util.RspList;
 
-/** Synchronous RPCs from a primary (the view's coordinator) to every other member of its view. */
+/**
+ * Synchronous RPCs from a primary (the view's coordinator) to every other member of its view.
+ *
+ * <p>The call is an anycast: a unicast to each backup, so it reaches only them. {@code
+ * RpcDispatcher} would otherwise multicast it to the whole group and only wait for the listed
+ * members: the primary would receive its own call, late, and a copy of an old state would roll back
+ * its own.
+ */
 public final class Backups {
 
   private Backups() {}
@@ -34,19 +41,25 @@ public final class Backups {
   }
 
   /**
-   * Calls {@code call} on every member of {@code view} but its coordinator and waits up to {@code
-   * timeoutMs} for all of them.
+   * Calls {@code call} on every member of {@code view} but its coordinator (and never on this
+   * member) and waits up to {@code timeoutMs} for all of them. Calls from one primary reach each
+   * backup in the order they were made.
    */
   public static Outcome callAll(
       RpcDispatcher dispatcher, View view, MethodCall call, long timeoutMs) {
+    Address self = dispatcher.getChannel().getAddress();
     List<Address> backups =
-        view.getMembers().stream().filter(a -> !a.equals(view.getCoord())).toList();
+        view.getMembers().stream()
+            .filter(a -> !a.equals(view.getCoord()) && !a.equals(self))
+            .toList();
     if (backups.isEmpty()) {
       return Outcome.ALL_ANSWERED;
     }
     RspList<Object> rsps;
     try {
-      rsps = dispatcher.callRemoteMethods(backups, call, RequestOptions.SYNC().timeout(timeoutMs));
+      rsps =
+          dispatcher.callRemoteMethods(
+              backups, call, RequestOptions.SYNC().timeout(timeoutMs).anycasting(true));
     } catch (Exception e) {
       return Outcome.FAILED;
     }

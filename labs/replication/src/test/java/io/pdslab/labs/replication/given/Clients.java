@@ -1,7 +1,5 @@
 package io.pdslab.labs.replication.given;
 
-import static org.awaitility.Awaitility.await;
-
 import io.pdslab.harness.lin.CheckResult;
 import io.pdslab.harness.lin.HistoryRecorder;
 import io.pdslab.harness.lin.LinearizabilityChecker;
@@ -72,14 +70,13 @@ public final class Clients {
 
   /** Waits until {@code n} operations have completed. */
   public void awaitCompleted(long n) {
-    await(n + " operations completed").atMost(ReplicaGroup.WAIT).until(() -> completed() >= n);
+    ReplicaGroup.waiting(n + " operations completed").until(() -> completed() >= n);
   }
 
   /** Waits for every client to finish its workload; then stops them. */
   public void awaitDone() {
     try {
-      await("clients finish")
-          .atMost(ReplicaGroup.WAIT)
+      ReplicaGroup.waiting("clients finish")
           .until(() -> threads.stream().noneMatch(Thread::isAlive));
     } finally {
       running.set(false);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jgroups.stack.Protocol;
 
@@ -33,6 +34,12 @@ public final class ReplicaGroup implements AutoCloseable {
    */
   public static final Duration WAIT = Duration.ofSeconds(60);
 
+  /**
+   * Every 10 ms, not Awaitility's default 100 ms: a test waits for a dozen conditions in a row, and
+   * each would otherwise cost up to a poll interval after it holds.
+   */
+  private static final Duration POLL = Duration.ofMillis(10);
+
   private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
   private final long seed;
@@ -52,6 +59,14 @@ public final class ReplicaGroup implements AutoCloseable {
     this.factory = factory;
     this.aboveGms = aboveGms;
     this.net = new ChaosNet("kv-" + CLUSTERS.incrementAndGet() + "-seed" + seed, seed);
+  }
+
+  /**
+   * A wait for the condition named {@code what}: checked at once, then every {@link #POLL}, for up
+   * to {@link #WAIT}.
+   */
+  public static ConditionFactory waiting(String what) {
+    return await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(POLL);
   }
 
   /** The network, for cuts and fault rates. */
@@ -145,7 +160,7 @@ public final class ReplicaGroup implements AutoCloseable {
   public final void awaitSides(List<String>... sides) {
     for (List<String> side : sides) {
       String[] names = side.toArray(String[]::new);
-      await("one view of " + side).atMost(WAIT).until(() -> net.sameView(names));
+      waiting("one view of " + side).until(() -> net.sameView(names));
     }
   }
 
@@ -178,20 +193,20 @@ public final class ReplicaGroup implements AutoCloseable {
   /** Waits until the live replicas share one view of exactly themselves. */
   public void awaitView() {
     String[] names = liveNames().toArray(String[]::new);
-    await("one view of " + Arrays.toString(names)).atMost(WAIT).until(() -> net.sameView(names));
+    waiting("one view of " + Arrays.toString(names)).until(() -> net.sameView(names));
   }
 
   /** Waits until every live replica reports the view {@code names} as its members. */
   public void awaitMembers(List<String> names) {
     for (Replica r : live()) {
-      await("members " + names).atMost(WAIT).until(() -> names.equals(r.members()));
+      waiting("members " + names).until(() -> names.equals(r.members()));
     }
   }
 
   /** Waits until all live replicas have the same data (and the same dedup table if asked). */
   public void awaitConverged(boolean withDedup) {
     try {
-      await("replicas converge").atMost(WAIT).until(() -> divergence(withDedup) == null);
+      waiting("replicas converge").until(() -> divergence(withDedup) == null);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
           "the replicas did not converge within "
