@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Catches threads that a test started and left running the lab's code, whoever started them: a
  * backstop for threads that are not {@link Workers} (which stop their own) and that their starter
- * did not stop. (Lincheck 3.7 does end them: after its stress mode reported "the execution has hung"
- * on a livelocked skip list, no thread was left in the list's code.) After each test, every
+ * did not stop. (Lincheck 3.7 does end them: after its stress mode reported "the execution has
+ * hung" on a livelocked skip list, no thread was left in the list's code.) After each test, every
  * thread that did not exist before it, is still alive, has a frame of the lab's code on its stack
  * and burns CPU is stopped with {@link Workers#stop}: interrupted, and if it ignores that, the JVM
  * is marked poisoned and {@link PoisonedJvmGuard} keeps later tests, of any part, out of it.
