@@ -1,6 +1,7 @@
 package io.pdslab.labs.concurrent.skiplist;
 
 import io.pdslab.harness.junit.SimulationTest;
+import io.pdslab.labs.concurrent.KeySetSpec;
 import io.pdslab.labs.concurrent.LincheckSettings;
 import io.pdslab.labs.concurrent.Scenario;
 import io.pdslab.labs.concurrent.SetSpec;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Linearizability of both skip lists by Lincheck; one test per list and kind of check. */
 @Order(LincheckSettings.RUN_LAST)
 public class SkipListLincheckTest {
+  /** A key whose tower is one level high. */
+  private static final int SHORT_KEY = shortKey();
+
   /** Operations on a {@link LazySkipList}. */
   public static class Lazy extends SetSpec {
     @Override
@@ -26,6 +30,14 @@ public class SkipListLincheckTest {
   public static class LockFree extends SetSpec {
     @Override
     protected ConcurrentSet<Integer> newSet() {
+      return new LockFreeSkipList<>();
+    }
+  }
+
+  /** Operations on a {@link LockFreeSkipList} of the tests' own keys (see {@link KeySetSpec}). */
+  public static class LockFreeKeys extends KeySetSpec {
+    @Override
+    protected ConcurrentSet<Key> newSet() {
       return new LockFreeSkipList<>();
     }
   }
@@ -68,6 +80,18 @@ public class SkipListLincheckTest {
     targeted(LockFree.class, tallKey()).check(LockFree.class);
   }
 
+  @Test
+  void lockFreeRacingRemoves() {
+    racingRemoves(LockFreeKeys.class).check(LockFreeKeys.class);
+  }
+
+  private static int shortKey() {
+    return IntStream.rangeClosed(1, 1000)
+        .filter(k -> Levels.topLevel(k) == 0)
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** The smallest key whose tower has an upper level: the scenarios need one. */
   public static int tallKey() {
     return IntStream.rangeClosed(1, 1000)
@@ -92,6 +116,28 @@ public class SkipListLincheckTest {
             Scenario.of(spec).init(add).thread(remove).thread(remove, contains),
             Scenario.of(spec).thread(add).thread(add).post(remove, contains))
         .invocationsPerIteration(LincheckSettings.INVOCATIONS)
+        .sequentialSpecification(SetSpec.Sequential.class);
+  }
+
+  /**
+   * Hand-written scenarios where removes race each other and an add: two removes that both find the
+   * node before either marks it at the bottom level (exactly one may win; the loser must see the
+   * mark and answer {@code false}, not retry its CAS forever: that livelock shows as "the execution
+   * has hung"), on a one-level tower and on a tall one, and two removes racing the add that is
+   * still linking the tall tower's upper levels (the add must stop linking a node once it is
+   * marked).
+   */
+  public static ModelCheckingOptions racingRemoves(Class<? extends KeySetSpec> spec) {
+    String add = "add(" + SHORT_KEY + ")";
+    String remove = "remove(" + SHORT_KEY + ")";
+    int tall = tallKey();
+    String addTall = "add(" + tall + ")";
+    String removeTall = "remove(" + tall + ")";
+    String containsTall = "contains(" + tall + ")";
+    return LincheckSettings.targeted(
+            Scenario.of(spec).init(add).thread(remove).thread(remove),
+            Scenario.of(spec).init(addTall).thread(removeTall).thread(removeTall),
+            Scenario.of(spec).thread(addTall).thread(removeTall).thread(removeTall, containsTall))
         .sequentialSpecification(SetSpec.Sequential.class);
   }
 }
