@@ -40,13 +40,20 @@ final class ListCommand implements Callable<Integer> {
       for (LabManifest m : labs) {
         out.printf("%-12s %4d points  %s%n", m.lab(), m.totalPoints(), m.title());
         for (Part p : m.parts()) {
-          out.printf("  part %-3s %4d points  %s%n", p.id(), p.points(), p.title());
+          out.printf(
+              "  part %-3s %4d points  %s%s%n",
+              p.id(), p.points(), p.title(), p.bonus() ? " (bonus)" : "");
         }
       }
       return Pdslab.OK;
     }
     LabManifest m = ManifestLoader.load(Pdslab.root(), lab);
-    out.printf("%s: %s (%d points)%n", m.lab(), m.title(), m.totalPoints());
+    out.printf(
+        "%s: %s (%d points%s)%n",
+        m.lab(),
+        m.title(),
+        m.totalPoints(),
+        m.bonusPoints() > 0 ? ", " + m.bonusPoints() + " bonus" : "");
     Map<String, List<String>> methods = methodsOfClassSelections(m);
     for (Part p : m.parts()) {
       for (TestEntry t : p.tests()) {

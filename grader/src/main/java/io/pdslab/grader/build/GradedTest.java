@@ -12,11 +12,23 @@ import io.pdslab.harness.testrun.TestId;
  * @param hidden whether students cannot see it
  * @param performance for a performance check, its manifest entry (bounds of the ratio); otherwise
  *     null
+ * @param bonus whether its points come on top of the maximum score (a bonus part's test)
  */
 public record GradedTest(
-    TestId id, String part, double points, boolean hidden, PerformanceCheck performance) {
+    TestId id,
+    String part,
+    double points,
+    boolean hidden,
+    PerformanceCheck performance,
+    boolean bonus) {
   /** The part id used for performance checks. */
   public static final String PERFORMANCE = "perf";
+
+  /** A test that counts toward the maximum score. */
+  public GradedTest(
+      TestId id, String part, double points, boolean hidden, PerformanceCheck performance) {
+    this(id, part, points, hidden, performance, false);
+  }
 
   /** The points a student/reference throughput ratio earns on this performance check. */
   public double performancePoints(double ratio) {

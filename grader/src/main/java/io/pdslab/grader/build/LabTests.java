@@ -47,8 +47,8 @@ public final class LabTests {
         List<TestId> ids = select(t.select(), methodsOf);
         for (TestId id : ids) {
           if (!out.containsKey(id) || TestId.namesMethod(t.select())) {
-            out.put(
-                id, new GradedTest(id, p.id(), (double) t.points() / ids.size(), t.hidden(), null));
+            double points = (double) t.points() / ids.size();
+            out.put(id, new GradedTest(id, p.id(), points, t.hidden(), null, p.bonus()));
           }
         }
       }

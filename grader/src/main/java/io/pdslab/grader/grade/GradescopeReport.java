@@ -53,6 +53,9 @@ public final class GradescopeReport implements ReportFormat {
       if (t.test().hidden()) {
         tags.add("hidden");
       }
+      if (t.test().bonus()) {
+        tags.add("bonus"); // its max_score is not in the assignment's total: extra credit
+      }
       e.put("tags", tags);
       e.put("visibility", t.test().hidden() ? "after_published" : "visible");
       tests.add(e);

@@ -91,6 +91,7 @@ final class HtmlReport implements ReportFormat {
                 .sum();
         h.append("<h2>Part ")
             .append(Html.escape(part))
+            .append(t.test().bonus() ? " (bonus)" : "")
             .append(" — ")
             .append(fmt(got))
             .append(" / ")

@@ -30,7 +30,10 @@ public record SubmissionGrade(
     double seconds,
     String reproduce,
     List<Path> traces) {
-  /** Points earned (a lower bound when {@link SubmissionStatus#OVERLOADED}). */
+  /**
+   * Points earned (a lower bound when {@link SubmissionStatus#OVERLOADED}), bonus points included:
+   * it may exceed {@link #maxScore()}.
+   */
   public double score() {
     return status.testsRan() ? tests.stream().mapToDouble(TestGrade::score).sum() : 0;
   }
@@ -40,8 +43,8 @@ public record SubmissionGrade(
     return status == SubmissionStatus.OVERLOADED;
   }
 
-  /** Points available. */
+  /** The maximum score: points available outside the bonus parts. */
   public double maxScore() {
-    return tests.stream().mapToDouble(t -> t.test().points()).sum();
+    return tests.stream().filter(t -> !t.test().bonus()).mapToDouble(t -> t.test().points()).sum();
   }
 }

@@ -28,10 +28,15 @@ public record LabManifest(
     String cluster,
     List<String> allowedApis) {
 
-  /** Total points over every part and performance check. */
+  /** The maximum score: points over every part but the bonus ones, and every performance check. */
   public int totalPoints() {
-    return parts.stream().mapToInt(Part::points).sum()
+    return parts.stream().filter(p -> !p.bonus()).mapToInt(Part::points).sum()
         + performance.stream().mapToInt(PerformanceCheck::points).sum();
+  }
+
+  /** Points of the bonus parts, earned on top of {@link #totalPoints()}. */
+  public int bonusPoints() {
+    return parts.stream().filter(Part::bonus).mapToInt(Part::points).sum();
   }
 
   /**
@@ -40,8 +45,10 @@ public record LabManifest(
    * @param id a short id such as {@code A}
    * @param title what the part is about
    * @param tests the graded test selections
+   * @param bonus whether the part's points come on top of the maximum score: a submission that
+   *     earns them scores more than the maximum; one that does not loses nothing
    */
-  public record Part(String id, String title, List<TestEntry> tests) {
+  public record Part(String id, String title, List<TestEntry> tests, boolean bonus) {
     /** Points of the part as declared: each entry's points, once per entry. */
     public int points() {
       return tests.stream().mapToInt(TestEntry::points).sum();

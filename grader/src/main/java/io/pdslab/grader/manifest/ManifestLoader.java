@@ -142,7 +142,8 @@ public final class ManifestLoader {
         boolean hidden = t.has("hidden") && bool(t.get("hidden"), p + ".hidden");
         tests.add(new TestEntry(select, integer(t, "points", p + ".points", 0), hidden));
       }
-      return new Part(text(n, "id", path + ".id"), text(n, "title", path + ".title"), tests);
+      boolean bonus = n.has("bonus") && bool(n.get("bonus"), path + ".bonus");
+      return new Part(text(n, "id", path + ".id"), text(n, "title", path + ".title"), tests, bonus);
     }
 
     Limits limits(JsonNode n) {

@@ -97,4 +97,34 @@ class ReportWriterTest {
     ReportWriter.writeCsv(List.of(g), dir.resolve("grades.csv"));
     assertTrue(Files.readString(dir.resolve("grades.csv")).contains("demo,s,overloaded,2,3"));
   }
+
+  @Test
+  void bonusPointsComeOnTopOfTheMaximum() throws Exception {
+    GradedTest bonus = new GradedTest(TestId.parse("p.ExtraTest#more"), "E", 3, false, null, true);
+    SubmissionGrade g =
+        new SubmissionGrade(
+            "s",
+            "demo",
+            SubmissionStatus.GRADED,
+            null,
+            List.of(new TestGrade(PUBLIC, null, 2, null), new TestGrade(bonus, null, 3, null)),
+            List.of(),
+            List.of(),
+            "",
+            1.0,
+            "r",
+            List.of());
+    assertEquals(5.0, g.score(), "bonus points count");
+    assertEquals(2.0, g.maxScore(), "but not toward the maximum");
+    ReportWriter.write(g, dir);
+    ReportWriter.writeCsv(List.of(g), dir.resolve("grades.csv"));
+    assertTrue(Files.readString(dir.resolve("grades.csv")).contains("demo,s,graded,5,2"));
+    JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    assertEquals(5.0, results.get("score").asDouble());
+    assertTrue(results.get("tests").get(1).get("tags").toString().contains("bonus"));
+    assertTrue(Files.readString(dir.resolve("report.html")).contains("Part E (bonus)"));
+    DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(dir.resolve("junit.xml").toFile()); // well-formed
+  }
 }

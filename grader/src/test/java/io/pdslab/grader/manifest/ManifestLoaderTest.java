@@ -1,6 +1,7 @@
 package io.pdslab.grader.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,23 @@ class ManifestLoaderTest {
     assertEquals(5, m.parts().get(0).points());
     assertTrue(m.parts().get(0).tests().get(1).hidden());
     assertEquals(120, m.limits().testTimeoutSeconds());
+  }
+
+  @Test
+  void aBonusPartIsLeftOutOfTheMaximum() throws IOException {
+    write(
+        "demo",
+        """
+        {"lab": "demo", "editable": ["src/main/java/**/*.java"], "parts": [
+           {"id": "A", "title": "One", "tests": [{"select": "x.ATest", "points": 3}]},
+           {"id": "E", "title": "Extra", "bonus": true,
+            "tests": [{"select": "x.ETest", "points": 2}]}]}
+        """);
+    LabManifest m = ManifestLoader.load(root, "demo");
+    assertEquals(3, m.totalPoints());
+    assertEquals(2, m.bonusPoints());
+    assertTrue(m.parts().get(1).bonus());
+    assertFalse(m.parts().get(0).bonus());
   }
 
   @Test

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.Message;
-import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 import org.jgroups.util.NameCache;
 import org.jgroups.util.UUID;
@@ -30,7 +28,7 @@ class ChaosProtocolTest {
 
   private final Address r1 = new UUID(1, 1);
   private final Address r2 = new UUID(2, 2);
-  private final List<ChaosProtocol> started = new ArrayList<>();
+  private final List<ProtocolSandwich<ChaosProtocol>> started = new ArrayList<>();
 
   @BeforeEach
   void names() {
@@ -40,7 +38,7 @@ class ChaosProtocolTest {
 
   @AfterEach
   void stop() {
-    started.forEach(ChaosProtocol::stop);
+    started.forEach(ProtocolSandwich::close);
   }
 
   @Test
@@ -70,9 +68,9 @@ class ChaosProtocolTest {
     List<String> fates = new ArrayList<>();
     int passed = 0;
     for (int n = 1; n <= 300; n++) {
-      int before = h.top.received.size();
+      int before = h.delivered();
       h.chaos.up(message(r1, n));
-      int got = h.top.received.size() - before;
+      int got = h.delivered() - before;
       fates.add(got == 0 ? "DROP" : got == 2 ? "DUPLICATE" : "PASS");
       passed += got == 1 ? 1 : 0;
     }
@@ -94,8 +92,9 @@ class ChaosProtocolTest {
     }
     long delayed = h.chaos.count("r1", Fault.DELAY);
     assertTrue(delayed > 20 && delayed < 80, "about half delayed: " + delayed);
-    assertTrue(h.top.awaitCount(100), "every delayed message arrives");
-    assertEquals(100, h.top.received.size(), "once");
+    assertTrue(
+        h.sandwich.awaitDelivered(100, Duration.ofSeconds(10)), "every delayed message arrives");
+    assertEquals(100, h.delivered(), "once");
     Harness again = new Harness(3, delays);
     for (int n = 1; n <= 100; n++) {
       again.chaos.up(message(r1, n));
@@ -111,17 +110,17 @@ class ChaosProtocolTest {
     h.chaos.up(message(r1, 1));
     h.chaos.up(message(r2, 1));
     h.chaos.down(message(null, 1));
-    assertEquals(List.of("r2#1"), h.top.names(), "r1>r0 is cut, r2>r0 is not");
-    assertEquals(1, h.bottom.sent.get(), "the cut is one way: r0 still sends");
+    assertEquals(List.of("r2#1"), names(h.sandwich.delivered()), "r1>r0 is cut, r2>r0 is not");
+    assertEquals(1, h.sandwich.sent().size(), "the cut is one way: r0 still sends");
     assertEquals(1, h.chaos.count("r1", Fault.CUT));
     h.chaos.heal();
     h.chaos.up(message(r1, 2));
-    assertEquals(List.of("r2#1", "r1#2"), h.top.names(), "healed");
+    assertEquals(List.of("r2#1", "r1#2"), names(h.sandwich.delivered()), "healed");
     h.chaos.isolate();
     h.chaos.up(message(r2, 2));
     h.chaos.down(message(null, 2));
-    assertEquals(2, h.top.received.size(), "an isolated member hears nothing");
-    assertEquals(1, h.bottom.sent.get(), "and says nothing");
+    assertEquals(2, h.delivered(), "an isolated member hears nothing");
+    assertEquals(1, h.sandwich.sent().size(), "and says nothing");
   }
 
   @Test
@@ -139,8 +138,8 @@ class ChaosProtocolTest {
       batched.chaos.up(batch);
     }
     assertEquals(single.log.summary(), batched.log.summary(), "same decisions");
-    List<String> a = new ArrayList<>(single.top.names());
-    List<String> b = new ArrayList<>(batched.top.names());
+    List<String> a = new ArrayList<>(names(single.sandwich.delivered()));
+    List<String> b = new ArrayList<>(names(batched.sandwich.delivered()));
     Collections.sort(a);
     Collections.sort(b);
     assertEquals(a, b, "the same messages reach the layer above, as often");
@@ -153,9 +152,9 @@ class ChaosProtocolTest {
     List<String> fates = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       for (Address sender : senders) {
-        int before = h.top.received.size();
+        int before = h.delivered();
         h.chaos.up(message(sender, n));
-        int got = h.top.received.size() - before;
+        int got = h.delivered() - before;
         String fate = got == 0 ? "DROP" : got == 2 ? "DUPLICATE" : "PASS";
         fates.add(NameCache.get(sender) + "#" + n + " " + fate);
       }
@@ -167,75 +166,27 @@ class ChaosProtocolTest {
     return new BytesMessage(null, new byte[] {(byte) n}).setSrc(src);
   }
 
-  /** Chaos for member r0, with a recording protocol on each side. */
+  private static List<String> names(List<Message> messages) {
+    return messages.stream()
+        .map(m -> NameCache.get(m.getSrc()) + "#" + ((byte[]) m.getArray())[m.getOffset()])
+        .toList();
+  }
+
+  /** Chaos for member r0, between a recording protocol above and one below. */
   private final class Harness {
     final FaultLog log = new FaultLog();
     final ChaosProtocol chaos;
-    final Top top = new Top();
-    final Bottom bottom = new Bottom();
+    final ProtocolSandwich<ChaosProtocol> sandwich;
 
     Harness(long seed, FaultRates rates) throws Exception {
       chaos = new ChaosProtocol("r0", seed, log);
-      chaos.setUpProtocol(top);
-      chaos.setDownProtocol(bottom);
-      top.setDownProtocol(chaos);
-      bottom.setUpProtocol(chaos);
       chaos.rates(rates);
-      chaos.start();
-      started.add(chaos);
-    }
-  }
-
-  /** Records every message that reaches it, in order. */
-  private static final class Top extends Protocol {
-    final List<Message> received = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public Object up(Message msg) {
-      synchronized (received) {
-        received.add(msg);
-        received.notifyAll();
-      }
-      return null;
+      sandwich = new ProtocolSandwich<>(chaos, null);
+      started.add(sandwich);
     }
 
-    @Override
-    public void up(MessageBatch batch) {
-      batch.forEach(this::up);
-    }
-
-    List<String> names() {
-      synchronized (received) {
-        return received.stream()
-            .map(m -> NameCache.get(m.getSrc()) + "#" + ((byte[]) m.getArray())[m.getOffset()])
-            .toList();
-      }
-    }
-
-    /** Waits (at most 10 s) until {@code n} messages have arrived. */
-    boolean awaitCount(int n) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      synchronized (received) {
-        while (received.size() < n) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          TimeUnit.NANOSECONDS.timedWait(received, left);
-        }
-        return true;
-      }
-    }
-  }
-
-  /** Counts what the protocol sends down. */
-  private static final class Bottom extends Protocol {
-    final AtomicInteger sent = new AtomicInteger();
-
-    @Override
-    public Object down(Message msg) {
-      sent.incrementAndGet();
-      return null;
+    int delivered() {
+      return sandwich.delivered().size();
     }
   }
 }

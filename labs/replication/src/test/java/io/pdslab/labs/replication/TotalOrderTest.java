@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jgroups.protocols.SEQUENCER;
 import org.jgroups.stack.Protocol;
@@ -27,21 +28,32 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class TotalOrderTest {
 
+  /** Part C's total order: JGroups' SEQUENCER above GMS (part E swaps in its own protocol). */
+  static final Supplier<Protocol[]> SEQUENCER_STACK = () -> new Protocol[] {new SEQUENCER()};
+
   static ReplicaGroup group(long seed, ReplicaFactory factory) {
-    return new ReplicaGroup(seed, factory, () -> new Protocol[] {new SEQUENCER()});
+    return new ReplicaGroup(seed, factory, SEQUENCER_STACK);
   }
 
   /** Clients on every replica, lossy network and client links: linearizable, equal states. */
   @SimulationTest
   void linearizableUnderFaults(long seed) throws Exception {
-    try (ReplicaGroup g = group(seed, SmrReplica::new)) {
+    linearizableUnderFaults(group(seed, SmrReplica::new), "TotalOrderTest#linearizableUnderFaults");
+  }
+
+  /**
+   * The scenario of {@link #linearizableUnderFaults(long)} on {@code group}, reported as {@code
+   * test}.
+   */
+  static void linearizableUnderFaults(ReplicaGroup group, String test) throws Exception {
+    try (ReplicaGroup g = group) {
       g.startAll(0, 3);
       g.awaitView();
       g.rates(FaultRates.lossy());
       Clients clients = new Clients(g);
       clients.start(5, 30, 3, Clerk.ClientFaults.lossy());
       clients.awaitDone();
-      clients.assertLinearizable("TotalOrderTest#linearizableUnderFaults");
+      clients.assertLinearizable(test);
       g.awaitConverged(true);
     }
   }
@@ -86,7 +98,12 @@ class TotalOrderTest {
    */
   @SimulationTest
   void sequencerCrash(long seed) throws Exception {
-    try (ReplicaGroup g = group(seed, SmrReplica::new)) {
+    sequencerCrash(group(seed, SmrReplica::new), "TotalOrderTest#sequencerCrash");
+  }
+
+  /** The scenario of {@link #sequencerCrash(long)} on {@code group}, reported as {@code test}. */
+  static void sequencerCrash(ReplicaGroup group, String test) throws Exception {
+    try (ReplicaGroup g = group) {
       g.startAll(0, 4);
       g.awaitView();
       g.rates(new FaultRates(0, 0.05, 0.05, 20));
@@ -95,7 +112,7 @@ class TotalOrderTest {
       clients.awaitCompleted(40);
       g.crash("r0");
       clients.awaitDone();
-      clients.assertLinearizable("TotalOrderTest#sequencerCrash");
+      clients.assertLinearizable(test);
       g.awaitView();
       g.awaitConverged(true);
       for (var e : g.replica("r1").snapshot().data().entrySet()) {
