@@ -215,6 +215,19 @@ class KnownBugsTest {
   }
 
   /**
+   * A key-value server checks the duplicate table when a request arrives, not when applying it: a
+   * request that a client retried before its first copy committed runs twice.
+   */
+  @SimulationTest
+  void kvDuplicatesCheckedOnlyOnArrival(long seed) throws Exception {
+    assertCaught(
+        "kv-duplicates-checked-only-on-arrival",
+        seed,
+        "at-most-once",
+        "KvScenarioTest#requestLoggedTwiceRunsOnce");
+  }
+
+  /**
    * Plants {@code name} ({@code src/hidden/planted/<name>.json}) in the reference and runs {@code
    * tests} on it until one fails: it must fail naming {@code property}.
    */
