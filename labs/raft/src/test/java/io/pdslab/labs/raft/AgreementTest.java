@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.harness.sim.SimulationFailure;
+import io.pdslab.labs.raft.given.LogView;
+import io.pdslab.labs.raft.given.RaftMessage.AppendEntries;
 import io.pdslab.labs.raft.given.StartResult;
 import io.pdslab.labs.raft.testing.RaftCluster;
 import java.time.Duration;
@@ -403,6 +406,98 @@ class AgreementTest {
     cfg.one(rand(cfg), 4, true);
     cfg.runFor(ELECTION_TIMEOUT);
     cfg.connect(leader1);
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /**
+   * Uncommitted entries of an old term a follower holds in {@link #commitStopsAtTheLastNewEntry}.
+   */
+  private static final int STALE_TAIL = 10;
+
+  /**
+   * Figure 2, AppendEntries rule 5: a follower sets {@code commitIndex = min(leaderCommit, index of
+   * last new entry)}, the last entry the request vouched for, not the end of its own log. Past
+   * those entries a follower may still hold a stale tail from an old term, which the leader has not
+   * reached yet: {@code nextIndex} is only a guess, and many leaders send heartbeats without
+   * entries. Here a follower holding {@value #STALE_TAIL} uncommitted entries of an old term gets
+   * such a heartbeat from a newer leader whose nextIndex for it is right after their common prefix:
+   * it must commit only that prefix.
+   */
+  @SimulationTest
+  void commitStopsAtTheLastNewEntry(Simulation sim) {
+    int n = 5;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    cfg.one(rand(cfg), n, true);
+
+    // The leader and one follower, cut off from the others, log entries that never commit.
+    int leader1 = cfg.checkOneLeader();
+    int follower = (leader1 + 1) % n;
+    for (int k = 2; k < n; k++) {
+      cfg.disconnect((leader1 + k) % n);
+    }
+    for (int i = 0; i < STALE_TAIL; i++) {
+      cfg.raft(leader1).start(rand(cfg));
+    }
+    cfg.runFor(ELECTION_TIMEOUT / 2);
+
+    // The follower freezes (no elections, no persistence needed); the others commit fewer entries.
+    sim.pause(RaftCluster.id(follower));
+    cfg.disconnect(leader1);
+    cfg.disconnect(follower);
+    for (int k = 2; k < n; k++) {
+      cfg.connect((leader1 + k) % n);
+    }
+    for (int i = 0; i < STALE_TAIL / 2; i++) {
+      cfg.one(rand(cfg), 3, true);
+    }
+    int leader2 = cfg.checkOneLeader();
+    LogView log = cfg.raft(leader2).logView();
+    int term = cfg.raft(leader2).getState().term();
+    int commit = log.commitIndex();
+
+    // The heartbeat leader2 sends with nextIndex = 2 (after index 1, which both hold): no entries.
+    sim.resume(RaftCluster.id(follower));
+    sim.send(
+        "tester",
+        RaftCluster.id(follower),
+        new AppendEntries(term, RaftCluster.id(leader2), 1, log.termAt(1), List.of(), commit));
+    String why =
+        " after a heartbeat of "
+            + RaftCluster.id(leader2)
+            + " (term "
+            + term
+            + ", prevLogIndex 1, no entries, leaderCommit "
+            + commit
+            + ") although its log holds "
+            + STALE_TAIL
+            + " uncommitted entries of an old term after index 1: set commitIndex to"
+            + " min(leaderCommit, index of the last new entry) = 1 (Figure 2), not to the end of"
+            + " your log, or a follower commits and applies entries the leader never sent";
+    try {
+      cfg.runFor(50);
+    } catch (SimulationFailure e) {
+      throw new SimulationFailure(
+          "commit index: "
+              + RaftCluster.id(follower)
+              + " applied stale entries"
+              + why
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    LogView after = cfg.raft(follower).logView();
+    if (after != null && after.commitIndex() > 1) {
+      throw sim.fail(
+          "commit index: "
+              + RaftCluster.id(follower)
+              + " set its commit index to "
+              + after.commitIndex()
+              + why);
+    }
+    for (int i = 0; i < n; i++) {
+      cfg.connect(i);
+    }
     cfg.one(rand(cfg), n, true);
     cfg.end();
   }

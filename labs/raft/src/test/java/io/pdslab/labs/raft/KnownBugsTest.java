@@ -149,6 +149,29 @@ class KnownBugsTest {
         "short-log-gives-no-hint", seed, "catch-up", "AgreementTest#laggingFollowerCatchesUp");
   }
 
+  /**
+   * A follower bounds its commit index by the end of its own log, not by the last entry the
+   * AppendEntries vouched for: it commits a stale tail of an old term.
+   */
+  @SimulationTest
+  void commitIndexPastLastNewEntry(long seed) throws Exception {
+    assertCaught(
+        "commit-index-past-last-new-entry",
+        seed,
+        "commit index",
+        "AgreementTest#commitStopsAtTheLastNewEntry");
+  }
+
+  /** A follower takes leaderCommit as its commit index, unbounded. */
+  @SimulationTest
+  void commitIndexIsLeaderCommit(long seed) throws Exception {
+    assertCaught(
+        "commit-index-is-leader-commit",
+        seed,
+        "commit index",
+        "AgreementTest#commitStopsAtTheLastNewEntry");
+  }
+
   /** A leader backs up one entry per rejection, ignoring conflictTerm and conflictIndex. */
   @SimulationTest
   void noFastBackup(long seed) throws Exception {
@@ -189,6 +212,19 @@ class KnownBugsTest {
         seed,
         "at-most-once",
         "KvScenarioTest#duplicateDetectionSurvivesRestartFromSnapshot");
+  }
+
+  /**
+   * A key-value server checks the duplicate table when a request arrives, not when applying it: a
+   * request that a client retried before its first copy committed runs twice.
+   */
+  @SimulationTest
+  void kvDuplicatesCheckedOnlyOnArrival(long seed) throws Exception {
+    assertCaught(
+        "kv-duplicates-checked-only-on-arrival",
+        seed,
+        "at-most-once",
+        "KvScenarioTest#requestLoggedTwiceRunsOnce");
   }
 
   /**

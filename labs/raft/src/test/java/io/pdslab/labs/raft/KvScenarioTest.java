@@ -108,12 +108,28 @@ class KvScenarioTest {
    */
   @SimulationTest
   void duplicateDetectionSurvivesRestartFromSnapshot(Simulation sim) {
-    ScriptedKv kv = new ScriptedKv(sim, 3, 2, 100);
+    ScriptedKv kv = new ScriptedKv(sim, 3, 3, MAX_RAFT_STATE);
     List<String> all = kv.servers();
     kv.awaitLeader(all);
     kv.call(all, "c0", 1, APPEND, "x", "once;");
     for (int seq = 1; seq <= 5; seq++) {
       kv.call(all, "c1", seq, PUT, "y", "v" + seq);
+    }
+    kv.call(all, "c2", 1, GET, "y", "");
+    sim.runFor(Duration.ofSeconds(1));
+    for (String s : all) {
+      int size = kv.raftStateSize(s);
+      if (size > 4 * MAX_RAFT_STATE) {
+        throw sim.fail(
+            "snapshots: "
+                + s
+                + "'s Raft state is "
+                + size
+                + " bytes with maxRaftState "
+                + MAX_RAFT_STATE
+                + ": once Raft's state grows past maxRaftState, the server must snapshot its"
+                + " service state (data and duplicate table) and let Raft trim its log");
+      }
     }
     for (String s : all) {
       sim.crash(s);
@@ -123,14 +139,88 @@ class KvScenarioTest {
     }
     kv.awaitLeader(all);
     kv.call(all, "c0", 1, APPEND, "x", "once;");
+    String y = kv.call(all, "c2", 1, GET, "y", "");
+    if (!"v5".equals(y)) {
+      throw sim.fail(
+          "at-most-once: c2's get(y), retried after every server restarted from a snapshot, was"
+              + " answered \""
+              + y
+              + "\" instead of \"v5\": the duplicate table must keep each client's last result"
+              + " too, so that a retry gets the answer the first attempt got");
+    }
     String x = kv.call(all, "c1", 6, GET, "x", "");
-    if (!x.equals("once;")) {
+    if (!"once;".equals(x)) {
       throw sim.fail(
           "at-most-once: c0's append(x, \"once;\"), retried after every server restarted from a"
               + " snapshot, ran again: x = \""
               + x
               + "\". The snapshot must hold the duplicate table (each client's last request and"
               + " its result) with the data, or a retry after a restart is executed twice");
+    }
+  }
+
+  /** Raft state size at which {@link #duplicateDetectionSurvivesRestartFromSnapshot} snapshots. */
+  private static final int MAX_RAFT_STATE = 100;
+
+  /**
+   * A server answers each request it gets, without the client having to ask again: the leader OK
+   * once the request's entry is applied, any other server WRONG_LEADER at once. A server that stays
+   * silent leaves its client waiting for a timeout at every request (and a service that only works
+   * because clients retry hides lost answers).
+   */
+  @SimulationTest
+  void everyRequestIsAnswered(Simulation sim) {
+    ScriptedKv kv = new ScriptedKv(sim, 3, 1, -1);
+    List<String> all = kv.servers();
+    String leader = kv.awaitLeader(all);
+    String follower = without(all, leader).get(0);
+    kv.send("c0", follower, 1, PUT, "x", "1");
+    kv.send("c0", leader, 2, PUT, "x", "2");
+    sim.runFor(Duration.ofMillis(ANSWER_WITHIN_MS));
+    if (kv.answers("c0", 1).stream().noneMatch(r -> KvMessage.WRONG_LEADER.equals(r.err()))) {
+      throw sim.fail(
+          "liveness: "
+              + follower
+              + ", not the leader, did not answer WRONG_LEADER to a put within "
+              + ANSWER_WITHIN_MS
+              + " ms: a server that cannot start a request must say so at once, so that the"
+              + " client tries another server instead of waiting for a timeout");
+    }
+    if (kv.ok("c0", 2).isEmpty()) {
+      throw sim.fail(
+          "liveness: the leader "
+              + leader
+              + " did not answer OK to a put within "
+              + ANSWER_WITHIN_MS
+              + " ms on a reliable network: answer each request when its entry is applied at the"
+              + " index start() returned, not only when the client retries");
+    }
+  }
+
+  /** Virtual time a server gets to answer in {@link #everyRequestIsAnswered}. */
+  private static final int ANSWER_WITHIN_MS = 500;
+
+  /**
+   * A client that retries before its first attempt commits puts its request in the log twice; it
+   * must be executed once, when the first copy is applied (the duplicate table is checked when
+   * applying, not only when a request arrives). Both copies are answered OK with the same result.
+   */
+  @SimulationTest
+  void requestLoggedTwiceRunsOnce(Simulation sim) {
+    ScriptedKv kv = new ScriptedKv(sim, 3, 2, -1);
+    List<String> all = kv.servers();
+    String leader = kv.awaitLeader(all);
+    kv.send("c0", leader, 1, APPEND, "x", "once;");
+    kv.send("c0", leader, 1, APPEND, "x", "once;");
+    sim.runFor(Duration.ofMillis(ANSWER_WITHIN_MS));
+    String x = kv.call(all, "c1", 1, GET, "x", "");
+    if (!"once;".equals(x)) {
+      throw sim.fail(
+          "at-most-once: c0's append(x, \"once;\"), sent twice before the first copy committed,"
+              + " ran twice: x = \""
+              + x
+              + "\". Both copies are in the log; check each (clientId, seq) against the"
+              + " duplicate table when applying it, not only when the request arrives");
     }
   }
 

@@ -3,6 +3,7 @@ package io.pdslab.labs.raft.testing;
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.Raft;
 import io.pdslab.labs.raft.given.Message;
+import io.pdslab.labs.raft.given.Persister;
 import io.pdslab.labs.raft.given.kv.KvMessage;
 import io.pdslab.labs.raft.given.kv.KvMessage.KvReply;
 import io.pdslab.labs.raft.given.kv.KvMessage.KvRequest;
@@ -83,6 +84,11 @@ public final class ScriptedKv {
         },
         Duration.ofSeconds(5));
     return leader[0];
+  }
+
+  /** The size of what {@code server}'s Raft saved (its state and log, without the snapshot). */
+  public int raftStateSize(String server) {
+    return new Persister(sim.storage(server)).raftStateSize();
   }
 
   /** Sends a request from {@code client} to {@code server}, without waiting. */
