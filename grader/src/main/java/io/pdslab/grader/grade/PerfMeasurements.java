@@ -20,25 +20,21 @@ final class PerfMeasurements {
   /** The entry holding each measured round's CPU time per operation, space-separated. */
   static final String CPU_ROUNDS = "cpuRounds";
 
-  /** Which quantile of each side's CPU time per operation is compared: the lower quartile. */
-  static final double QUANTILE = 0.25;
-
   /**
-   * A ratio of the two sides' rounds. The scored value compares CPU time per operation, not wall
-   * time: a round's wall time on a shared machine mostly says how long the workers waited for a
-   * core (rounds of one run differ 100x), while the CPU time they spent per operation is what the
-   * code costs: it grows with contention, spinning and cache misses, and not with other people's
-   * load. Each side's rounds are summed up by their lower quartile ({@link #QUANTILE}): the rounds
-   * alternate, so both sides' rounds sample the same stretch of machine load, and the lower
-   * quartile keeps what most rounds show (a cost paid in every round, contention included) while
-   * dropping the rounds a burst of load, a late compilation or a descheduled worker made 3-100x
-   * dearer on one side only, which a median of paired rounds let through whenever they hit one side
-   * for half the run.
+   * A ratio of paired rounds. The scored value compares CPU time per operation, not wall time: a
+   * round's wall time on a shared machine mostly says how long the workers waited for a core
+   * (rounds of one run differ 100x), while the CPU time they spent per operation is what the code
+   * costs: it grows with contention, spinning and cache misses, and not with other people's load.
+   * Paired rounds ran one right after the other (the sides alternate strictly), so each quotient
+   * compares two rounds under the same load; rounds of one side fall into regimes 10x apart
+   * (whether both workers got a core at once, a burst of load), and a quantile of each side's
+   * rounds taken apart compares regimes, not code: on the reference against itself, lower quartiles
+   * gave 0.17 where the paired median gave 1.01.
    *
-   * @param value the reference's CPU time per operation over the student's (above 1: the student is
-   *     cheaper); the paired throughput ratio where CPU time is unknown
-   * @param studentNanos the student's CPU time per operation (lower quartile), NaN when unknown
-   * @param referenceNanos the reference's CPU time per operation (lower quartile), NaN when unknown
+   * @param value the median over paired rounds of the reference's CPU time per operation over the
+   *     student's (above 1: the student is cheaper); the throughput ratio where CPU time is unknown
+   * @param studentNanos the student's median CPU time per operation, NaN when unknown
+   * @param referenceNanos the reference's median CPU time per operation, NaN when unknown
    * @param referenceMeasured false when the reference produced no measurement
    * @param throughputRatio the median over paired rounds of the student's throughput over the
    *     reference's; shown, not scored
@@ -52,8 +48,7 @@ final class PerfMeasurements {
     String describe() {
       return String.format(
           Locale.ROOT,
-          "%.1f ns of CPU time per operation against %.1f ns (lower quartiles of the rounds);"
-              + " wall-clock throughput ratio %.2f",
+          "%.1f ns of CPU time per operation against %.1f ns; wall-clock throughput ratio %.2f",
           studentNanos,
           referenceNanos,
           throughputRatio);
@@ -87,9 +82,10 @@ final class PerfMeasurements {
       if (refCpu.length == 0 || mineCpu.length == 0) {
         out.put(e.getKey(), new Ratio(throughput, Double.NaN, Double.NaN, true, throughput));
       } else {
-        double mineNanos = quantile(mineCpu, QUANTILE);
-        double refNanos = quantile(refCpu, QUANTILE);
-        out.put(e.getKey(), new Ratio(refNanos / mineNanos, mineNanos, refNanos, true, throughput));
+        out.put(
+            e.getKey(),
+            new Ratio(
+                pairedMedian(refCpu, mineCpu), median(mineCpu), median(refCpu), true, throughput));
       }
     }
     return out;
@@ -126,16 +122,9 @@ final class PerfMeasurements {
   }
 
   static double median(double[] xs) {
-    return quantile(xs, 0.5);
-  }
-
-  /** The {@code q}-quantile of {@code xs}, interpolated between the two nearest ranks. */
-  static double quantile(double[] xs, double q) {
     double[] sorted = xs.clone();
     Arrays.sort(sorted);
-    double rank = q * (sorted.length - 1);
-    int lo = (int) Math.floor(rank);
-    int hi = (int) Math.ceil(rank);
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }
