@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,22 +29,46 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Grade submissions (folders or zips of the student repository) in a sandbox.",
-      "With --examples: every lab's reference and bundled example submissions."
+      "With --examples: every lab's reference and bundled example submissions"
+          + " (--lab, --example and --part pick some).",
+      "Examples: grade --examples --lab concurrent --jobs 2",
+      "          grade --examples --lab concurrent --example reference --part perf"
     })
 final class GradeCommand implements Callable<Integer> {
-  /** Either one lab's submissions or the examples of every lab. */
-  static final class Target {
-    @Option(names = "--lab", paramLabel = "LAB", description = "The lab the submissions are for.")
-    String lab;
+  @Option(
+      names = "--lab",
+      paramLabel = "LAB",
+      split = ",",
+      description =
+          "The lab the submissions are for; with --examples, only these labs' examples"
+              + " (repeatable, or a comma list).")
+  List<String> labs = new ArrayList<>();
 
-    @Option(
-        names = "--examples",
-        description = "Grade the project itself and labs/<lab>/examples/* for every lab.")
-    boolean examples;
-  }
+  @Option(
+      names = "--examples",
+      description =
+          "Grade the project itself: every lab's reference and labs/<lab>/examples/*, and exit 1"
+              + " if a grade differs from the example's EXPECTED line.")
+  boolean examples;
 
-  @ArgGroup(multiplicity = "1")
-  Target target;
+  @Option(
+      names = "--example",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "With --examples: only these (an example's folder name, or 'reference'; repeatable, or"
+              + " a comma list).")
+  List<String> exampleNames = new ArrayList<>();
+
+  @Option(
+      names = "--part",
+      paramLabel = "PART",
+      split = ",",
+      description =
+          "Grade only the tests of these parts (e.g. 'perf', the performance checks), to check"
+              + " that part of the grading; an example's EXPECTED line is then checked for these"
+              + " parts only.")
+  List<String> parts = new ArrayList<>();
 
   @Parameters(paramLabel = "SUBMISSION", arity = "0..*", description = "Folders or zip files.")
   List<Path> submissions = new ArrayList<>();
@@ -52,7 +76,12 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where reports go (default: grades/).")
   Path out;
 
-  @Option(names = "--jobs", defaultValue = "1", description = "Submissions graded in parallel.")
+  @Option(
+      names = "--jobs",
+      defaultValue = "1",
+      description =
+          "Submissions graded in parallel (default ${DEFAULT-VALUE}); their performance checks"
+              + " still run one at a time.")
   int jobs;
 
   @Option(
@@ -81,19 +110,27 @@ final class GradeCommand implements Callable<Integer> {
     Path outDir = (out == null ? root.resolve("grades") : out).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("pdslab-grade");
     try {
-      BatchGrader grader = new BatchGrader(root, seeds, exploreSeed(), work);
-      OptionalInt task = target.examples ? OptionalInt.empty() : arrayTask();
+      BatchGrader grader =
+          new BatchGrader(root, seeds, exploreSeed(), work, new LinkedHashSet<>(parts));
+      OptionalInt task = examples ? OptionalInt.empty() : arrayTask();
       List<BatchGrader.Job> batch;
-      if (target.examples) {
+      if (examples) {
         if (!submissions.isEmpty()) {
-          throw new UserError("--examples takes no SUBMISSION arguments");
+          throw new UserError(
+              "--examples takes no SUBMISSION arguments (pick some with --example)");
         }
-        batch = grader.examples();
+        batch = grader.examples(labs, exampleNames);
       } else {
+        if (labs.size() != 1) {
+          throw new UserError("give --examples, or --lab with exactly one lab for SUBMISSIONs");
+        }
+        if (!exampleNames.isEmpty()) {
+          throw new UserError("--example needs --examples");
+        }
         if (submissions.isEmpty()) {
           throw new UserError("give at least one SUBMISSION (a folder or a .zip)");
         }
-        batch = grader.submissions(target.lab, submissions);
+        batch = grader.submissions(labs.get(0), submissions);
         if (task.isPresent()) {
           batch = List.of(inTask(batch, task.getAsInt()));
         }

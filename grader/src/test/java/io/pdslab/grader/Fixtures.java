@@ -63,7 +63,14 @@ public final class Fixtures {
 
   /** Compiles {@code src} into {@code out} against JUnit; fails the test on errors. */
   public static Path compile(Path src, Path out) {
-    SourceCompiler.Result r = SourceCompiler.compile(List.of(src), junitClasspath(), out);
+    return compile(src, out, List.of());
+  }
+
+  /** Compiles {@code src} into {@code out} against JUnit and {@code more}; fails on errors. */
+  public static Path compile(Path src, Path out, List<Path> more) {
+    List<Path> cp = new java.util.ArrayList<>(junitClasspath());
+    cp.addAll(more);
+    SourceCompiler.Result r = SourceCompiler.compile(List.of(src), cp, out);
     assertTrue(r.success(), r.errors());
     return out;
   }

@@ -9,6 +9,7 @@ import io.pdslab.grader.run.SandboxLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchGrader {
   private static final Logger LOG = LoggerFactory.getLogger(BatchGrader.class);
+
+  /** The name that picks a lab's reference among its examples. */
+  public static final String REFERENCE = "reference";
 
   /**
    * One submission to grade.
@@ -37,19 +41,29 @@ public final class BatchGrader {
   private final int seeds;
   private final long exploreSeed;
   private final Path work;
+  private final Set<String> parts;
 
   /**
-   * A batch grader for the project at {@code root}.
+   * A batch grader for the project at {@code root}, grading every test.
    *
    * @param seeds seeds per simulation test
    * @param exploreSeed the run's explore seed ({@link Grader.Options#exploreSeed()})
    * @param work scratch folder for builds, references and submissions
    */
   public BatchGrader(Path root, int seeds, long exploreSeed, Path work) {
+    this(root, seeds, exploreSeed, work, Set.of());
+  }
+
+  /**
+   * A batch grader for the project at {@code root} that grades only the tests of {@code parts} (all
+   * if empty): to check one part of the grading itself, e.g. {@code perf}.
+   */
+  public BatchGrader(Path root, int seeds, long exploreSeed, Path work, Set<String> parts) {
     this.root = root;
     this.seeds = seeds;
     this.exploreSeed = exploreSeed;
     this.work = work;
+    this.parts = Set.copyOf(parts);
   }
 
   /**
@@ -60,6 +74,9 @@ public final class BatchGrader {
    */
   public List<Job> submissions(String lab, List<Path> inputs) {
     Grader grader = grader(ManifestLoader.load(root, lab));
+    if (grader.reference().tests().isEmpty()) {
+      throw new GraderException("lab " + lab + " has no part " + String.join(", ", parts));
+    }
     List<String> names = folderNames(inputs);
     List<Job> out = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -101,22 +118,64 @@ public final class BatchGrader {
    *     {@code EXPECTED} line has no known head)
    */
   public List<Job> examples() {
+    return examples(List.of(), List.of());
+  }
+
+  /**
+   * Jobs for the reference and examples of {@code labs} (every lab if empty), only those named in
+   * {@code names} if it is not empty ({@code reference} or an example's folder name).
+   *
+   * @throws GraderException if a lab or a name is unknown, or an example is malformed
+   */
+  public List<Job> examples(List<String> labs, List<String> names) {
+    List<LabManifest> all = ManifestLoader.loadAll(root);
+    List<String> known = all.stream().map(LabManifest::lab).toList();
+    for (String lab : labs) {
+      if (!known.contains(lab)) {
+        throw new GraderException("no lab " + lab + " (labs: " + String.join(", ", known) + ")");
+      }
+    }
+    List<LabManifest> chosen =
+        all.stream().filter(m -> labs.isEmpty() || labs.contains(m.lab())).toList();
+    Set<String> unmatched = new LinkedHashSet<>(names);
     List<Job> out = new ArrayList<>();
-    List<LabManifest> labs = ManifestLoader.loadAll(root);
-    LabBuild.buildAll(root, labs.stream().map(LabManifest::lab).toList());
-    for (LabManifest m : labs) {
+    LabBuild.buildAll(root, chosen.stream().map(LabManifest::lab).toList());
+    for (LabManifest m : chosen) {
       Path labDir = root.resolve("labs").resolve(m.lab());
       Grader grader = grader(m);
-      out.add(new Job(grader, labDir, m.lab() + "-reference", Optional.of(Expectation.FULL_MARKS)));
+      if (grader.reference().tests().isEmpty()) {
+        continue; // none of the chosen parts in this lab
+      }
+      if (names.isEmpty() || names.contains(REFERENCE)) {
+        unmatched.remove(REFERENCE);
+        out.add(
+            new Job(
+                grader, labDir, m.lab() + "-" + REFERENCE, Optional.of(Expectation.FULL_MARKS)));
+      }
       for (Example ex : Example.of(m, labDir)) {
+        if (!names.isEmpty() && !names.contains(ex.name())) {
+          continue;
+        }
+        unmatched.remove(ex.name());
         String name = m.lab() + "-" + ex.name();
         out.add(
             new Job(
                 grader,
                 ex.materialize(labDir, work.resolve("examples").resolve(name)),
                 name,
-                Optional.of(ex.expectation())));
+                Optional.of(ex.expectation().within(parts))));
       }
+    }
+    if (!unmatched.isEmpty()) {
+      throw new GraderException(
+          "no example named "
+              + String.join(", ", unmatched)
+              + " in "
+              + (labs.isEmpty() ? "any lab" : String.join(", ", labs))
+              + (parts.isEmpty() ? "" : " with part " + String.join(", ", parts)));
+    }
+    if (out.isEmpty()) {
+      throw new GraderException("no lab has part " + String.join(", ", parts));
     }
     return out;
   }
@@ -167,7 +226,8 @@ public final class BatchGrader {
     LabBuild build = LabBuild.build(root, m.lab());
     Path labWork = work.resolve(m.lab());
     Reference ref =
-        Reference.prepare(m, build.labDir(), build.dependencies(), labWork.resolve("reference"));
+        Reference.prepare(m, build.labDir(), build.dependencies(), labWork.resolve("reference"))
+            .restrictedTo(parts);
     return new Grader(ref, new Grader.Options(seeds, labWork, SandboxLimits.GRADING, exploreSeed));
   }
 }

@@ -3,6 +3,7 @@ package io.pdslab.grader.grade;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -90,6 +91,19 @@ public record Expectation(Kind kind, SubmissionStatus status, SortedSet<String> 
         && (s.length() == word.length() || !Character.isLetterOrDigit(s.charAt(word.length())));
   }
 
+  /**
+   * This expectation when only the tests of {@code graded} parts are graded: of the parts it
+   * expects to lose points, those graded (all parts when {@code graded} is empty).
+   */
+  public Expectation within(Set<String> graded) {
+    if (graded.isEmpty() || kind != Kind.FAILS) {
+      return this;
+    }
+    SortedSet<String> kept = new TreeSet<>(parts);
+    kept.retainAll(graded);
+    return new Expectation(Kind.FAILS, status, kept);
+  }
+
   /** Whether a submission that graded so must not compile. */
   public boolean compileError() {
     return kind == Kind.STATUS && status == SubmissionStatus.COMPILE_ERROR;
@@ -142,7 +156,7 @@ public record Expectation(Kind kind, SubmissionStatus status, SortedSet<String> 
       case FULL_MARKS -> FULL_MARKS_HEAD;
       case ZERO -> "0";
       case STATUS -> status.wireName();
-      case FAILS -> "fails: " + String.join(", ", parts);
+      case FAILS -> parts.isEmpty() ? "no part fails" : "fails: " + String.join(", ", parts);
     };
   }
 }

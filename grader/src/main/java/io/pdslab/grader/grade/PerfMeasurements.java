@@ -25,6 +25,11 @@ final class PerfMeasurements {
    * round's wall time on a shared machine mostly says how long the workers waited for a core
    * (rounds of one run differ 100x), while the CPU time they spent per operation is what the code
    * costs: it grows with contention, spinning and cache misses, and not with other people's load.
+   * Paired rounds ran one right after the other (the sides alternate strictly), so each quotient
+   * compares two rounds under the same load; rounds of one side fall into regimes 10x apart
+   * (whether both workers got a core at once, a burst of load), and a quantile of each side's
+   * rounds taken apart compares regimes, not code: on the reference against itself, lower quartiles
+   * gave 0.17 where the paired median gave 1.01.
    *
    * @param value the median over paired rounds of the reference's CPU time per operation over the
    *     student's (above 1: the student is cheaper); the throughput ratio where CPU time is unknown

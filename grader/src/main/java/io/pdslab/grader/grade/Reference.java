@@ -40,6 +40,22 @@ public record Reference(
     return classes.resolveSibling("test-classes");
   }
 
+  /**
+   * The same reference grading only the tests of {@code parts} (e.g. {@code perf}, the performance
+   * checks); all of them if {@code parts} is empty.
+   */
+  public Reference restrictedTo(Set<String> parts) {
+    if (parts.isEmpty()) {
+      return this;
+    }
+    return new Reference(
+        manifest,
+        labDir,
+        classes,
+        dependencies,
+        tests.stream().filter(t -> parts.contains(t.part())).toList());
+  }
+
   /** The packages a submission's classes may live in: those of the reference. */
   public Set<String> packages() {
     return BytecodeCheck.packagesOf(classes);

@@ -12,14 +12,19 @@ import java.util.stream.Stream;
 
 /**
  * Lets two performance JVMs measure their rounds in alternation (the child side is {@code
- * io.pdslab.harness.perf.RoundTurns}): a JVM asks for a round with a {@code PID-N.want} file in its
- * turns folder, gets it with {@code PID-N.go} and ends it with {@code PID-N.done}. Only one round
- * runs at a time, and the sides alternate as long as both ask; a side that does not ask within
- * {@link #GRACE} (it failed a check, or is still starting) lets the other go on alone.
+ * io.pdslab.harness.perf.RoundTurns}): a JVM asks for a round with a {@code NAME.want} file in its
+ * turns folder, gets it with {@code NAME.go} and ends it with {@code NAME.done}. Only one round
+ * runs at a time, and the sides alternate strictly, so round i of one side runs right beside round
+ * i of the other; a side goes on alone only once the other's run is over (it failed or finished),
+ * or when the other has not asked for {@link #GRACE} (it is stuck outside its rounds).
  */
 final class TurnKeeper implements Runnable {
-  /** How long a side that is due may take to ask before the other goes instead. */
-  static final Duration GRACE = Duration.ofSeconds(5);
+  /**
+   * How long a side that is due may take to ask before the other goes instead: longer than any
+   * honest pause between two rounds (a fresh trial, a garbage collection, JVM start-up on a loaded
+   * machine), so that the sides stay in step.
+   */
+  static final Duration GRACE = Duration.ofSeconds(30);
 
   /** Longest round the keeper waits for; a child's own round limit is shorter. */
   static final Duration MAX_ROUND = Duration.ofSeconds(45);

@@ -39,6 +39,19 @@ class ExpectationTest {
         "ex", "demo", status, "why", List.of(), List.of(), List.of(), "", 1, "", List.of());
   }
 
+  /** Grading only some parts ({@code --part}) checks what the line expects of those parts. */
+  @Test
+  void withinSomePartsExpectsOnlyWhatConcernsThem() {
+    Expectation bAndPerf = Expectation.parse("fails: B, perf (the lost push)");
+    assertEquals("fails: perf", bAndPerf.within(Set.of("perf")).toString());
+    Expectation bOnly = Expectation.parse("fails: B").within(Set.of("perf"));
+    assertEquals("no part fails", bOnly.toString());
+    assertTrue(bOnly.mismatch(graded(SubmissionStatus.GRADED)).isEmpty());
+    assertTrue(bOnly.mismatch(graded(SubmissionStatus.GRADED, "perf")).isPresent());
+    assertEquals(bAndPerf, bAndPerf.within(Set.of()));
+    assertEquals(Expectation.FULL_MARKS, Expectation.FULL_MARKS.within(Set.of("perf")));
+  }
+
   @Test
   void readsEveryHeadTheExamplesUseAndIgnoresTheCommentary() {
     assertEquals(Expectation.FULL_MARKS, Expectation.parse("full marks"));

@@ -103,6 +103,12 @@ public final class PerfComparison {
    */
   static final int MAX_WARMUP_FACTOR = 4;
 
+  /** How long the JIT must finish nothing for a warm-up to count it settled. */
+  static final Duration JIT_QUIET = Duration.ofMillis(200);
+
+  /** Longest wait for the JIT to settle after one warm-up round. */
+  static final Duration JIT_WAIT = Duration.ofSeconds(3);
+
   private final int warmupRounds;
   private final int rounds;
   private final Duration timeout;
@@ -170,6 +176,9 @@ public final class PerfComparison {
       boolean compiling = jitTimed && jit.getTotalCompilationTime() != compiledBefore;
       if (warmups < warmupRounds || (compiling && warmups < MAX_WARMUP_FACTOR * warmupRounds)) {
         warmups++;
+        if (compiling) {
+          awaitCompilerQuiet(jit);
+        }
         continue;
       }
       double ops = (double) threads * opsPerThread;
@@ -180,6 +189,33 @@ public final class PerfComparison {
       measured++;
     }
     return new Measurement(name, throughput, cpuPerOp);
+  }
+
+  /**
+   * Sleeps, outside any turn, until the JIT has finished no compilation for {@link #JIT_QUIET}, at
+   * most {@link #JIT_WAIT}. On a loaded machine the compiler threads wait for a core like everyone
+   * else, and warm-up rounds alone (milliseconds of work) end long before the optimizing compiler
+   * does: a JVM whose hot loop is still in profiling code measures 3-10x more CPU per operation
+   * than its twin on the other side, round after round.
+   */
+  private static void awaitCompilerQuiet(CompilationMXBean jit) {
+    long deadline = System.nanoTime() + JIT_WAIT.toNanos();
+    long last = jit.getTotalCompilationTime();
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() - deadline < 0
+        && System.nanoTime() - quietSince < JIT_QUIET.toNanos()) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = jit.getTotalCompilationTime();
+      if (now != last) {
+        last = now;
+        quietSince = System.nanoTime();
+      }
+    }
   }
 
   static double median(double[] xs) {

@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * performance JVMs at the same time, both warm and alive for the whole run, and lets them measure
  * one round each in alternation: the two sides then see the same load, and neither's round competes
  * for the cores with the other's. The protocol is files in a folder named by the system property
- * {@value #PROPERTY} (the sandbox lets the child write only its work folder): before a round the
- * JVM creates {@code PID-N.want} and waits for {@code PID-N.go}; after it, it creates {@code
- * PID-N.done}. Without the property, rounds run back to back.
+ * {@value #PROPERTY} (the sandbox lets the child write only its work folder): before its N-th round
+ * the JVM creates {@code JVM-N.want} and waits for {@code JVM-N.go}; after it, it creates {@code
+ * JVM-N.done}. {@code JVM} is a name the JVM claims in the folder when it first takes a turn: not
+ * its process id, which is the same (2) in every sandbox, so a JVM started after another died would
+ * reuse the dead one's file names. Without the property, rounds run back to back.
  */
 final class RoundTurns {
   /** System property naming the folder shared with the grader's turn keeper. */
@@ -26,7 +28,7 @@ final class RoundTurns {
   static final Duration MAX_WAIT = Duration.ofSeconds(120);
 
   private static final AtomicLong ROUND = new AtomicLong();
-  private static final long PID = ProcessHandle.current().pid();
+  private static String jvmName; // guarded by RoundTurns.class
 
   private final Path dir;
 
@@ -42,7 +44,7 @@ final class RoundTurns {
 
   /** Waits for the next turn; returns the handle to close when the round is over. */
   Turn await() {
-    String name = PID + "-" + ROUND.getAndIncrement();
+    String name = jvmName(dir) + "-" + ROUND.getAndIncrement();
     touch(dir.resolve(name + ".want"));
     Path go = dir.resolve(name + ".go");
     long deadline = System.nanoTime() + MAX_WAIT.toNanos();
@@ -56,6 +58,20 @@ final class RoundTurns {
       }
     }
     return () -> touch(dir.resolve(name + ".done"));
+  }
+
+  /** This JVM's name in the turns folder, unique there: claimed by creating a file. */
+  private static synchronized String jvmName(Path dir) {
+    if (jvmName == null) {
+      try {
+        Path claim = Files.createTempFile(dir, "jvm", ".name");
+        String file = claim.getFileName().toString();
+        jvmName = file.substring(0, file.length() - ".name".length());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot take turns in " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return jvmName;
   }
 
   /** A granted turn. */
