@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
@@ -38,6 +40,14 @@ import org.objectweb.asm.Type;
  * the harness, JUnit or a library that comes later on the class path. Annotations on classes,
  * fields and methods are checked as types. Types that appear only in signatures are not checked:
  * naming a type gives no way to use it.
+ *
+ * <p>The lab's given code (the classes its non-editable sources compile to, which the grader builds
+ * from the handout, never from the submission) is checked against the denials only, not the
+ * allowlist: the allowlist says what a student may call, and given code may use what students may
+ * not (the harness's cluster link, a JSON mapper). A class counts as given only if it is byte for
+ * byte the class the reference's given source compiled to: then it names exactly the members the
+ * instructor's code names, and whatever runs behind them that the submission wrote is checked in
+ * the submission's own classes.
  */
 public final class BytecodeCheck {
   /** Violations listed in a report at most. */
@@ -60,7 +70,7 @@ public final class BytecodeCheck {
   private BytecodeCheck() {}
 
   /**
-   * Checks every class file under {@code classes}.
+   * Checks every class file under {@code classes}, given code included.
    *
    * @param classes the compiled submission (laid over the handout)
    * @param classpath what the classes are compiled against, to resolve inherited members
@@ -70,17 +80,77 @@ public final class BytecodeCheck {
    */
   public static List<Violation> check(
       Path classes, List<Path> classpath, Set<String> labPackages, ApiPolicy policy) {
+    return check(classes, classpath, labPackages, policy, Map.of());
+  }
+
+  /**
+   * Checks every class file under {@code classes}; those equal to a class of {@code given} face the
+   * policy's denials only.
+   *
+   * @param classes the compiled submission (laid over the handout)
+   * @param classpath what the classes are compiled against, to resolve inherited members
+   * @param labPackages the packages the lab's classes may live in (dotted)
+   * @param policy what the lab allows
+   * @param given the lab's given classes as the reference compiled them ({@link #givenClasses})
+   * @return the violations in class order, empty when the submission may run
+   */
+  public static List<Violation> check(
+      Path classes,
+      List<Path> classpath,
+      Set<String> labPackages,
+      ApiPolicy policy,
+      Map<String, byte[]> given) {
     Map<String, byte[]> own = readAll(classes);
     List<Path> cp = new ArrayList<>(List.of(classes));
     cp.addAll(classpath);
     Set<Violation> out = new LinkedHashSet<>();
     try (ClassIndex index = new ClassIndex(cp)) {
       for (Map.Entry<String, byte[]> c : own.entrySet()) {
+        boolean isGiven = Arrays.equals(given.get(c.getKey()), c.getValue());
         new ClassReader(c.getValue())
-            .accept(new Checker(own.keySet(), labPackages, policy, index, out), 0);
+            .accept(new Checker(own.keySet(), labPackages, policy, isGiven, index, out), 0);
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The given classes of a compiled lab: those whose source file (found from the class's package
+   * and its {@code SourceFile} attribute) is not editable.
+   *
+   * @param classes the compiled reference
+   * @param editable whether a lab-relative source path ({@code src/main/java/a/b/C.java}) is the
+   *     student's
+   * @return the given classes' bytes by internal name
+   */
+  public static Map<String, byte[]> givenClasses(Path classes, Predicate<Path> editable) {
+    Map<String, byte[]> out = new TreeMap<>();
+    for (Map.Entry<String, byte[]> c : readAll(classes).entrySet()) {
+      String source = sourceFile(c.getValue());
+      if (source == null) {
+        continue; // no way to tell where it came from: checked like the submission's code
+      }
+      int slash = c.getKey().lastIndexOf('/');
+      String dir = slash < 0 ? "" : c.getKey().substring(0, slash + 1);
+      if (!editable.test(Path.of("src/main/java", dir + source))) {
+        out.put(c.getKey(), c.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static String sourceFile(byte[] bytes) {
+    String[] source = new String[1];
+    new ClassReader(bytes)
+        .accept(
+            new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public void visitSource(String file, String debug) {
+                source[0] = file;
+              }
+            },
+            ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+    return source[0];
   }
 
   /** The packages (dotted) of every class under {@code classes}: a lab's own packages. */
@@ -129,6 +199,7 @@ public final class BytecodeCheck {
     private final Set<String> own;
     private final Set<String> labPackages;
     private final ApiPolicy policy;
+    private final boolean given;
     private final ClassIndex index;
     private final Set<Violation> out;
     private String className;
@@ -138,12 +209,14 @@ public final class BytecodeCheck {
         Set<String> own,
         Set<String> labPackages,
         ApiPolicy policy,
+        boolean given,
         ClassIndex index,
         Set<Violation> out) {
       super(Opcodes.ASM9);
       this.own = own;
       this.labPackages = labPackages;
       this.policy = policy;
+      this.given = given;
       this.index = index;
       this.out = out;
     }
@@ -296,7 +369,8 @@ public final class BytecodeCheck {
         return;
       }
       String dotted = name.replace('/', '.');
-      policy.refusal(dotted, null).ifPresent(why -> out.add(new Violation(where, dotted, why)));
+      (given ? policy.denial(dotted, null) : policy.refusal(dotted, null))
+          .ifPresent(why -> out.add(new Violation(where, dotted, why)));
     }
 
     /**
@@ -318,7 +392,7 @@ public final class BytecodeCheck {
           return;
         }
       }
-      if (own.contains(path.get(path.size() - 1))) {
+      if (given || own.contains(path.get(path.size() - 1))) {
         return;
       }
       for (String c : path) {

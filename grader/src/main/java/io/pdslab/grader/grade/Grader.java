@@ -68,6 +68,7 @@ public final class Grader {
   private final Reference ref;
   private final Options options;
   private final Path handoutSources;
+  private final Map<String, byte[]> givenClasses;
 
   /** Prepares the handout version of the lab's sources once, for every submission. */
   public Grader(Reference ref, Options options) {
@@ -76,6 +77,7 @@ public final class Grader {
     this.handoutSources = options.work().resolve("handout-src");
     FileTrees.delete(handoutSources);
     writeHandoutSources(ref.labDir().resolve("src/main/java"), handoutSources);
+    this.givenClasses = ref.givenClasses();
   }
 
   /** The reference this grader grades against. */
@@ -224,7 +226,8 @@ public final class Grader {
   /** The bytecode allowlist check, before anything of the submission runs. */
   private void refuseForbiddenApis(Path classes, Attempt a) throws NotGraded {
     List<BytecodeCheck.Violation> refused =
-        BytecodeCheck.check(classes, ref.dependencies(), ref.packages(), ref.policy());
+        BytecodeCheck.check(
+            classes, ref.dependencies(), ref.packages(), ref.policy(), givenClasses);
     if (!refused.isEmpty()) {
       throw new NotGraded(SubmissionStatus.REJECTED, BytecodeCheck.report(refused));
     }

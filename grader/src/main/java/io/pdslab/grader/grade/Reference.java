@@ -45,6 +45,18 @@ public record Reference(
     return BytecodeCheck.packagesOf(classes);
   }
 
+  /**
+   * The lab's given classes as compiled here, by internal name: a submission's class equal to one
+   * is given code, checked against the denials only ({@link BytecodeCheck}).
+   */
+  public Map<String, byte[]> givenClasses() {
+    return givenClasses(manifest, classes);
+  }
+
+  private static Map<String, byte[]> givenClasses(LabManifest manifest, Path classes) {
+    return BytecodeCheck.givenClasses(classes, new EditableFiles(manifest.editable())::matches);
+  }
+
   /** The APIs submitted code may use. */
   public ApiPolicy policy() {
     return ApiPolicy.of(manifest.allowedApis());
@@ -76,7 +88,8 @@ public record Reference(
             classes,
             dependencies,
             BytecodeCheck.packagesOf(classes),
-            ApiPolicy.of(manifest.allowedApis()));
+            ApiPolicy.of(manifest.allowedApis()),
+            givenClasses(manifest, classes));
     if (!refused.isEmpty()) {
       throw new GraderException(
           "the reference of lab "

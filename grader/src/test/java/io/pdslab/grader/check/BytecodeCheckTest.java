@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.grader.Fixtures;
 import io.pdslab.grader.build.SourceCompiler;
+import io.pdslab.grader.grade.EditableFiles;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.ManifestLoader;
 import java.io.File;
@@ -66,7 +67,8 @@ class BytecodeCheckTest {
               classes,
               classpath(),
               BytecodeCheck.packagesOf(classes),
-              ApiPolicy.of(m.allowedApis()));
+              ApiPolicy.of(m.allowedApis()),
+              BytecodeCheck.givenClasses(classes, new EditableFiles(m.editable())::matches));
       assertEquals(List.of(), vs, m.lab() + ":\n" + BytecodeCheck.report(vs));
     }
   }
@@ -202,6 +204,80 @@ class BytecodeCheckTest {
         report.contains("package org.junit.jupiter.api: not one of the lab's packages"), report);
     assertTrue(report.contains("native code is not allowed"), report);
     assertTrue(Files.isDirectory(classes));
+  }
+
+  /**
+   * Given code may use what the lab does not allow students (here {@code java.nio.file.Path}), but
+   * only a class that is byte for byte the reference's given class counts as given, and the denials
+   * still hold for it.
+   */
+  @Test
+  void givenCodeFacesTheDenialsOnly() {
+    String given = "io/pdslab/labs/x/given/Link.java";
+    String link =
+        "package io.pdslab.labs.x.given;\n"
+            + "public class Link { public static Object f() { return java.nio.file.Path.of(\"x\"); } }\n";
+    String sub = "package io.pdslab.labs.x;\npublic class Sub { Object g() { return 1; } }\n";
+    Path reference = compile("reference", Map.of(given, link, "io/pdslab/labs/x/Sub.java", sub));
+    Map<String, byte[]> givenClasses =
+        BytecodeCheck.givenClasses(reference, p -> !p.toString().contains("/given/"));
+    assertEquals(Set.of("io/pdslab/labs/x/given/Link"), givenClasses.keySet());
+    Set<String> packages = Set.of(PKG, PKG + ".given");
+    ApiPolicy policy = ApiPolicy.of(List.of());
+
+    assertEquals(
+        List.of(),
+        BytecodeCheck.check(reference, classpath(), packages, policy, givenClasses),
+        "the reference's given class is let through");
+    assertEquals(
+        "java.nio.file.Path#of",
+        apis(BytecodeCheck.check(reference, classpath(), packages, policy)),
+        "without the given classes, it is checked like the rest");
+
+    // A student's file (Other.java, editable) that declares a class of the given package is
+    // checked.
+    Path smuggled =
+        compile(
+            "smuggled",
+            Map.of(
+                given,
+                link,
+                "io/pdslab/labs/x/Sub.java",
+                sub,
+                "io/pdslab/labs/x/Other.java",
+                link.replace("class Link", "class Other")));
+    assertEquals(
+        "java.nio.file.Path#of",
+        apis(BytecodeCheck.check(smuggled, classpath(), packages, policy, givenClasses)));
+
+    // A given class that differs from the reference's is checked, and a denial holds for given
+    // code.
+    String denied =
+        "package io.pdslab.labs.x.given;\n"
+            + "public class Link { public static Object f() {"
+            + " return Thread.currentThread().getStackTrace(); } }\n";
+    Path changed = compile("changed", Map.of(given, denied, "io/pdslab/labs/x/Sub.java", sub));
+    assertEquals(
+        "java.lang.Thread#getStackTrace",
+        apis(BytecodeCheck.check(changed, classpath(), packages, policy, givenClasses)));
+    assertEquals(
+        "java.lang.Thread#getStackTrace",
+        apis(
+            BytecodeCheck.check(
+                changed,
+                classpath(),
+                packages,
+                policy,
+                BytecodeCheck.givenClasses(changed, p -> !p.toString().contains("/given/")))));
+  }
+
+  private Path compile(String name, Map<String, String> sources) {
+    Path src = tmp.resolve(name + "-src");
+    Fixtures.write(src, sources);
+    Path classes = tmp.resolve(name + "-classes");
+    SourceCompiler.Result r = SourceCompiler.compile(List.of(src), classpath(), classes);
+    assertTrue(r.success(), r.errors());
+    return classes;
   }
 
   @Test
