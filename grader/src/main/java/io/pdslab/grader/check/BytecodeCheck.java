@@ -23,7 +23,9 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.RecordComponentVisitor;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.TypePath;
 
 /**
  * Reads a submission's compiled classes before any of them runs and lists every use of an API its
@@ -37,8 +39,9 @@ import org.objectweb.asm.Type;
  * declared, so that {@code MyThread.getStackTrace()} counts as {@code Thread#getStackTrace}; every
  * class it creates, casts to, catches or takes as a literal; supertypes; native methods. Every
  * class must also lie in one of the lab's packages, so that a submission cannot shadow a class of
- * the harness, JUnit or a library that comes later on the class path. Annotations on classes,
- * fields and methods are checked as types. Types that appear only in signatures are not checked:
+ * the harness, JUnit or a library that comes later on the class path. Every annotation in the class
+ * file is checked as a type: on classes, fields, methods, parameters, record components, type uses,
+ * local variables and in annotation values. Types that appear only in signatures are not checked:
  * naming a type gives no way to use it.
  *
  * <p>The lab's given code (the classes its non-editable sources compile to, which the grader builds
@@ -48,6 +51,11 @@ import org.objectweb.asm.Type;
  * byte the class the reference's given source compiled to: then it names exactly the members the
  * instructor's code names, and whatever runs behind them that the submission wrote is checked in
  * the submission's own classes.
+ *
+ * <p>A few allowed calls reach a field or a method by its name, so what they may reach depends on
+ * an argument ({@link ArgumentRule}): a field updater or a {@code VarHandle} only for a class
+ * literal of the submission's own, a JGroups {@code RpcDispatcher} only with {@code this} as the
+ * object its remote calls run on. The argument must be written as that very expression.
  */
 public final class BytecodeCheck {
   /** Violations listed in a report at most. */
@@ -252,8 +260,30 @@ public final class BytecodeCheck {
 
     @Override
     public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-      annotation(desc, className.replace('/', '.'));
-      return null;
+      return annotation(desc, className.replace('/', '.'));
+    }
+
+    @Override
+    public AnnotationVisitor visitTypeAnnotation(
+        int typeRef, TypePath typePath, String desc, boolean visible) {
+      return annotation(desc, className.replace('/', '.'));
+    }
+
+    @Override
+    public RecordComponentVisitor visitRecordComponent(String name, String desc, String sig) {
+      String component = className.replace('/', '.') + "." + name;
+      return new RecordComponentVisitor(Opcodes.ASM9) {
+        @Override
+        public AnnotationVisitor visitAnnotation(String d, boolean visible) {
+          return annotation(d, component);
+        }
+
+        @Override
+        public AnnotationVisitor visitTypeAnnotation(
+            int typeRef, TypePath typePath, String d, boolean visible) {
+          return annotation(d, component);
+        }
+      };
     }
 
     @Override
@@ -262,15 +292,48 @@ public final class BytecodeCheck {
       return new FieldVisitor(Opcodes.ASM9) {
         @Override
         public AnnotationVisitor visitAnnotation(String d, boolean visible) {
-          annotation(d, field);
-          return null;
+          return annotation(d, field);
+        }
+
+        @Override
+        public AnnotationVisitor visitTypeAnnotation(
+            int typeRef, TypePath typePath, String d, boolean visible) {
+          return annotation(d, field);
         }
       };
     }
 
-    /** Annotations can steer libraries (Jackson's type ids, JUnit's extensions): checked too. */
-    private void annotation(String desc, String where) {
+    /**
+     * Annotations can steer libraries (Jackson's type ids, JUnit's extensions): checked as types,
+     * with the classes and enums their values name, and the annotations nested in them.
+     */
+    private AnnotationVisitor annotation(String desc, String where) {
       type(Type.getType(desc).getInternalName(), where + " (an annotation)");
+      return annotationValues(where);
+    }
+
+    private AnnotationVisitor annotationValues(String where) {
+      return new AnnotationVisitor(Opcodes.ASM9) {
+        @Override
+        public void visit(String name, Object value) {
+          constants(new Object[] {value}, where + " (an annotation value)");
+        }
+
+        @Override
+        public void visitEnum(String name, String d, String value) {
+          type(Type.getType(d).getInternalName(), where + " (an annotation value)");
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String name, String d) {
+          return annotation(d, where);
+        }
+
+        @Override
+        public AnnotationVisitor visitArray(String name) {
+          return this;
+        }
+      };
     }
 
     @Override
@@ -280,13 +343,104 @@ public final class BytecodeCheck {
       if ((access & Opcodes.ACC_NATIVE) != 0) {
         out.add(new Violation(method, "a native method", "native code is not allowed"));
       }
+      boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
       return new MethodVisitor(Opcodes.ASM9) {
         private int line = -1;
 
+        /** What pushed the values on the stack since the last jump target, oldest first. */
+        private final List<Operand> operands = new ArrayList<>();
+
         @Override
         public AnnotationVisitor visitAnnotation(String d, boolean visible) {
-          annotation(d, method);
-          return null;
+          return annotation(d, method);
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotationDefault() {
+          return annotationValues(method);
+        }
+
+        @Override
+        public AnnotationVisitor visitParameterAnnotation(int p, String d, boolean visible) {
+          return annotation(d, method);
+        }
+
+        @Override
+        public AnnotationVisitor visitTypeAnnotation(
+            int typeRef, TypePath typePath, String d, boolean visible) {
+          return annotation(d, method);
+        }
+
+        @Override
+        public AnnotationVisitor visitInsnAnnotation(
+            int typeRef, TypePath typePath, String d, boolean visible) {
+          return annotation(d, where());
+        }
+
+        @Override
+        public AnnotationVisitor visitTryCatchAnnotation(
+            int typeRef, TypePath typePath, String d, boolean visible) {
+          return annotation(d, where());
+        }
+
+        @Override
+        public AnnotationVisitor visitLocalVariableAnnotation(
+            int typeRef,
+            TypePath typePath,
+            Label[] start,
+            Label[] end,
+            int[] index,
+            String d,
+            boolean visible) {
+          return annotation(d, method);
+        }
+
+        // Every instruction records what it leaves on the stack for ArgumentRule; a stack map frame
+        // marks a jump target, where the stack may come from elsewhere, so the record restarts.
+        @Override
+        public void visitFrame(int type, int nLocal, Object[] local, int nStack, Object[] stack) {
+          operands.clear();
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+          boolean constant = opcode >= Opcodes.ACONST_NULL && opcode <= Opcodes.DCONST_1;
+          operands.add(constant ? Operand.PUSH : Operand.OTHER);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+          operands.add(opcode == Opcodes.NEWARRAY ? Operand.OTHER : Operand.PUSH);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int var) {
+          if (opcode == Opcodes.ALOAD && var == 0 && !isStatic) {
+            operands.add(Operand.THIS);
+          } else {
+            boolean load = opcode >= Opcodes.ILOAD && opcode <= Opcodes.ALOAD;
+            operands.add(load ? Operand.PUSH : Operand.OTHER);
+          }
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+          operands.add(Operand.OTHER);
+        }
+
+        @Override
+        public void visitIincInsn(int var, int increment) {
+          operands.add(Operand.OTHER);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+          operands.add(Operand.OTHER);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+          operands.add(Operand.OTHER);
         }
 
         private String where() {
@@ -302,32 +456,44 @@ public final class BytecodeCheck {
         @Override
         public void visitTypeInsn(int opcode, String type) {
           type(type, where());
+          operands.add(Operand.OTHER);
         }
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String n, String d) {
           member(owner, n, where());
+          operands.add(opcode == Opcodes.GETSTATIC ? Operand.PUSH : Operand.OTHER);
         }
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
           member(owner, n, where());
+          ArgumentRule.of(owner, n, d)
+              .flatMap(rule -> rule.refusal(operands, Type.getArgumentTypes(d).length, own))
+              .ifPresent(why -> out.add(new Violation(where(), dotted(owner) + "#" + n, why)));
+          operands.add(Operand.OTHER);
         }
 
         @Override
         public void visitInvokeDynamicInsn(String n, String d, Handle bsm, Object... args) {
           handle(bsm, where());
           constants(args, where());
+          operands.add(Operand.OTHER);
         }
 
         @Override
         public void visitLdcInsn(Object value) {
           constants(new Object[] {value}, where());
+          operands.add(
+              value instanceof Type t && t.getSort() == Type.OBJECT
+                  ? Operand.classLiteral(t.getInternalName())
+                  : Operand.PUSH);
         }
 
         @Override
         public void visitMultiANewArrayInsn(String d, int dims) {
           type(d, where());
+          operands.add(Operand.OTHER);
         }
 
         @Override
@@ -402,6 +568,10 @@ public final class BytecodeCheck {
       }
       String named = path.stream().filter(c -> !own.contains(c)).findFirst().orElse(cls);
       out.add(new Violation(where, named.replace('/', '.') + "#" + name, ApiPolicy.NOT_ALLOWED));
+    }
+
+    private static String dotted(String internalName) {
+      return internalName.replace('/', '.');
     }
 
     /** The class an internal name or array descriptor is about, or null for primitives. */

@@ -280,6 +280,110 @@ class BytecodeCheckTest {
     return classes;
   }
 
+  private static List<String> rulesOf(String lab) {
+    return ManifestLoader.load(Path.of("..").toAbsolutePath().normalize(), lab).allowedApis();
+  }
+
+  /**
+   * JGroups reaches methods and fields by name (MethodCall#invoke, an RpcDispatcher's server
+   * object, Protocol#setValue) and builds stacks from configurations: the replication lab allows
+   * the channel, message, view and dispatcher members a replica needs, and none of those.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "MethodCall#invoke | new org.jgroups.blocks.MethodCall(\"forName\", new Object[] {\"x\"},"
+            + " new Class<?>[] {String.class}).invoke(Class.class);"
+            + " | org.jgroups.blocks.MethodCall#invoke",
+        "down the stack | ch.getProtocolStack().getDownProtocol();"
+            + " | org.jgroups.JChannel#getProtocolStack",
+        "protocol fields | org.jgroups.stack.Protocol p = null; p.setValue(\"x\", 1);"
+            + " | org.jgroups.stack.Protocol#setValue",
+        "configured stack | new org.jgroups.JChannel(\"tcp.xml\"); | org.jgroups.JChannel#<init>",
+        "dispatch on a class | new org.jgroups.blocks.RpcDispatcher(ch, String.class);"
+            + " | org.jgroups.blocks.RpcDispatcher#<init>",
+        "dispatch on the channel | new org.jgroups.blocks.RpcDispatcher(ch, ch);"
+            + " | org.jgroups.blocks.RpcDispatcher#<init>",
+        "deserialisation | new java.io.ObjectInputStream(null).readObject();"
+            + " | java.io.ObjectInputStream",
+      })
+  void replicationRefusesJGroupsReflection(String what, String code, String api) {
+    List<BytecodeCheck.Violation> vs =
+        check(
+            "public class Sub { void f(org.jgroups.JChannel ch) throws Exception { "
+                + code
+                + " } }",
+            rulesOf("replication"));
+    assertTrue(
+        vs.stream().anyMatch(v -> v.api().equals(api)),
+        what + ": expected " + api + " in " + apis(vs));
+  }
+
+  @Test
+  void replicationAllowsAReplicasOwnDispatcher() {
+    String body =
+        "public class Sub { Object f(org.jgroups.JChannel ch) throws Exception {"
+            + " org.jgroups.blocks.RpcDispatcher d = new org.jgroups.blocks.RpcDispatcher(ch, this);"
+            + " return d.callRemoteMethod(ch.getView().getCoord(),"
+            + " new org.jgroups.blocks.MethodCall(\"f\", new Object[] {ch},"
+            + " new Class<?>[] {org.jgroups.JChannel.class}),"
+            + " org.jgroups.blocks.RequestOptions.SYNC().timeout(10)); } }";
+    assertEquals(List.of(), check(body, rulesOf("replication")));
+  }
+
+  /** Field updaters and VarHandles look fields up by name: only in the submission's own classes. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "own VarHandle | MethodHandles.lookup().findVarHandle(Sub.class, \"v\", int.class); | ",
+        "own updater | AtomicIntegerFieldUpdater.newUpdater(Sub.class, \"v\"); | ",
+        "own reference updater | AtomicReferenceFieldUpdater.newUpdater(Sub.class, Object.class,"
+            + " \"o\"); | ",
+        "foreign VarHandle | MethodHandles.lookup().findVarHandle(Thread.class, \"name\","
+            + " String.class); | java.lang.invoke.MethodHandles$Lookup#findVarHandle",
+        "computed class | MethodHandles.lookup().findVarHandle(getClass(), \"v\", int.class);"
+            + " | java.lang.invoke.MethodHandles$Lookup#findVarHandle",
+        "foreign updater | AtomicLongFieldUpdater.newUpdater(java.util.concurrent.FutureTask.class,"
+            + " \"state\"); | java.util.concurrent.atomic.AtomicLongFieldUpdater#newUpdater",
+        "chosen updater | AtomicIntegerFieldUpdater.newUpdater(flag ? Sub.class : (Class) Thread.class,"
+            + " \"v\"); | java.util.concurrent.atomic.AtomicIntegerFieldUpdater#newUpdater",
+      })
+  void fieldsByNameOnlyInOwnClasses(String what, String code, String api) {
+    String body =
+        "import java.lang.invoke.MethodHandles; import java.util.concurrent.atomic.*;"
+            + " public class Sub { volatile int v; volatile Object o; boolean flag;"
+            + " void f() throws Exception { "
+            + code
+            + " } }";
+    List<BytecodeCheck.Violation> vs = check(body, rulesOf("concurrent"));
+    if (api == null) {
+      assertEquals(List.of(), vs, what);
+    } else {
+      assertEquals(api, apis(vs), what);
+    }
+  }
+
+  @Test
+  void rpcRefusesRawMemoryBuffers() {
+    List<BytecodeCheck.Violation> vs =
+        check(
+            "public class Sub { Object f() { return io.netty.buffer.Unpooled.wrappedBuffer(0L, 8,"
+                + " false); } }",
+            rulesOf("rpc"));
+    assertEquals("io.netty.buffer.Unpooled#wrappedBuffer", apis(vs));
+  }
+
+  @Test
+  void parameterAnnotationsAreChecked() {
+    List<BytecodeCheck.Violation> vs =
+        check(
+            "public class Sub { void f(@org.junit.jupiter.api.io.TempDir Object dir) {} }",
+            List.of());
+    assertEquals("org.junit.jupiter.api.io.TempDir", apis(vs));
+  }
+
   @Test
   void malformedRulesAreErrors() {
     assertThrows(IllegalArgumentException.class, () -> ApiRule.parse("java.lang.System#"));

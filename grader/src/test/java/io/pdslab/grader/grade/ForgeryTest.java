@@ -1,9 +1,11 @@
 package io.pdslab.grader.grade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pdslab.grader.Fixtures;
 import io.pdslab.grader.manifest.LabManifest;
@@ -80,6 +82,41 @@ class ForgeryTest {
         g.tests().stream()
             .allMatch(
                 t -> t.score() == 0 && SubmissionStatus.REJECTED.wireName().equals(t.note())));
+  }
+
+  /**
+   * What a hidden test showed the submission's code cannot reach a public test's failure message,
+   * which the report shows, through a static field: hidden tests run after the public ones, in a
+   * JVM of their own, even when the manifest lists them first.
+   */
+  @Test
+  void aHiddenTestCannotLeakIntoAPublicFailureMessage(@TempDir Path dir) throws IOException {
+    Path labDir = dir.resolve("project/labs/demo");
+    Fixtures.copyResource("fixture-lab/demo", labDir);
+    Path manifest = labDir.resolve("lab.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
+    ArrayNode parts = (ArrayNode) m.get("parts");
+    parts.insert(0, parts.remove(1)); // the hidden part first
+    m.putArray("performance");
+    json.writeValue(manifest.toFile(), m);
+    LabManifest lab = ManifestLoader.load(dir.resolve("project"), "demo");
+    Reference ref =
+        Reference.prepare(lab, labDir, Fixtures.junitClasspath(), dir.resolve("work/reference"));
+    Grader hiddenFirst =
+        new Grader(
+            ref,
+            new Grader.Options(1, dir.resolve("work"), new SandboxLimits(true, 400, 16, 32, 768)));
+    Path sub = dir.resolve("hidden-leak");
+    Fixtures.copyResource("forgery-run/hidden-leak", sub);
+    SubmissionGrade g = hiddenFirst.grade(sub, "hidden-leak", (id, inv) -> {});
+    assertEquals(SubmissionStatus.GRADED, g.status(), g::error);
+    for (TestGrade t : g.tests()) {
+      if (!t.test().hidden()) {
+        assertTrue(t.passed(), t.test().id() + ": " + ReportText.visibleTestOutput(t));
+        assertFalse(ReportText.visibleTestOutput(t).contains("LEAKED"));
+      }
+    }
   }
 
   /**

@@ -191,11 +191,18 @@ public final class ChaosNet implements AutoCloseable {
    * between two sides is cut both ways, and each side is given a view of its own members, in the
    * order of the current view, so a side keeps its coordinator if it has it. Nothing waits for
    * timeouts: the views are installed here, as a failure detector would after a while.
+   *
+   * @throws IllegalArgumentException if a side is empty, a name is not a live member or is on two
+   *     sides, or a live member is on no side
    */
   @SafeVarargs
   public final synchronized void partition(List<String>... sides) {
     Set<String> seen = new HashSet<>();
     for (List<String> side : sides) {
+      if (side.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a side of a partition is empty: " + Arrays.toString(sides));
+      }
       for (String name : side) {
         if (!live.containsKey(name) || !seen.add(name)) {
           throw new IllegalArgumentException("not a live member or on two sides: " + name);

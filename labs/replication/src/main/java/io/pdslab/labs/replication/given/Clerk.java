@@ -62,7 +62,7 @@ public final class Clerk {
     return clientId;
   }
 
-  /** Reads {@code key}; null if abandoned. */
+  /** Reads {@code key}: {@code ""} if it was never written, null if abandoned. */
   public String get(String key) {
     return run(KvModel.Kind.GET, key, null);
   }
@@ -85,7 +85,8 @@ public final class Clerk {
     if (reply == null) {
       return null;
     }
-    String out = kind == KvModel.Kind.GET ? reply.value() : "";
+    // A replica that built its reply as new Reply(OK, null) still answered: "" (no value).
+    String out = kind == KvModel.Kind.GET && reply.value() != null ? reply.value() : "";
     history.complete(op, out);
     return out;
   }

@@ -6,7 +6,8 @@ import java.io.Serializable;
  * A replica's answer to a {@link Command}.
  *
  * @param status whether the command was executed, and if not, why
- * @param value the value read by a get; {@code ""} for put and append
+ * @param value the value read by a get ({@code ""} for a key never written, never null); {@code ""}
+ *     for put and append
  */
 public record Reply(Status status, String value) implements Serializable {
 
@@ -30,9 +31,15 @@ public record Reply(Status status, String value) implements Serializable {
     TIMEOUT
   }
 
-  /** An executed command's reply. */
+  /**
+   * An executed command's reply.
+   *
+   * @param value what a get read, {@code ""} if the key was never written; {@code ""} for put and
+   *     append. Null is taken as {@code ""}: a null value would look like an abandoned call to the
+   *     clerk.
+   */
   public static Reply ok(String value) {
-    return new Reply(Status.OK, value);
+    return new Reply(Status.OK, value == null ? "" : value);
   }
 
   /** The reply of a replica that is not the primary. */

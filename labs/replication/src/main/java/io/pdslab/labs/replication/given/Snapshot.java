@@ -2,6 +2,7 @@ package io.pdslab.labs.replication.given;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -45,12 +46,37 @@ public record Snapshot(Map<String, String> data, Map<Long, Applied> lastApplied)
     o.flush();
   }
 
-  /** Reads a snapshot written by {@link #writeTo}. */
+  /**
+   * Reads a snapshot written by {@link #writeTo}. The bytes may come from another JVM over TCP
+   * (cluster mode), so only the classes a snapshot is made of are deserialised: anything else fails
+   * with an {@link java.io.InvalidClassException} before a constructor or method of it runs.
+   */
   public static Snapshot readFrom(InputStream in) throws IOException {
     try {
-      return (Snapshot) new ObjectInputStream(in).readObject();
+      ObjectInputStream o = new ObjectInputStream(in);
+      o.setObjectInputFilter(CONTENTS);
+      return (Snapshot) o.readObject();
     } catch (ClassNotFoundException | ClassCastException e) {
       throw new IOException("not a snapshot", e);
     }
   }
+
+  /** The classes a snapshot is made of, and nothing else. */
+  private static final ObjectInputFilter CONTENTS =
+      ObjectInputFilter.Config.createFilter(
+          String.join(
+              ";",
+              Snapshot.class.getName(),
+              Applied.class.getName(),
+              Reply.class.getName(),
+              Reply.Status.class.getName(),
+              "java.util.Collections$UnmodifiableSortedMap",
+              "java.util.Collections$UnmodifiableMap",
+              "java.util.TreeMap",
+              "java.lang.Long",
+              "java.lang.Number",
+              "java.lang.String",
+              "java.lang.Enum",
+              "maxdepth=16",
+              "!*"));
 }
