@@ -117,7 +117,13 @@ final class PerfRun {
       CompletableFuture<TestExecutor.Outcome> s =
           CompletableFuture.supplyAsync(
               () -> runSide(withTurns(student, mySide), id, listener, mySide), pool);
-      return new Pair(s.get(), r.get(), mySide.rounds, refSide.rounds);
+      Pair pair = new Pair(s.get(), r.get(), mySide.rounds, refSide.rounds);
+      if (keeper.failure() != null) {
+        // The sides measured without taking turns: no paired rounds to score, a grader error.
+        throw new IllegalStateException(
+            "the turn keeper of " + id + " failed: " + keeper.failure(), keeper.failure());
+      }
+      return pair;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while measuring performance", e);

@@ -65,6 +65,7 @@ final class TurnKeeper implements Runnable {
 
   private final List<Side> sides;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile RuntimeException failure;
 
   TurnKeeper(Side first, Side second) {
     this.sides = List.of(first, second);
@@ -75,8 +76,24 @@ final class TurnKeeper implements Runnable {
     stopped.set(true);
   }
 
+  /**
+   * Why the keeper stopped granting turns before both sides were over, or null. Its rounds were
+   * then not alternated, so they are no measurement.
+   */
+  RuntimeException failure() {
+    return failure;
+  }
+
   @Override
   public void run() {
+    try {
+      alternate();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+  }
+
+  private void alternate() {
     int due = 0;
     long dueSince = System.nanoTime();
     while (!stopped.get() && !(sides.get(0).over.get() && sides.get(1).over.get())) {
