@@ -1,24 +1,17 @@
 package io.pdslab.labs.raft;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.pdslab.harness.cluster.ClusterOptions;
-import io.pdslab.harness.cluster.ClusterRun;
 import io.pdslab.harness.cluster.NemesisFault;
+import io.pdslab.harness.junit.ClusterRuns;
 import io.pdslab.labs.raft.given.kv.KvClusterApp;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,27 +45,12 @@ class ClusterModeTest {
     List<String> hosts =
         List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort());
     Path out = dir.resolve("run");
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     ClusterOptions options =
         ClusterOptions.defaults(KvClusterApp.class.getName(), out)
             .withSize(3, 2)
             .withRun(10, NemesisFault.parse("kill,pause,partition"), 1)
             .withHosts(hosts, "127.0.0.1", List.of(ssh.toString()));
-    int code = ClusterRun.run(options, new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    String report = buffer.toString(StandardCharsets.UTF_8);
-
-    // Three JVMs that cannot even start in time say the machine is overloaded, not that the code
-    // is wrong: the test is aborted (reported as skipped, with the report), not passed.
-    assumeFalse(
-        report.contains("did not all join within"),
-        () -> "machine too loaded to start the cluster; not a verdict on the code:\n" + report);
-    assertEquals(0, code, report);
-    assertTrue(report.contains("history: linearizable"), report);
-    Matcher completed = Pattern.compile("operations: (\\d+) completed").matcher(report);
-    assertTrue(completed.find() && Integer.parseInt(completed.group(1)) > 0, report);
-    Matcher faults = Pattern.compile("faults injected: (\\d+)").matcher(report);
-    assertTrue(faults.find() && Integer.parseInt(faults.group(1)) > 0, report);
-    assertTrue(Files.isRegularFile(out.resolve("history.json")), report);
+    String report = ClusterRuns.assertLinearizableRun(options);
     assertTrue(Files.isRegularFile(out.resolve("data/n0/storage.bin")), report);
     // Seed 1's schedule starts with a partition; the nodes got the driver's command through ssh.
     String events = Files.readString(out.resolve("events.txt"));
