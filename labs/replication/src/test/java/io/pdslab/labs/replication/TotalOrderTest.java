@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.jgroups.Fault;
 import io.pdslab.harness.jgroups.FaultRates;
+import io.pdslab.harness.jgroups.StateTransferSequencer;
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.labs.replication.given.Clerk;
 import io.pdslab.labs.replication.given.Clients;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
-import org.jgroups.protocols.SEQUENCER;
 import org.jgroups.stack.Protocol;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class TotalOrderTest {
 
   static ReplicaGroup group(long seed, ReplicaFactory factory) {
-    return new ReplicaGroup(seed, factory, () -> new Protocol[] {new SEQUENCER()});
+    return new ReplicaGroup(seed, factory, () -> new Protocol[] {new StateTransferSequencer()});
   }
 
   /** Clients on every replica, lossy network and client links: linearizable, equal states. */
