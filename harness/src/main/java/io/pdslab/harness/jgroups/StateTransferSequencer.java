@@ -1,6 +1,7 @@
 package io.pdslab.harness.jgroups;
 
 import org.jgroups.Event;
+import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.SEQUENCER;
 
 /**
@@ -25,6 +26,14 @@ import org.jgroups.protocols.SEQUENCER;
  * machine's duplicate detection by (client, seq) makes that harmless, as it does everywhere.
  */
 public final class StateTransferSequencer extends SEQUENCER {
+
+  /**
+   * A SEQUENCER under SEQUENCER's protocol id: JGroups finds a protocol's headers by its class's
+   * registered id, and this subclass has none of its own (without it, state transfer times out).
+   */
+  public StateTransferSequencer() {
+    setId(ClassConfigurator.getProtocolId(SEQUENCER.class));
+  }
 
   @Override
   public Object down(Event evt) {
