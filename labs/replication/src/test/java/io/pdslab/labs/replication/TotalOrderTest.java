@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.jgroups.Fault;
 import io.pdslab.harness.jgroups.FaultRates;
+import io.pdslab.harness.jgroups.StateTransferSequencer;
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.labs.replication.given.Clerk;
 import io.pdslab.labs.replication.given.Clients;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
-import org.jgroups.protocols.SEQUENCER;
 import org.jgroups.stack.Protocol;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,8 +28,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class TotalOrderTest {
 
-  /** Part C's total order: JGroups' SEQUENCER above GMS (part E swaps in its own protocol). */
-  static final Supplier<Protocol[]> SEQUENCER_STACK = () -> new Protocol[] {new SEQUENCER()};
+  /**
+   * Part C's total order: JGroups' SEQUENCER above GMS, in the harness's variant that forgets what
+   * it delivered when a state transfer overwrites the digest (part E swaps in its own protocol).
+   */
+  static final Supplier<Protocol[]> SEQUENCER_STACK =
+      () -> new Protocol[] {new StateTransferSequencer()};
 
   static ReplicaGroup group(long seed, ReplicaFactory factory) {
     return new ReplicaGroup(seed, factory, SEQUENCER_STACK);

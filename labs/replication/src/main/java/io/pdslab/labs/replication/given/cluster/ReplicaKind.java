@@ -1,18 +1,18 @@
 package io.pdslab.labs.replication.given.cluster;
 
+import io.pdslab.harness.jgroups.StateTransferSequencer;
 import io.pdslab.labs.replication.PrimaryBackupReplica;
 import io.pdslab.labs.replication.SmrReplica;
 import io.pdslab.labs.replication.given.ReplicaFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.jgroups.protocols.SEQUENCER;
 import org.jgroups.stack.Protocol;
 
 /** The replica classes cluster mode can run, chosen with {@code --set replica=NAME}. */
 enum ReplicaKind {
   /** Part C: {@code SmrReplica}, with SEQUENCER in the stack. */
-  SMR("smr", SmrReplica::new, () -> new Protocol[] {new SEQUENCER()}),
+  SMR("smr", SmrReplica::new, () -> new Protocol[] {new StateTransferSequencer()}),
   /** Part B: {@code PrimaryBackupReplica}. */
   PRIMARY_BACKUP("primary-backup", PrimaryBackupReplica::new, () -> new Protocol[0]);
 
