@@ -164,31 +164,36 @@ public final class ApiPolicy {
    * @param className a binary class name, {@code a.b.C$D}
    * @param member a field or method name, or null when the class is only named as a type (then only
    *     whole-class denials count)
+   * @param descriptor the method's descriptor, or null for a field or a type (then rules about one
+   *     overload do not count)
    */
-  public Optional<String> denial(String className, String member) {
+  public Optional<String> denial(String className, String member, String descriptor) {
     for (ApiRule r : deny) {
       if (r.matchesClass(className)
-          && (member == null ? r.member() == null : r.matchesMember(member))) {
+          && (member == null ? r.member() == null : r.matchesMember(member, descriptor))) {
         return Optional.of("forbidden by the rule " + r.text());
       }
     }
     return Optional.empty();
   }
 
-  /** Whether an allowance covers {@code member} (or, if null, naming the class as a type). */
-  public boolean allows(String className, String member) {
+  /**
+   * Whether an allowance covers {@code member} with {@code descriptor} (see {@link #denial}), or,
+   * if {@code member} is null, naming the class as a type.
+   */
+  public boolean allows(String className, String member, String descriptor) {
     for (ApiRule r : allow) {
-      if (r.matchesClass(className) && (member == null || r.matchesMember(member))) {
+      if (r.matchesClass(className) && (member == null || r.matchesMember(member, descriptor))) {
         return true;
       }
     }
     return false;
   }
 
-  /** Why naming {@code member} of {@code className} is refused, or empty when it is allowed. */
-  public Optional<String> refusal(String className, String member) {
-    Optional<String> denied = denial(className, member);
-    if (denied.isPresent() || allows(className, member)) {
+  /** Why naming class {@code className} as a type is refused, or empty when it is allowed. */
+  public Optional<String> refusal(String className) {
+    Optional<String> denied = denial(className, null, null);
+    if (denied.isPresent() || allows(className, null, null)) {
       return denied;
     }
     return Optional.of(NOT_ALLOWED);

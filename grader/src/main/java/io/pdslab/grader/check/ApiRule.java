@@ -1,6 +1,9 @@
 package io.pdslab.grader.check;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.objectweb.asm.Type;
 
 /**
  * One line of an API policy, in the form labs write in {@code lab.json}'s {@code allowedApis}:
@@ -12,15 +15,24 @@ import java.util.regex.Pattern;
  *   <li>{@code java.lang.String}, {@code java.lang.*Exception}: classes, with every member;
  *   <li>{@code java.lang.System#nanoTime}: one member (every overload; {@code <init>} names
  *       constructors); naming a member also allows naming its class as a type;
+ *   <li>{@code io.netty.buffer.Unpooled#wrappedBuffer(long,int,boolean)}: one overload, its
+ *       parameter types written as in Java source ({@code byte[]}, {@code java.lang.String}, nested
+ *       classes as {@code java.util.Map$Entry}); {@code m()} is the overload without parameters;
  *   <li>a leading {@code !} makes the rule a denial, which wins over every allowance.
  * </ul>
  *
  * @param deny whether the rule forbids rather than allows
  * @param classPattern the class part, as a pattern over binary names ({@code a.b.C$D})
- * @param member the member part, or null for every member
+ * @param member the member's name, or null for every member
+ * @param parameters the parameter types of the one overload the rule is about, or null for every
+ *     overload (and for fields)
  * @param text the rule as written
  */
-public record ApiRule(boolean deny, Pattern classPattern, String member, String text) {
+public record ApiRule(
+    boolean deny, Pattern classPattern, String member, List<String> parameters, String text) {
+  private static final Pattern MEMBER =
+      Pattern.compile(
+          "(<init>|<clinit>|[\\w$]+)(\\((?:[\\w$.]+(?:\\[])*(?:,[\\w$.]+(?:\\[])*)*)?\\))?");
 
   /** Parses one rule; throws {@link IllegalArgumentException} naming what is wrong. */
   public static ApiRule parse(String text) {
@@ -30,13 +42,20 @@ public record ApiRule(boolean deny, Pattern classPattern, String member, String 
       s = s.substring(1);
     }
     String member = null;
+    List<String> parameters = null;
     int hash = s.indexOf('#');
     if (hash >= 0) {
-      member = s.substring(hash + 1);
+      String written = s.substring(hash + 1).replace(" ", "");
       s = s.substring(0, hash);
-      if (!member.matches("<init>|<clinit>|[\\w$]+")) {
+      var m = MEMBER.matcher(written);
+      if (!m.matches()) {
         throw new IllegalArgumentException(
-            "bad member '" + member + "' in API rule '" + text + "'");
+            "bad member '" + written + "' in API rule '" + text + "'");
+      }
+      member = m.group(1);
+      if (m.group(2) != null) {
+        String list = m.group(2).substring(1, m.group(2).length() - 1);
+        parameters = list.isEmpty() ? List.of() : Arrays.asList(list.split(","));
       }
     }
     if (!s.matches("[\\w$]+(\\.([\\w$]+|[\\w$]*\\*[\\w$]*|\\*\\*))*")) {
@@ -55,7 +74,12 @@ public record ApiRule(boolean deny, Pattern classPattern, String member, String 
         regex.append(Pattern.quote(String.valueOf(c)));
       }
     }
-    return new ApiRule(deny, Pattern.compile(regex.toString()), member, text.strip());
+    return new ApiRule(
+        deny,
+        Pattern.compile(regex.toString()),
+        member,
+        parameters == null ? null : List.copyOf(parameters),
+        text.strip());
   }
 
   /** Whether the rule is about class {@code className} (binary name, dotted). */
@@ -64,9 +88,24 @@ public record ApiRule(boolean deny, Pattern classPattern, String member, String 
   }
 
   /**
-   * Whether the rule covers member {@code name} of a class it matches (null: the class as a type).
+   * Whether the rule covers member {@code name} of a class it matches.
+   *
+   * @param name a field or method name
+   * @param descriptor the method's descriptor ({@code (JIZ)Lio/netty/buffer/ByteBuf;}), or null for
+   *     a field
    */
-  boolean matchesMember(String name) {
-    return member == null || member.equals(name);
+  boolean matchesMember(String name, String descriptor) {
+    if (member == null) {
+      return true;
+    }
+    if (!member.equals(name)) {
+      return false;
+    }
+    return parameters == null
+        || descriptor != null
+            && Arrays.stream(Type.getArgumentTypes(descriptor))
+                .map(Type::getClassName)
+                .toList()
+                .equals(parameters);
   }
 }

@@ -461,13 +461,13 @@ public final class BytecodeCheck {
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String n, String d) {
-          member(owner, n, where());
+          member(owner, n, null, where());
           operands.add(opcode == Opcodes.GETSTATIC ? Operand.PUSH : Operand.OTHER);
         }
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-          member(owner, n, where());
+          member(owner, n, d, where());
           ArgumentRule.of(owner, n, d)
               .flatMap(rule -> rule.refusal(operands, Type.getArgumentTypes(d).length, own))
               .ifPresent(why -> out.add(new Violation(where(), dotted(owner) + "#" + n, why)));
@@ -525,7 +525,8 @@ public final class BytecodeCheck {
     }
 
     private void handle(Handle h, String where) {
-      member(h.getOwner(), h.getName(), where);
+      boolean field = h.getTag() <= Opcodes.H_PUTSTATIC;
+      member(h.getOwner(), h.getName(), field ? null : h.getDesc(), where);
     }
 
     /** A class named as a type: allowed if it is the submission's or the lab allows it. */
@@ -535,16 +536,16 @@ public final class BytecodeCheck {
         return;
       }
       String dotted = name.replace('/', '.');
-      (given ? policy.denial(dotted, null) : policy.refusal(dotted, null))
+      (given ? policy.denial(dotted, null, null) : policy.refusal(dotted))
           .ifPresent(why -> out.add(new Violation(where, dotted, why)));
     }
 
     /**
-     * A member: refused if a denial covers it on its way from the named class to its declaration;
-     * allowed if it is the submission's own or a class on that way outside the submission allows
-     * it.
+     * A member ({@code descriptor}: a method's, or null for a field): refused if a denial covers it
+     * on its way from the named class to its declaration; allowed if it is the submission's own or
+     * a class on that way outside the submission allows it.
      */
-    private void member(String owner, String name, String where) {
+    private void member(String owner, String name, String descriptor, String where) {
       String cls = elementType(owner);
       if (cls == null) {
         return; // a member of a primitive array: clone() or length
@@ -552,7 +553,8 @@ public final class BytecodeCheck {
       List<String> path = index.resolutionPath(cls, name);
       for (String c : path) {
         String dotted = c.replace('/', '.');
-        Optional<String> denied = own.contains(c) ? Optional.empty() : policy.denial(dotted, name);
+        Optional<String> denied =
+            own.contains(c) ? Optional.empty() : policy.denial(dotted, name, descriptor);
         if (denied.isPresent()) {
           out.add(new Violation(where, dotted + "#" + name, denied.get()));
           return;
@@ -562,7 +564,7 @@ public final class BytecodeCheck {
         return;
       }
       for (String c : path) {
-        if (!own.contains(c) && policy.allows(c.replace('/', '.'), name)) {
+        if (!own.contains(c) && policy.allows(c.replace('/', '.'), name, descriptor)) {
           return;
         }
       }

@@ -376,6 +376,16 @@ class BytecodeCheckTest {
   }
 
   @Test
+  void aRuleAboutOneOverloadLeavesTheOthersAllowed() {
+    List<BytecodeCheck.Violation> vs =
+        check(
+            "public class Sub { Object f(byte[] b) { return io.netty.buffer.Unpooled.wrappedBuffer(b);"
+                + " } }",
+            rulesOf("rpc"));
+    assertEquals(List.of(), vs, "wrappedBuffer(byte[]) is the usual way to wrap a frame");
+  }
+
+  @Test
   void parameterAnnotationsAreChecked() {
     List<BytecodeCheck.Violation> vs =
         check(
@@ -391,5 +401,19 @@ class BytecodeCheckTest {
     assertTrue(ApiRule.parse("org.apache.pekko.**").matchesClass("org.apache.pekko.actor.X$Y"));
     assertFalse(ApiRule.parse("java.util.*").matchesClass("java.util.concurrent.X"));
     assertTrue(ApiRule.parse("java.util.*").matchesClass("java.util.Map$Entry"));
+    assertThrows(IllegalArgumentException.class, () -> ApiRule.parse("a.B#m(int"));
+    assertThrows(IllegalArgumentException.class, () -> ApiRule.parse("a.B#m(int,)"));
+  }
+
+  @Test
+  void aRuleCanNameOneOverload() {
+    ApiRule rule = ApiRule.parse("a.B#m(long, int, byte[], java.lang.String, java.util.Map$Entry)");
+    String desc = "(JI[BLjava/lang/String;Ljava/util/Map$Entry;)V";
+    assertTrue(rule.matchesMember("m", desc));
+    assertFalse(rule.matchesMember("m", "(JI[BLjava/lang/String;)V"), "another overload");
+    assertFalse(rule.matchesMember("m", null), "a field named like the method");
+    assertTrue(ApiRule.parse("a.B#m()").matchesMember("m", "()V"));
+    assertFalse(ApiRule.parse("a.B#m()").matchesMember("m", "(I)V"));
+    assertTrue(ApiRule.parse("a.B#m").matchesMember("m", "(I)V"), "no list: every overload");
   }
 }
