@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * (public, hidden if present, known bugs; not the cluster-mode run, which starts JVMs of its own) N
  * times in a row in this JVM, run {@code i} on seed {@code i}, and fails if any run failed. Each
  * run is logged as it ends (pass or the failed tests), so a long check that is cut short still says
- * how many runs passed.
+ * how many runs passed. {@code -Dreplication.firstSeed=S} starts at seed {@code S} (default 1), so
+ * a check cut short can be resumed where it stopped.
  *
  * <pre>
  * ./mvnw -B -o -pl labs/replication -am verify -Dreplication.repeat=200 \
@@ -44,12 +45,13 @@ class StabilityTest {
   @EnabledIfSystemProperty(named = "replication.repeat", matches = "\\d+")
   void repeatedRuns() throws IOException {
     int n = Integer.getInteger("replication.repeat");
+    int first = Integer.getInteger("replication.firstSeed", 1);
     Launcher launcher = LauncherFactory.create();
     Files.createDirectories(PROGRESS.getParent());
     Files.writeString(PROGRESS, "");
     List<String> failed = new ArrayList<>();
     long tests = 0;
-    for (int i = 1; i <= n; i++) {
+    for (int i = first; i < first + n; i++) {
       LauncherDiscoveryRequest request =
           LauncherDiscoveryRequestBuilder.request()
               .selectors(selectPackage(getClass().getPackageName()))
@@ -66,15 +68,17 @@ class StabilityTest {
       if (summary.getTotalFailureCount() == 0 && summary.getTestsSucceededCount() > 0) {
         progress(
             String.format(
-                "run %d of %d passed (%d tests, %d ms; %d runs failed so far)",
-                i, n, summary.getTestsSucceededCount(), millis, failed.size()));
+                "run %d of %d (seed %d) passed (%d tests, %d ms; %d runs failed so far)",
+                i - first + 1, n, i, summary.getTestsSucceededCount(), millis, failed.size()));
       } else {
         List<String> which =
             summary.getFailures().stream()
                 .map(f -> f.getTestIdentifier().getUniqueId() + ": " + f.getException())
                 .toList();
-        failed.add("run " + i + " (seed " + i + "): " + which);
-        progress(String.format("run %d of %d FAILED (%d ms): %s", i, n, millis, which));
+        failed.add("seed " + i + ": " + which);
+        progress(
+            String.format(
+                "run %d of %d (seed %d) FAILED (%d ms): %s", i - first + 1, n, i, millis, which));
       }
     }
     assertEquals(
