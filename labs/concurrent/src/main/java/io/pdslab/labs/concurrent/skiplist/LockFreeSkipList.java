@@ -2,7 +2,8 @@ package io.pdslab.labs.concurrent.skiplist;
 
 import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import io.pdslab.labs.concurrent.given.Levels;
-import java.util.concurrent.atomic.AtomicMarkableReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The lock-free skip list (AMP §14.4): each level is a Harris-style lock-free list whose next
@@ -15,25 +16,68 @@ import java.util.concurrent.atomic.AtomicMarkableReference;
 public final class LockFreeSkipList<T extends Comparable<? super T>> implements ConcurrentSet<T> {
   static final int MAX_LEVEL = Levels.MAX_LEVEL;
 
+  /**
+   * What {@code next[level]} holds: a successor and the "deleted" mark of the node that owns the
+   * link, swapped together by one compare-and-set. This is {@link
+   * java.util.concurrent.atomic.AtomicMarkableReference}'s own immutable pair, kept directly in the
+   * node's array: a traversal step then reads array, link, node instead of array, atomic, pair,
+   * node, and a tower of height h allocates h objects fewer.
+   */
+  static final class Link<T extends Comparable<? super T>> {
+    final Node<T> node;
+    final boolean marked;
+
+    Link(Node<T> node, boolean marked) {
+      this.node = node;
+      this.marked = marked;
+    }
+  }
+
   /** A tower; {@code item} is null in the head and tail sentinels. */
   static final class Node<T extends Comparable<? super T>> {
+    /** Atomic access to the elements of {@link #next}. */
+    private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Link[].class);
+
     final T item;
 
     /** -1 for the head sentinel, +1 for the tail sentinel, 0 for item nodes. */
     final int sentinel;
 
     final int topLevel;
-    final AtomicMarkableReference<Node<T>>[] next;
+
+    /** One link per level, read and written only through {@link #NEXT}. */
+    private final Link<T>[] next;
 
     @SuppressWarnings("unchecked")
     Node(T item, int sentinel, int topLevel) {
       this.item = item;
       this.sentinel = sentinel;
       this.topLevel = topLevel;
-      this.next = (AtomicMarkableReference<Node<T>>[]) new AtomicMarkableReference<?>[topLevel + 1];
-      for (int level = 0; level <= topLevel; level++) {
-        next[level] = new AtomicMarkableReference<>(null, false);
-      }
+      this.next = (Link<T>[]) new Link<?>[topLevel + 1];
+    }
+
+    /** The link at {@code level}: successor and mark, read together (a volatile read). */
+    @SuppressWarnings("unchecked")
+    Link<T> link(int level) {
+      return (Link<T>) NEXT.getVolatile(next, level);
+    }
+
+    /** Sets the link at {@code level}; only before the node is published, or for the sentinels. */
+    void initNext(int level, Node<T> succ) {
+      NEXT.setVolatile(next, level, new Link<>(succ, false));
+    }
+
+    /**
+     * Sets successor and mark at {@code level} to {@code newNode}/{@code newMark} if they are
+     * {@code expectedNode}/{@code expectedMark}: {@code AtomicMarkableReference.compareAndSet}.
+     */
+    boolean compareAndSet(
+        int level, Node<T> expectedNode, Node<T> newNode, boolean expectedMark, boolean newMark) {
+      Link<T> current = link(level);
+      return current.node == expectedNode
+          && current.marked == expectedMark
+          && ((newNode == expectedNode && newMark == expectedMark)
+              || NEXT.compareAndSet(next, level, current, new Link<>(newNode, newMark)));
     }
 
     /** Sign of this node's key compared to {@code x}. */
@@ -48,7 +92,8 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
   /** An empty set. */
   public LockFreeSkipList() {
     for (int level = 0; level < MAX_LEVEL; level++) {
-      head.next[level].set(tail, false);
+      head.initNext(level, tail);
+      tail.initNext(level, null); // an unmarked link, so traversals can read the tail's mark
     }
   }
 
@@ -66,24 +111,24 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       }
       Node<T> node = new Node<>(item, 0, topLevel);
       for (int level = 0; level <= topLevel; level++) {
-        node.next[level].set(succs[level], false);
+        node.initNext(level, succs[level]);
       }
-      if (!preds[0].next[0].compareAndSet(succs[0], node, false, false)) {
+      if (!preds[0].compareAndSet(0, succs[0], node, false, false)) {
         continue;
       }
       // Linked at the bottom: the item is in the set. Now build the shortcuts.
       for (int level = 1; level <= topLevel; level++) {
         while (true) {
           Node<T> succ = succs[level];
-          Node<T> current = node.next[level].getReference();
+          Node<T> current = node.link(level).node;
           // Point our own link at the fresh successor; fails only if a remover marked it.
-          if (current != succ && !node.next[level].compareAndSet(current, succ, false, false)) {
+          if (current != succ && !node.compareAndSet(level, current, succ, false, false)) {
             return true;
           }
-          if (node.next[level].isMarked()) {
+          if (node.link(level).marked) {
             return true;
           }
-          if (preds[level].next[level].compareAndSet(succ, node, false, false)) {
+          if (preds[level].compareAndSet(level, succ, node, false, false)) {
             break;
           }
           find(item, preds, succs);
@@ -106,23 +151,23 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       return false;
     }
     Node<T> victim = succs[0];
-    boolean[] marked = {false};
     for (int level = victim.topLevel; level >= 1; level--) {
-      Node<T> succ = victim.next[level].get(marked);
-      while (!marked[0]) {
-        victim.next[level].compareAndSet(succ, succ, false, true);
-        succ = victim.next[level].get(marked);
+      Link<T> link = victim.link(level);
+      while (!link.marked) {
+        victim.compareAndSet(level, link.node, link.node, false, true);
+        link = victim.link(level);
       }
     }
-    Node<T> succ = victim.next[0].get(marked);
+    Node<T> succ = victim.link(0).node;
     while (true) {
-      boolean iMarkedIt = victim.next[0].compareAndSet(succ, succ, false, true);
-      succ = victim.next[0].get(marked);
+      boolean iMarkedIt = victim.compareAndSet(0, succ, succ, false, true);
+      Link<T> link = victim.link(0);
+      succ = link.node;
       if (iMarkedIt) {
         find(item, preds, succs); // snip it physically
         return true;
       }
-      if (marked[0]) {
+      if (link.marked) {
         return false; // another remover won
       }
     }
@@ -133,20 +178,19 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
   @Override
   public boolean contains(T item) {
     // BEGIN SOLUTION
-    boolean[] marked = {false};
     Node<T> pred = head;
     Node<T> curr = null;
     for (int level = MAX_LEVEL - 1; level >= 0; level--) {
-      curr = pred.next[level].getReference();
+      curr = pred.link(level).node;
       while (true) {
-        Node<T> succ = curr.next[level].get(marked);
-        while (marked[0]) {
-          curr = succ;
-          succ = curr.next[level].get(marked);
+        Link<T> link = curr.link(level);
+        while (link.marked) { // skip removed nodes without snipping them
+          curr = link.node;
+          link = curr.link(level);
         }
         if (curr.compareTo(item) < 0) {
           pred = curr;
-          curr = succ;
+          curr = link.node;
         } else {
           break;
         }
@@ -163,25 +207,24 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
    * on the way; returns whether the bottom-level successor holds the item.
    */
   private boolean find(T item, Node<T>[] preds, Node<T>[] succs) {
-    boolean[] marked = {false};
     retry:
     while (true) {
       Node<T> pred = head;
       Node<T> curr = null;
       for (int level = MAX_LEVEL - 1; level >= 0; level--) {
-        curr = pred.next[level].getReference();
+        curr = pred.link(level).node;
         while (true) {
-          Node<T> succ = curr.next[level].get(marked);
-          while (marked[0]) {
-            if (!pred.next[level].compareAndSet(curr, succ, false, false)) {
+          Link<T> link = curr.link(level);
+          while (link.marked) {
+            if (!pred.compareAndSet(level, curr, link.node, false, false)) {
               continue retry;
             }
-            curr = succ;
-            succ = curr.next[level].get(marked);
+            curr = link.node;
+            link = curr.link(level);
           }
           if (curr.compareTo(item) < 0) {
             pred = curr;
-            curr = succ;
+            curr = link.node;
           } else {
             break;
           }
