@@ -73,8 +73,9 @@ final class LoopbackPorts {
   /** The lowest port of the ephemeral range, where the kernel picks ports for connections. */
   static int ephemeralLow() {
     try {
+      // Line by line: Files.readString trusts the size a /proc file reports, and reads one byte.
       String[] range =
-          Files.readString(LINUX_RANGE, StandardCharsets.US_ASCII).trim().split("\\s+");
+          Files.readAllLines(LINUX_RANGE, StandardCharsets.US_ASCII).get(0).trim().split("\\s+");
       return Integer.parseInt(range[0]);
     } catch (IOException | RuntimeException e) {
       return IANA_EPHEMERAL_LOW; // not Linux, or unreadable

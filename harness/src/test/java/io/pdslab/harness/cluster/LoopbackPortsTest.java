@@ -17,11 +17,12 @@ class LoopbackPortsTest {
   void blocksAreFreeDistinctAndBelowTheEphemeralRange() throws Exception {
     LoopbackPorts ports = LoopbackPorts.belowEphemeralRange();
     int ephemeralLow = LoopbackPorts.ephemeralLow();
+    assertTrue(ephemeralLow > 6_024, "ephemeral range read as starting at " + ephemeralLow);
     Set<Integer> taken = new HashSet<>();
     for (int i = 0; i < 20; i++) {
       int first = ports.consecutive(3, taken);
       for (int k = 0; k < 3; k++) {
-        assertTrue(first + k < ephemeralLow || ephemeralLow < 6_024, first + " " + ephemeralLow);
+        assertTrue(first + k >= 1_024 && first + k < ephemeralLow, first + " " + ephemeralLow);
         assertTrue(taken.add(first + k), "port " + (first + k) + " given twice");
         try (ServerSocket s = new ServerSocket(first + k, 1, InetAddress.getLoopbackAddress())) {
           assertEquals(first + k, s.getLocalPort());
