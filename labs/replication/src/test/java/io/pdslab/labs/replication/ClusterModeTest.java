@@ -35,7 +35,7 @@ class ClusterModeTest {
     ClusterOptions options =
         ClusterOptions.defaults(ReplicationClusterApp.class.getName(), out)
             .withSize(3, 2)
-            .withRun(5, NemesisFault.parse("kill"), 1)
+            .withRun(10, NemesisFault.parse("kill"), 1)
             .withSettings(Map.of("replica", replica));
     ClusterRuns.assertLinearizableRun(options);
     String events = Files.readString(out.resolve("events.txt"));
