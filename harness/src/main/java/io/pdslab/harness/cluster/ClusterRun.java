@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -112,7 +112,7 @@ public final class ClusterRun {
             ? o.advertise()
             : o.remote() ? InetAddress.getLocalHost().getCanonicalHostName() : "127.0.0.1";
     ServerAddress driverAddress =
-        new ServerAddress("driver", driverHost, ports.consecutive(1, Set.of()));
+        new ServerAddress("driver", driverHost, ports.consecutive(1, portsOf(servers, app)));
 
     out.printf(
         "cluster %s: %d nodes%s, %d clients, %d s, nemesis %s, seed %d%n",
@@ -271,16 +271,23 @@ public final class ClusterRun {
    */
   private static List<ServerAddress> loopback(int n, int portsPerNode, LoopbackPorts ports)
       throws IOException {
+    List<Integer> firsts = ports.blocks(n, portsPerNode);
     List<ServerAddress> out = new ArrayList<>();
-    Set<Integer> taken = new HashSet<>();
     for (int i = 0; i < n; i++) {
-      int port = ports.consecutive(portsPerNode, taken);
-      for (int k = 0; k < portsPerNode; k++) {
-        taken.add(port + k);
-      }
-      out.add(new ServerAddress("n" + i, "127.0.0.1", port));
+      out.add(new ServerAddress("n" + i, "127.0.0.1", firsts.get(i)));
     }
     return out;
+  }
+
+  /** Every port of {@code servers}, which are not bound yet when the driver's port is chosen. */
+  private static Set<Integer> portsOf(List<ServerAddress> servers, ClusterApp<?, ?> app) {
+    Set<Integer> ports = new TreeSet<>();
+    for (ServerAddress s : servers) {
+      for (int k = 0; k < app.portsPerNode(); k++) {
+        ports.add(s.port(k));
+      }
+    }
+    return ports;
   }
 
   static String tail(Path log, int lines) {

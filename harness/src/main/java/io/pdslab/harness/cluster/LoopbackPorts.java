@@ -7,17 +7,20 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * Chooses the ports of the servers of a run on loopback. A server binds its exact ports again when
- * it is restarted, so they must stay free while it is down: they are taken below the kernel's
- * ephemeral range, where no outgoing connection of any process is given a local port (and none
- * connects to itself, as one to a closed port in that range may). A port found there in use by
- * another program is skipped.
+ * Chooses the ports of the servers of a run on loopback (and of tests that name them in hosts). A
+ * server binds its exact ports again when it is restarted, so they must stay free while it is down:
+ * they are taken below the kernel's ephemeral range, where no outgoing connection of any process is
+ * given a local port (and none connects to itself, as one to a closed port in that range may). A
+ * port found there in use by another program is skipped.
  */
-final class LoopbackPorts {
+public final class LoopbackPorts {
   /** Linux's ephemeral range; other systems use 49152-65535 (IANA), also read as the default. */
   private static final Path LINUX_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
@@ -40,7 +43,7 @@ final class LoopbackPorts {
    * Ports below this machine's ephemeral range. The choice is random, not from the run's seed:
    * concurrent runs (two builds' tests with the same seed) must not pick the same ports.
    */
-  static LoopbackPorts belowEphemeralRange() {
+  public static LoopbackPorts belowEphemeralRange() {
     int ephemeralLow = ephemeralLow();
     int low = Math.max(1_024, Math.min(LOWEST, ephemeralLow - 5_000));
     if (ephemeralLow - low < 1_000) {
@@ -52,10 +55,27 @@ final class LoopbackPorts {
   }
 
   /**
+   * The first ports of {@code n} blocks of {@code count} consecutive free ports, no two blocks
+   * sharing a port.
+   */
+  public List<Integer> blocks(int n, int count) throws IOException {
+    Set<Integer> taken = new HashSet<>();
+    List<Integer> firsts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int first = consecutive(count, taken);
+      for (int k = 0; k < count; k++) {
+        taken.add(first + k);
+      }
+      firsts.add(first);
+    }
+    return firsts;
+  }
+
+  /**
    * The first of {@code count} consecutive ports, free on loopback and on every address now, none
    * of {@code taken}.
    */
-  int consecutive(int count, Set<Integer> taken) throws IOException {
+  public int consecutive(int count, Set<Integer> taken) throws IOException {
     for (int attempt = 0; attempt < 1_000; attempt++) {
       int first = low + random.nextInt(high - low - count);
       boolean free = true;
