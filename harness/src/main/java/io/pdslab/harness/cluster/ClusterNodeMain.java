@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -30,8 +32,9 @@ public final class ClusterNodeMain {
   /** Starts a node; its only argument is its {@link NodeSpec} as JSON. */
   public static void main(String[] argv) {
     if (argv.length != 1) {
-      LOG.error("expected one argument, the node spec as JSON; got {}", Arrays.asList(argv));
-      System.exit(NODE_FAILED);
+      fail(
+          "expected one argument, the node spec as JSON",
+          new IllegalArgumentException("got " + Arrays.asList(argv)));
     }
     NodeSpec spec = NodeSpec.fromJson(argv[0]);
     RunningNode node;
@@ -51,7 +54,21 @@ public final class ClusterNodeMain {
 
   private static void fail(String what, Throwable cause) {
     LOG.error("{}", what, cause);
+    // Not a log line: the driver puts this line in its report, so that no one needs the log to
+    // learn why a node died.
+    System.out.println(NodeOutput.FAILED_MARK + what + ": " + causes(cause));
+    System.out.flush();
     Runtime.getRuntime().halt(NODE_FAILED);
+  }
+
+  /** {@code cause} and the causes under it, on one line. */
+  static String causes(Throwable cause) {
+    StringBuilder line = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = cause; t != null && seen.add(t); t = t.getCause()) {
+      line.append(line.isEmpty() ? "" : " <- caused by ").append(t);
+    }
+    return line.toString().replace('\n', ' ');
   }
 
   /**

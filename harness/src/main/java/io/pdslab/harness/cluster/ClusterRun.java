@@ -6,7 +6,6 @@ import io.pdslab.harness.testrun.PdslabProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -102,15 +102,17 @@ public final class ClusterRun {
     deleteRecursively(dir.resolve("data"));
     Files.createDirectories(dir);
 
+    LoopbackPorts ports = LoopbackPorts.belowEphemeralRange();
     List<ServerAddress> servers =
         o.remote()
             ? Hosts.place(o.hosts(), o.nodes(), app.portsPerNode())
-            : loopback(o.nodes(), app.portsPerNode());
+            : loopback(o.nodes(), app.portsPerNode(), ports);
     String driverHost =
         o.advertise() != null
             ? o.advertise()
             : o.remote() ? InetAddress.getLocalHost().getCanonicalHostName() : "127.0.0.1";
-    ServerAddress driverAddress = new ServerAddress("driver", driverHost, freePort());
+    ServerAddress driverAddress =
+        new ServerAddress("driver", driverHost, ports.consecutive(1, portsOf(servers, app)));
 
     out.printf(
         "cluster %s: %d nodes%s, %d clients, %d s, nemesis %s, seed %d%n",
@@ -263,50 +265,29 @@ public final class ClusterRun {
     out.println(line);
   }
 
-  /** Servers {@code n0..} on loopback, each with a block of free consecutive ports. */
-  private static List<ServerAddress> loopback(int n, int portsPerNode) throws IOException {
+  /**
+   * Servers {@code n0..} on loopback, each with a block of free consecutive ports that stay its own
+   * across restarts (see {@link LoopbackPorts}).
+   */
+  private static List<ServerAddress> loopback(int n, int portsPerNode, LoopbackPorts ports)
+      throws IOException {
+    List<Integer> firsts = ports.blocks(n, portsPerNode);
     List<ServerAddress> out = new ArrayList<>();
-    Set<Integer> taken = new java.util.HashSet<>();
     for (int i = 0; i < n; i++) {
-      int port = freePorts(portsPerNode, taken);
-      for (int k = 0; k < portsPerNode; k++) {
-        taken.add(port + k);
-      }
-      out.add(new ServerAddress("n" + i, "127.0.0.1", port));
+      out.add(new ServerAddress("n" + i, "127.0.0.1", firsts.get(i)));
     }
     return out;
   }
 
-  /** The first of {@code count} consecutive ports free on loopback now, none of {@code taken}. */
-  private static int freePorts(int count, Set<Integer> taken) throws IOException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int first = freePort();
-      boolean free = true;
-      for (int k = 0; k < count && free; k++) {
-        free = !taken.contains(first + k) && (k == 0 || isFree(first + k));
-      }
-      if (free) {
-        return first;
+  /** Every port of {@code servers}, which are not bound yet when the driver's port is chosen. */
+  private static Set<Integer> portsOf(List<ServerAddress> servers, ClusterApp<?, ?> app) {
+    Set<Integer> ports = new TreeSet<>();
+    for (ServerAddress s : servers) {
+      for (int k = 0; k < app.portsPerNode(); k++) {
+        ports.add(s.port(k));
       }
     }
-    throw new IOException("found no " + count + " consecutive free ports on loopback");
-  }
-
-  private static boolean isFree(int port) {
-    if (port > 65535) {
-      return false;
-    }
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return ports;
   }
 
   static String tail(Path log, int lines) {

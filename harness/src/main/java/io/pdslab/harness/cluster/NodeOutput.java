@@ -9,12 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Copies a node's output to its log on a thread of its own, and takes out the lines meant for the
- * driver: the remote shell's process id ({@link #PID_MARK}) and the node's "I serve" line ({@link
- * #READY_MARK}).
+ * driver: the remote shell's process id ({@link #PID_MARK}), the node's "I serve" line ({@link
+ * #READY_MARK}) and why it stopped ({@link #FAILED_MARK}).
  */
 final class NodeOutput {
   /** The line a remote shell prints before it execs the JVM: {@code PDSLAB_PID <pid>}. */
@@ -23,8 +28,25 @@ final class NodeOutput {
   /** The line {@link ClusterNodeMain} prints once its server serves. */
   static final String READY_MARK = "PDSLAB_NODE_READY";
 
+  /**
+   * The line {@link ClusterNodeMain} prints, before it exits, when its node stopped on an error:
+   * {@code PDSLAB_NODE_FAILED <reason on one line>} (the stack trace is in the log above it).
+   */
+  static final String FAILED_MARK = "PDSLAB_NODE_FAILED ";
+
+  /** How long {@link #failure} waits for the rest of the output of a JVM that has ended. */
+  private static final long DRAIN_SECONDS = 5;
+
+  /** How many of the last lines of output {@link #failure} gives when the node gave no reason. */
+  private static final int LAST_LINES = 3;
+
   private final CompletableFuture<Long> pid = new CompletableFuture<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
+  private volatile String failure;
+
+  /** The last lines of output, for a JVM that died without saying why (e.g. it did not start). */
+  private final Deque<String> lastLines = new ArrayDeque<>();
 
   /** Starts copying {@code output} to the end of {@code log}. */
   NodeOutput(InputStream output, Path log, String name) {
@@ -37,6 +59,7 @@ final class NodeOutput {
                 pid.completeExceptionally(e);
               }
               pid.completeExceptionally(new IOException("the node's output ended"));
+              ended.complete(null);
             },
             "output-" + name);
     pump.setDaemon(true);
@@ -53,6 +76,24 @@ final class NodeOutput {
     return ready.isDone();
   }
 
+  /**
+   * Why the node stopped, once its JVM has ended (this waits a little for the rest of its output):
+   * the reason it gave, else its last lines of output; null if it wrote nothing.
+   */
+  String failure() throws InterruptedException {
+    try {
+      ended.get(DRAIN_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // Output still open (e.g. an ssh session that lingers): report what was read so far.
+    }
+    if (failure != null) {
+      return failure;
+    }
+    synchronized (lastLines) {
+      return lastLines.isEmpty() ? null : "last output: " + String.join(" | ", lastLines);
+    }
+  }
+
   private void copy(InputStream output, Path log) throws IOException {
     try (BufferedReader in =
             new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
@@ -65,6 +106,18 @@ final class NodeOutput {
         }
         if (line.equals(READY_MARK)) {
           ready.complete(null);
+        }
+        if (line.startsWith(FAILED_MARK)) {
+          failure = line.substring(FAILED_MARK.length());
+          continue;
+        }
+        synchronized (lastLines) {
+          if (!line.isBlank()) {
+            lastLines.addLast(line.strip());
+          }
+          if (lastLines.size() > LAST_LINES) {
+            lastLines.removeFirst();
+          }
         }
         file.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         file.flush();

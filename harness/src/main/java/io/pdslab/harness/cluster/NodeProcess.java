@@ -46,6 +46,14 @@ final class NodeProcess {
     return process.waitFor();
   }
 
+  /**
+   * Why the node stopped, once its JVM has ended: the reason it gave, else its last output; null if
+   * it wrote nothing.
+   */
+  String failure() throws InterruptedException {
+    return output.failure();
+  }
+
   /** Sends the node one command line on its standard input (see {@link ClusterNodeMain}). */
   void tell(String line) throws IOException {
     OutputStream stdin = process.getOutputStream();

@@ -190,11 +190,14 @@ final class NodeSet {
       if (code == 0) {
         events.accept(n.id + " left on its own (e.g. removed by its peers); restarting it");
       } else {
+        String reason = n.process.failure();
         String why =
-            code == ClusterNodeMain.NODE_FAILED
-                ? "its node stopped on an exception"
-                : "its JVM exited with code " + code;
-        failures.add(n.id + ": " + why + " (see " + log(n.id) + ")");
+            (code == ClusterNodeMain.NODE_FAILED
+                    ? "its node stopped on an exception"
+                    : "its JVM exited with code " + code)
+                + (reason != null ? ": " + reason : "");
+        failures.add(
+            n.id + " (incarnation " + n.incarnation + "): " + why + " (log " + log(n.id) + ")");
         events.accept(n.id + " failed: " + why + "; restarting it");
       }
       n.incarnation++;

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.pdslab.harness.cluster.ClusterOptions;
 import io.pdslab.harness.cluster.ClusterRun;
+import io.pdslab.harness.cluster.LoopbackPorts;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +45,17 @@ public final class ClusterRuns {
     assertTrue(count(report, "faults injected: (\\d+)") > 0, report);
     assertTrue(Files.isRegularFile(options.out().resolve("history.json")), report);
     return report;
+  }
+
+  /**
+   * {@code n} servers' addresses on loopback for a run with hosts ({@code 127.0.0.1:port} each),
+   * with {@code portsPerNode} free ports each below the ephemeral range, so that a restarted server
+   * finds its ports free again (see {@link LoopbackPorts}).
+   */
+  public static List<String> loopbackHosts(int n, int portsPerNode) throws IOException {
+    return LoopbackPorts.belowEphemeralRange().blocks(n, portsPerNode).stream()
+        .map(port -> "127.0.0.1:" + port)
+        .toList();
   }
 
   private static long count(String report, String pattern) {

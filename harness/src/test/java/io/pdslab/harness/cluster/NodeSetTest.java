@@ -14,7 +14,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The driver's side of a partition: which command each node gets on its standard input. */
+/**
+ * The driver's side of the nodes: which command each node gets on its standard input, and what it
+ * reports of a node that died on its own.
+ */
 class NodeSetTest {
   @TempDir Path dir;
 
@@ -89,6 +92,67 @@ class NodeSetTest {
     int cut = sides[0].split(",").length;
     assertTrue(cut >= 1 && cut <= 2 && cut + sides[1].split(",").length == 5, partition);
     assertEquals("heal the partition", events.get(events.size() - 1), events.toString());
+  }
+
+  @Test
+  void aNodeThatFailsIsReportedWithTheReasonItGave() throws Exception {
+    String reason = "node n0 could not start: java.net.BindException: Address already in use";
+    NodeSet nodes =
+        shellNodes(
+            "echo starting; echo '"
+                + NodeOutput.FAILED_MARK
+                + reason
+                + "'; exit "
+                + ClusterNodeMain.NODE_FAILED);
+    List<String> failures = awaitFailure(nodes);
+    assertEquals(
+        "n0 (incarnation 0): its node stopped on an exception: "
+            + reason
+            + " (log "
+            + nodes.log("n0")
+            + ")",
+        failures.get(0));
+    assertTrue(events.get(0).startsWith("n0 failed: its node stopped on an exception: node n0"));
+    String log = Files.readString(nodes.log("n0"));
+    assertTrue(log.startsWith("starting\n") && !log.contains(NodeOutput.FAILED_MARK), log);
+  }
+
+  @Test
+  void aJvmThatDiesWithoutAReasonIsReportedWithItsLastOutput() throws Exception {
+    NodeSet nodes = shellNodes("echo one; echo two; echo; echo three; echo four; exit 1");
+    assertEquals(
+        "n0 (incarnation 0): its JVM exited with code 1: last output: two | three | four (log "
+            + nodes.log("n0")
+            + ")",
+        awaitFailure(nodes).get(0));
+  }
+
+  /** One node running {@code script} in a shell, started. */
+  private NodeSet shellNodes(String script) throws Exception {
+    NodeSet nodes =
+        new NodeSet(
+            new LocalLauncher(),
+            List.of(new ServerAddress("n0", "127.0.0.1", 0)),
+            (a, inc) -> List.of("sh", "-c", script),
+            dir,
+            events::add);
+    nodes.startAll();
+    return nodes;
+  }
+
+  /** The failures once the exit monitor has seen the first node die (then stops the nodes). */
+  private static List<String> awaitFailure(NodeSet nodes) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    try {
+      while (nodes.failures().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        nodes.restartExited();
+      }
+    } finally {
+      nodes.stopAll();
+    }
+    assertFalse(nodes.failures().isEmpty(), "the node's death was not seen");
+    return nodes.failures();
   }
 
   private void awaitLog(NodeSet nodes, String id, String expected) throws Exception {

@@ -75,7 +75,9 @@ public final class ClusterChannel {
     stack.add(new TCPPING().initialHosts(initialHosts).portRange(0));
     stack.add(chaos);
     stack.add(new MERGE3().setMinInterval(2_000).setMaxInterval(5_000));
-    stack.add(new FD_SOCK2().setOffset(1).setPortRange(0));
+    // On the node's own address: a wildcard listener would also clash with other programs'
+    // sockets on that port on any interface when the node is restarted and binds it again.
+    stack.add(new FD_SOCK2().setBindAddress(address(self.host())).setOffset(1).setPortRange(0));
     stack.add(new FD_ALL3().setTimeout(HANG_TIMEOUT_MS).setInterval(2_000));
     stack.add(new VERIFY_SUSPECT2().setTimeout(1_500));
     stack.add(new StrictBarrier()); // JGroups 5.5.7's BARRIER loses updates in state transfer

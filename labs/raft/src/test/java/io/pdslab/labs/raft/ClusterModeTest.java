@@ -6,7 +6,6 @@ import io.pdslab.harness.cluster.ClusterOptions;
 import io.pdslab.harness.cluster.NemesisFault;
 import io.pdslab.harness.junit.ClusterRuns;
 import io.pdslab.labs.raft.given.kv.KvClusterApp;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,8 +41,7 @@ class ClusterModeTest {
             "exec sh -c \"$*\"",
             ""));
     Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
-    List<String> hosts =
-        List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort());
+    List<String> hosts = ClusterRuns.loopbackHosts(3, 1);
     Path out = dir.resolve("run");
     ClusterOptions options =
         ClusterOptions.defaults(KvClusterApp.class.getName(), out)
@@ -60,11 +58,5 @@ class ClusterModeTest {
       cutOff += Files.readString(out.resolve("logs/n" + n + ".log"));
     }
     assertTrue(cutOff.contains("cut off from"), events);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
