@@ -287,7 +287,10 @@ class BytecodeCheckTest {
   /**
    * JGroups reaches methods and fields by name (MethodCall#invoke, an RpcDispatcher's server
    * object, Protocol#setValue) and builds stacks from configurations: the replication lab allows
-   * the channel, message, view and dispatcher members a replica needs, and none of those.
+   * the channel, message, view and dispatcher members a replica needs, and none of those. Part E's
+   * protocol talks to its two neighbours only: it passes on the events it is given but makes none
+   * of its own (an event sent down sets state in the protocols below: a view, a digest, the
+   * barrier, the transport's address table), and it cannot rewire the stack around the chaos layer.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -307,6 +310,14 @@ class BytecodeCheckTest {
             + " | org.jgroups.blocks.RpcDispatcher#<init>",
         "deserialisation | new java.io.ObjectInputStream(null).readObject();"
             + " | java.io.ObjectInputStream",
+        "an event of its own | new org.jgroups.Event(org.jgroups.Event.OVERWRITE_DIGEST, null);"
+            + " | org.jgroups.Event#<init>",
+        "rewire above | org.jgroups.stack.Protocol p = null; p.setUpProtocol(p);"
+            + " | org.jgroups.stack.Protocol#setUpProtocol",
+        "rewire below | org.jgroups.stack.Protocol p = null; p.setDownProtocol(p);"
+            + " | org.jgroups.stack.Protocol#setDownProtocol",
+        "another stack | org.jgroups.stack.Protocol p = null; p.setProtocolStack(null);"
+            + " | org.jgroups.stack.Protocol#setProtocolStack",
       })
   void replicationRefusesJGroupsReflection(String what, String code, String api) {
     List<BytecodeCheck.Violation> vs =

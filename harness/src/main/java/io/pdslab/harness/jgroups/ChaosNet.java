@@ -2,6 +2,7 @@ package io.pdslab.harness.jgroups;
 
 import io.pdslab.harness.sim.Seeds;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
+import org.jgroups.Message;
 import org.jgroups.View;
 import org.jgroups.ViewId;
 import org.jgroups.protocols.FRAG2;
@@ -26,8 +30,11 @@ import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.protocols.pbcast.STATE_TRANSFER;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.NameCache;
+import org.jgroups.util.Table;
 import org.jgroups.util.UUID;
 import org.jgroups.util.Util;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Real JGroups channels in one JVM, on a shared-loopback transport (no sockets, no IP multicast:
@@ -38,7 +45,8 @@ import org.jgroups.util.Util;
  * <p>The stack has no failure detector and no MERGE protocol: membership changes only when a test
  * says so (a join, a graceful leave, a {@link #crash}, a {@link #partition} or a {@link #merge}),
  * so the views a test sees do not depend on timing. Waits belong to the test (Awaitility on {@link
- * #sameView}); nothing here sleeps.
+ * #sameView}); the one wait here is a crash's, for the crashed member's last multicasts to be
+ * delivered (see {@link #crash}).
  *
  * <pre>{@code
  * try (ChaosNet net = new ChaosNet("kv", seed)) {
@@ -51,6 +59,17 @@ import org.jgroups.util.Util;
  * }</pre>
  */
 public final class ChaosNet implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChaosNet.class);
+
+  /**
+   * How long a crash waits for the crashed member's last multicasts to arrive before it suspects
+   * the member anyway: a few milliseconds when idle, seconds on a loaded machine; past this, a
+   * message is stuck, not slow.
+   */
+  private static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(30);
+
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final String cluster;
   private final long seed;
@@ -88,6 +107,7 @@ public final class ChaosNet implements AutoCloseable {
   public synchronized JChannel channel(String name, Protocol... aboveGms) throws Exception {
     ChaosProtocol c = new ChaosProtocol(name, seed, log);
     c.rates(rates);
+    c.trackMulticasts();
     List<Protocol> stack = new ArrayList<>();
     stack.add(new SHARED_LOOPBACK().setBindAddress(InetAddress.getLoopbackAddress()));
     stack.add(new SHARED_LOOPBACK_PING());
@@ -156,23 +176,83 @@ public final class ChaosNet implements AutoCloseable {
   }
 
   /**
-   * Crashes {@code name}: it falls silent at once (nothing in, nothing out), its channel is closed,
-   * and every other live member is told it is suspected, so GMS installs a view without it (if it
-   * was the coordinator, the next member takes over).
+   * Crashes {@code name}: it falls silent at once (nothing in, nothing out); once the multicasts it
+   * sent before have arrived at every other live member (or been dropped on the way) and been
+   * delivered there (all that have no gap before them), its channel is closed and the others are
+   * told it is suspected, so GMS installs a view without it (if it was the coordinator, the next
+   * member takes over).
+   *
+   * <p>Why wait: a real failure detector suspects a member only after a timeout far longer than a
+   * message's trip, so what the member sent before it died arrives first. Suspecting it at once
+   * lets the new view overtake its last multicasts (delayed by this net, or queued in a receiver's
+   * thread pool), and NAKACK2 discards a multicast from a member that is no longer in the view: one
+   * survivor would deliver it and another not, a gap no real detector opens (and one delivered
+   * late, after the next coordinator's first multicasts, breaks SEQUENCER's total order). A
+   * multicast the network <em>dropped</em> stays lost to whoever missed it (only its dead sender
+   * could retransmit it): JGroups 5.5 has no flush, and a test that crashes a member on a lossy
+   * network must allow for that.
    */
   public synchronized void crash(String name) {
     JChannel ch = live.remove(name);
     if (ch == null) {
       throw new IllegalArgumentException("no live member " + name);
     }
-    chaos.get(name).isolate();
+    long sent = chaos.get(name).isolate();
     log.note("crash " + name);
     Address gone = ch.getAddress();
+    awaitMulticastsFrom(name, gone, sent);
     Util.close(ch);
     for (Map.Entry<String, JChannel> e : live.entrySet()) {
       if (e.getValue().isConnected()) {
         chaos.get(e.getKey()).up(new Event(Event.SUSPECT, List.of(gone)));
       }
+    }
+  }
+
+  /** Waits until every live member has received the {@code sent} multicasts of {@code name}. */
+  private void awaitMulticastsFrom(String name, Address gone, long sent) {
+    for (Map.Entry<String, JChannel> e : live.entrySet()) {
+      if (!e.getValue().isConnected()) {
+        continue;
+      }
+      try {
+        long deadline = System.nanoTime() + IN_FLIGHT_LIMIT.toNanos();
+        if (!chaos.get(e.getKey()).awaitMulticasts(gone, sent, IN_FLIGHT_LIMIT)
+            || !awaitDelivered(e.getValue(), gone, deadline)) {
+          LOG.warn(
+              "{}'s multicasts still on their way to {} after {}: suspecting {} anyway",
+              name,
+              e.getKey(),
+              IN_FLIGHT_LIMIT,
+              name);
+          log.note(name + ">" + e.getKey() + " multicasts in flight at the crash");
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Waits (polling, until {@code deadline}) until {@code member}'s NAKACK2 has handed up every
+   * multicast of {@code gone} that it can deliver: once the view without {@code gone} is installed,
+   * a multicast of {@code gone} still queued behind a slow delivering thread would be ordered after
+   * the new sequencer's first ones on this member only.
+   */
+  private static boolean awaitDelivered(JChannel member, Address gone, long deadline) {
+    NAKACK2 nakack = member.getProtocolStack().findProtocol(NAKACK2.class);
+    while (true) {
+      Table<Message> window = nakack.getWindow(gone);
+      if (window == null
+          || (window.getAdders().get() == 0
+              && window.getHighestDelivered() >= window.getHighestDeliverable())) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(POLL_NANOS);
     }
   }
 

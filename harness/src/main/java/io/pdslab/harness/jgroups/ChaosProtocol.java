@@ -1,6 +1,7 @@
 package io.pdslab.harness.jgroups;
 
 import io.pdslab.harness.sim.Seeds;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jgroups.Address;
 import org.jgroups.Message;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
@@ -32,6 +36,11 @@ import org.jgroups.util.NameCache;
  * the application these faults are delays and retransmissions; a cut link stalls its traffic until
  * healed. An {@linkplain #isolate() isolated} member neither sends nor receives anything, which is
  * how {@link ChaosNet#crash} makes a member fall silent before it is closed.
+ *
+ * <p>With {@link #trackMulticasts()}, each multicast this member sends carries a {@link LinkStamp}
+ * and each member counts the stamped multicasts it has dealt with, so that a crash can wait until
+ * the multicasts its member sent before falling silent have all arrived (or been dropped): see
+ * {@link ChaosNet#crash}.
  */
 public final class ChaosProtocol extends Protocol {
 
@@ -39,6 +48,15 @@ public final class ChaosProtocol extends Protocol {
   private final long seed;
   private volatile FaultRates rates = FaultRates.NONE;
   private volatile boolean isolated;
+  private volatile boolean tracking;
+
+  /**
+   * Held to send, taken exclusively to isolate: nothing is stamped after the member fell silent.
+   */
+  private final ReadWriteLock silence = new ReentrantReadWriteLock();
+
+  private final AtomicLong multicastsSent = new AtomicLong();
+  private final MulticastArrivals arrivals = new MulticastArrivals();
   private final Set<String> cutFrom = ConcurrentHashMap.newKeySet();
   private final Map<String, Random> streams = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -76,9 +94,42 @@ public final class ChaosProtocol extends Protocol {
     cutFrom.clear();
   }
 
-  /** Drops everything this member sends or receives, for good. */
-  public void isolate() {
-    isolated = true;
+  /**
+   * Stamps every multicast this member sends from now on (call before the channel connects), for
+   * {@link #isolate()}'s count and the receivers' {@link #awaitMulticasts}. Off by default: the
+   * stamp is a header of its own on the wire.
+   */
+  public void trackMulticasts() {
+    LinkStamp.register();
+    tracking = true;
+  }
+
+  /**
+   * Drops everything this member sends or receives, for good.
+   *
+   * @return how many multicasts it stamped before (see {@link #trackMulticasts()}; 0 if not
+   *     tracking): every one of them has passed this layer and is on its way
+   */
+  public long isolate() {
+    silence.writeLock().lock();
+    try {
+      isolated = true;
+      return multicastsSent.get();
+    } finally {
+      silence.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Waits until every one of the first {@code sent} stamped multicasts of {@code sender} has
+   * arrived here and been dropped or passed up (into the reliable protocols above), for at most
+   * {@code limit}.
+   *
+   * @return whether they all arrived in time
+   */
+  public boolean awaitMulticasts(Address sender, long sent, Duration limit)
+      throws InterruptedException {
+    return arrivals.await(sender, sent, limit);
   }
 
   /** How many messages of link {@code sender>self} met {@code fault} so far. */
@@ -107,47 +158,75 @@ public final class ChaosProtocol extends Protocol {
 
   @Override
   public Object down(Message msg) {
-    return isolated ? null : down_prot.down(msg);
+    silence.readLock().lock();
+    try {
+      if (isolated) {
+        return null;
+      }
+      if (tracking && msg.dest() == null) {
+        msg.putHeader(LinkStamp.PROTOCOL_ID, new LinkStamp(multicastsSent.incrementAndGet()));
+      }
+    } finally {
+      silence.readLock().unlock();
+    }
+    return down_prot.down(msg);
   }
 
   @Override
   public Object up(Message msg) {
+    LinkStamp stamp = stampOf(msg);
     Fault fault = decide(msg);
-    if (fault == null) {
-      return up_prot.up(msg);
+    if (fault == Fault.DELAY) {
+      delay(msg, stamp);
+      return null;
     }
-    return switch (fault) {
-      case DROP, CUT -> null;
-      case DUPLICATE -> {
-        up_prot.up(msg.copy(true, true));
-        yield up_prot.up(msg);
+    try {
+      if (fault == null) {
+        return up_prot.up(msg);
       }
-      case DELAY -> {
-        delay(msg);
-        yield null;
-      }
-    };
+      return switch (fault) {
+        case DUPLICATE -> {
+          up_prot.up(msg.copy(true, true));
+          yield up_prot.up(msg);
+        }
+        default -> null;
+      };
+    } finally {
+      arrivals.arrived(msg.src(), stamp);
+    }
   }
 
   @Override
   public void up(MessageBatch batch) {
     List<Message> duplicates = new ArrayList<>();
+    List<LinkStamp> settled = new ArrayList<>();
+    Address sender = batch.sender();
     batch.removeIf(
         msg -> {
           Fault fault = decide(msg);
+          LinkStamp stamp = stampOf(msg);
+          if (fault == Fault.DELAY) {
+            delay(msg, stamp);
+            return true;
+          }
+          if (stamp != null) {
+            settled.add(stamp);
+          }
           if (fault == Fault.DUPLICATE) {
             duplicates.add(msg.copy(true, true));
-          } else if (fault == Fault.DELAY) {
-            delay(msg);
           }
-          return fault == Fault.DROP || fault == Fault.CUT || fault == Fault.DELAY;
+          return fault == Fault.DROP || fault == Fault.CUT;
         },
         true);
-    for (Message copy : duplicates) {
-      up_prot.up(copy);
-    }
-    if (!batch.isEmpty()) {
-      up_prot.up(batch);
+    try {
+      for (Message copy : duplicates) {
+        up_prot.up(copy);
+      }
+      if (!batch.isEmpty()) {
+        up_prot.up(batch);
+      }
+    } finally {
+      settled.forEach(stamp -> arrivals.arrived(sender, stamp));
     }
   }
 
@@ -156,8 +235,8 @@ public final class ChaosProtocol extends Protocol {
     if (isolated) {
       return Fault.CUT;
     }
-    String sender = msg.src() == null ? null : NameCache.get(msg.src());
-    if (sender == null || sender.equals(self)) {
+    String sender = senderName(msg.src());
+    if (sender.equals(self)) {
       return null;
     }
     Fault fault;
@@ -184,14 +263,43 @@ public final class ChaosProtocol extends Protocol {
     return fault;
   }
 
-  private void delay(Message msg) {
+  private void delay(Message msg, LinkStamp stamp) {
     int max = Math.max(1, rates.maxDelayMillis());
-    long millis = 1 + stream(NameCache.get(msg.src()) + "/delay").nextInt(max);
+    long millis = 1 + stream(senderName(msg.src()) + "/delay").nextInt(max);
+    Runnable deliver =
+        () -> {
+          try {
+            up_prot.up(msg);
+          } finally {
+            arrivals.arrived(msg.src(), stamp);
+          }
+        };
     try {
-      delayer.schedule(() -> up_prot.up(msg), millis, TimeUnit.MILLISECONDS);
+      delayer.schedule(deliver, millis, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException stopped) {
       // The channel is closing: the message is lost, as on a real crash.
+      arrivals.arrived(msg.src(), stamp);
     }
+  }
+
+  /**
+   * The stamp of a multicast, or null. A retransmission is a unicast copy that still carries the
+   * original's stamp: it does not count again.
+   */
+  private static LinkStamp stampOf(Message msg) {
+    return msg.dest() == null ? msg.getHeader(LinkStamp.PROTOCOL_ID) : null;
+  }
+
+  /**
+   * The name of the link a message comes over: its sender's logical name, or else its address, so
+   * that a message whose source a protocol above rewrote meets faults like any other.
+   */
+  private static String senderName(Address src) {
+    if (src == null) {
+      return "?";
+    }
+    String name = NameCache.get(src);
+    return name != null ? name : src.toString();
   }
 
   private Random stream(String link) {

@@ -1,6 +1,7 @@
 package io.pdslab.harness.jgroups;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,42 @@ class ChaosProtocolTest {
     h.chaos.down(message(null, 2));
     assertEquals(2, h.delivered(), "an isolated member hears nothing");
     assertEquals(1, h.sandwich.sent().size(), "and says nothing");
+  }
+
+  /**
+   * A crash waits for what the crashed member multicast before it fell silent: the receiver counts
+   * a stamped multicast once it has passed it up (a delayed one, later) or dropped it.
+   */
+  @Test
+  void aReceiverCountsTheMulticastsThatArrivedFromAnIsolatedSender() throws Exception {
+    Harness sender = new Harness(1, FaultRates.NONE);
+    sender.chaos.trackMulticasts();
+    for (int n = 1; n <= 5; n++) {
+      sender.chaos.down(message(null, n));
+    }
+    sender.chaos.down(new BytesMessage(r2, new byte[] {9}));
+    assertEquals(
+        5, sender.chaos.isolate(), "five multicasts on their way (the unicast is not one)");
+    sender.chaos.down(message(null, 6));
+    List<Message> wire = sender.sandwich.sent();
+    assertEquals(6, wire.size(), "nothing leaves an isolated member");
+
+    Harness receiver = new Harness(2, FaultRates.NONE);
+    Address from = r1;
+    receiver.chaos.up(wire.get(0).setSrc(from));
+    receiver.chaos.rates(new FaultRates(0, 0, 1, 50));
+    for (Message m : wire.subList(1, 3)) {
+      receiver.chaos.up(m.setSrc(from));
+    }
+    assertFalse(
+        receiver.chaos.awaitMulticasts(from, 5, Duration.ofMillis(100)),
+        "two multicasts have not arrived yet");
+    for (Message m : wire.subList(3, 5)) {
+      receiver.chaos.up(m.setSrc(from));
+    }
+    assertTrue(receiver.chaos.awaitMulticasts(from, 5, Duration.ofSeconds(10)), "all arrived");
+    assertEquals(
+        5, receiver.delivered(), "and each was passed up (after its delay) before it counted");
   }
 
   @Test
