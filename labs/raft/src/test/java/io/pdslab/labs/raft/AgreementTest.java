@@ -320,7 +320,6 @@ class AgreementTest {
   void aLoneCommandCommitsPromptly(Simulation sim) {
     int n = 3;
     RaftCluster cfg = new RaftCluster(sim, n, true, false);
-    cfg.one(rand(cfg), n, true);
     int leader = cfg.checkOneLeader();
     int index = cfg.raft(leader).start(rand(cfg)).index();
     if (!sim.tryRunUntil(
