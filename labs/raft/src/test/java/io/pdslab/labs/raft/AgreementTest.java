@@ -9,6 +9,7 @@ import io.pdslab.harness.sim.Simulation;
 import io.pdslab.harness.sim.SimulationFailure;
 import io.pdslab.labs.raft.given.LogView;
 import io.pdslab.labs.raft.given.RaftMessage.AppendEntries;
+import io.pdslab.labs.raft.given.RaftMessage.AppendEntriesReply;
 import io.pdslab.labs.raft.given.StartResult;
 import io.pdslab.labs.raft.testing.RaftCluster;
 import java.time.Duration;
@@ -256,6 +257,91 @@ class AgreementTest {
     cfg.end();
   }
 
+  /**
+   * A leader counts only replies of its own term: a success reply from an earlier term describes
+   * the follower's log as it was then, when another entry may have stood at that index. The
+   * leader's new entry reaches no follower here, while successful replies of the previous term
+   * claim it from both: committing on them commits an entry that only the leader holds.
+   */
+  @SimulationTest
+  void repliesOfAnEarlierTermAreIgnored(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    cfg.one(rand(cfg), n, true);
+    int leader = cfg.checkOneLeader();
+    int term = cfg.raft(leader).getState().term();
+    for (int i = 0; i < n; i++) {
+      if (i != leader) {
+        sim.cutLink(RaftCluster.id(leader), RaftCluster.id(i));
+      }
+    }
+    int index = cfg.raft(leader).start(rand(cfg)).index();
+    for (int i = 0; i < n; i++) {
+      if (i != leader) {
+        sim.send(
+            RaftCluster.id(i),
+            RaftCluster.id(leader),
+            new AppendEntriesReply(term - 1, true, RaftCluster.id(i), index, 0, -1));
+      }
+    }
+    cfg.runFor(50);
+    if (cfg.nCommitted(index).count() > 0) {
+      throw sim.fail(
+          "commit: "
+              + RaftCluster.id(leader)
+              + ", leader of term "
+              + term
+              + ", committed index "
+              + index
+              + ", which no follower holds, on AppendEntries replies of term "
+              + (term - 1)
+              + ": ignore replies from an earlier term (Figure 2 counts matchIndex of the"
+              + " current term only), or a leader commits entries a majority does not hold");
+    }
+    for (int i = 0; i < n; i++) {
+      if (i != leader) {
+        sim.restoreLink(RaftCluster.id(leader), RaftCluster.id(i));
+      }
+    }
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /** Virtual time within which every server applies a command submitted alone. */
+  private static final int COMMIT_WITHIN_MS = 1_000;
+
+  /**
+   * A command submitted alone, with nothing after it, is applied everywhere within a heartbeat or
+   * two: a leader commits an index as soon as a majority (itself included) holds it. A leader that
+   * commits an entry only once a later one is replicated leaves the last command of every burst
+   * waiting for the next client.
+   */
+  @SimulationTest
+  void aLoneCommandCommitsPromptly(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int leader = cfg.checkOneLeader();
+    int index = cfg.raft(leader).start(rand(cfg)).index();
+    if (!sim.tryRunUntil(
+        () -> cfg.nCommitted(index).count() == n, Duration.ofMillis(COMMIT_WITHIN_MS))) {
+      throw sim.fail(
+          "commit: index "
+              + index
+              + ", submitted alone to leader "
+              + RaftCluster.id(leader)
+              + " on a reliable network, was applied by "
+              + cfg.nCommitted(index).count()
+              + " of "
+              + n
+              + " servers within "
+              + COMMIT_WITHIN_MS
+              + " ms: commit an index once a majority, the leader included, holds it (matchIndex"
+              + " >= N), and tell followers at the next AppendEntries, or the last command of a"
+              + " burst waits for the next one");
+    }
+    cfg.end();
+  }
+
   /** Uncommitted entries a deposed leader holds when it rejoins in {@link #fastBackup}. */
   private static final int STALE_ENTRIES = 300;
 
@@ -311,6 +397,71 @@ class AgreementTest {
               + " uncommitted entries of an old term: back up past a whole conflicting term per"
               + " rejection (conflictTerm, conflictIndex), not one entry, or a follower far behind"
               + " takes one round trip per entry to repair");
+    }
+    cfg.end();
+  }
+
+  /** Entries of the old term that every server holds in {@link #conflictingTermBackup}. */
+  private static final int SHARED_ENTRIES = 300;
+
+  /** Entries the leader may resend in {@link #conflictingTermBackup} beyond those missing. */
+  private static final int RESEND_SLACK = 100;
+
+  /**
+   * All servers share {@value #SHARED_ENTRIES} entries of one term; its leader then appends {@value
+   * #STALE_ENTRIES} more, cut off, while the others go on in a new term. Rejoining, it rejects with
+   * that old term as {@code conflictTerm}: a leader that holds entries of that term must back up to
+   * just after its own last one, not to where the follower's run of that term starts, or it resends
+   * every shared entry of the term to each follower that diverged within it.
+   */
+  @SimulationTest
+  void conflictingTermBackup(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int stale = cfg.checkOneLeader();
+    for (int i = 1; i < SHARED_ENTRIES; i++) {
+      cfg.raft(stale).start(rand(cfg));
+    }
+    int shared = cfg.one(rand(cfg), n, true);
+    cfg.disconnect(stale);
+    for (int i = 0; i < STALE_ENTRIES; i++) {
+      cfg.raft(stale).start(rand(cfg));
+    }
+    int leader2 = cfg.checkOneLeader();
+    for (int i = 1; i < STALE_ENTRIES; i++) {
+      cfg.raft(leader2).start(rand(cfg));
+    }
+    int last = cfg.one(rand(cfg), n - 1, true);
+    // A new leader starts with nextIndex past the end of its log for every follower.
+    cfg.crash1(leader2);
+    cfg.start1(leader2);
+    int leader3 = cfg.checkOneLeader();
+    long before = cfg.entriesTo(stale);
+    cfg.connect(stale);
+    int index = cfg.raft(leader3).start(rand(cfg)).index();
+    boolean caughtUp =
+        index > last
+            && sim.tryRunUntil(() -> cfg.nCommitted(index).count() == n, Duration.ofSeconds(10));
+    long sent = cfg.entriesTo(stale) - before;
+    long missing = index - shared;
+    if (!caughtUp || sent > missing + RESEND_SLACK) {
+      throw sim.fail(
+          "fast backup: "
+              + RaftCluster.id(leader3)
+              + " sent "
+              + sent
+              + " log entries to "
+              + RaftCluster.id(stale)
+              + (caughtUp ? "" : " without catching it up in 10 s")
+              + " to replace the "
+              + missing
+              + " after index "
+              + shared
+              + " (budget "
+              + (missing + RESEND_SLACK)
+              + "): on a rejection with conflictTerm, a leader holding entries of that term backs"
+              + " up to just after its last one (Figure 2's extension, §5.3), not to conflictIndex,"
+              + " or it resends every entry of the term the two logs already share");
     }
     cfg.end();
   }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.given.RaftMessage.AppendEntriesReply;
 import io.pdslab.labs.raft.given.RaftMessage.RequestVote;
+import io.pdslab.labs.raft.given.RaftMessage.RequestVoteReply;
 import io.pdslab.labs.raft.given.RaftState;
 import io.pdslab.labs.raft.testing.RaftCluster;
 import java.time.Duration;
@@ -167,6 +169,147 @@ class ElectionTest {
               + " step down (Figure 2, all servers), or it leads a stale term for ever and every"
               + " client that finds it waits for commands that can never commit");
     }
+    cfg.end();
+  }
+
+  /**
+   * Four servers need three votes: a majority is more than half, not half. Split two against two,
+   * the half without the leader must not elect one, or each half of a partition has its own leader
+   * and commits its own commands at the same indices.
+   */
+  @SimulationTest
+  void evenClusterNeedsThreeOfFour(Simulation sim) {
+    int n = 4;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int leader = cfg.checkOneLeader();
+    int[] oldSide = {leader, (leader + 1) % n};
+    int[] newSide = {(leader + 2) % n, (leader + 3) % n};
+    for (int a : oldSide) {
+      for (int b : newSide) {
+        sim.cutLink(RaftCluster.id(a), RaftCluster.id(b));
+        sim.cutLink(RaftCluster.id(b), RaftCluster.id(a));
+      }
+    }
+    cfg.runFor(3_000);
+    for (int i : newSide) {
+      RaftState s = cfg.raft(i).getState();
+      if (s.isLeader()) {
+        throw sim.fail(
+            "election safety at risk: "
+                + RaftCluster.id(i)
+                + " leads term "
+                + s.term()
+                + " with the votes of only two of four servers: a majority of an even cluster is"
+                + " more than half (three of four), or both halves of a partition elect a leader"
+                + " and commit different commands at the same index");
+      }
+    }
+    for (int a : oldSide) {
+      for (int b : newSide) {
+        sim.restoreLink(RaftCluster.id(a), RaftCluster.id(b));
+        sim.restoreLink(RaftCluster.id(b), RaftCluster.id(a));
+      }
+    }
+    cfg.checkOneLeader();
+    cfg.end();
+  }
+
+  /**
+   * A leader that steps down on a higher term in a reply must start its election timer again (a
+   * leader's is stopped): if the servers that know the newer term fail before a new leader reaches
+   * it, it must still stand for election, not wait for ever.
+   */
+  @SimulationTest
+  void aDeposedLeaderStandsAgain(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int leader = cfg.checkOneLeader();
+    int term = cfg.raft(leader).getState().term();
+    int follower = (leader + 1) % n;
+    cfg.crash1(follower);
+    cfg.crash1((leader + 2) % n);
+    sim.send(
+        RaftCluster.id(follower),
+        RaftCluster.id(leader),
+        new AppendEntriesReply(term + 1, false, RaftCluster.id(follower), 0, 0, -1));
+    long stood = cfg.elections(leader);
+    if (!sim.tryRunUntil(
+        () -> cfg.raft(leader).getState().term() > term, Duration.ofMillis(STEP_DOWN_WITHIN_MS))) {
+      throw sim.fail(
+          "term handling: leader "
+              + RaftCluster.id(leader)
+              + " got an AppendEntries reply of term "
+              + (term + 1)
+              + " and stayed in term "
+              + term
+              + ": a reply with a higher term makes any server adopt it (Figure 2, all servers)");
+    }
+    if (!sim.tryRunUntil(() -> cfg.elections(leader) > stood, Duration.ofSeconds(2))) {
+      throw sim.fail(
+          "liveness: "
+              + RaftCluster.id(leader)
+              + " stepped down from leading term "
+              + term
+              + " on a reply of a higher term, then heard from no leader for 2 s and never stood"
+              + " for election: restart the election timer when a leader steps down, or a"
+              + " deposed leader waits for ever once the new leader fails before reaching it");
+    }
+    cfg.start1(follower);
+    cfg.start1((leader + 2) % n);
+    cfg.checkOneLeader();
+    cfg.end();
+  }
+
+  /** How much higher than a candidate's term the injected vote reply's term is. */
+  private static final int TERMS_AHEAD = 10;
+
+  /**
+   * A candidate asks a server that has moved on to a higher term; the refusal carries that term.
+   * The candidate must adopt it and become a follower (Figure 2, all servers: a <em>response</em>
+   * with a higher term too), or it keeps standing with a term every other server rejects, and
+   * cannot win until its own term overtakes theirs one election at a time.
+   */
+  @SimulationTest
+  void higherTermInAVoteReplyEndsACandidacy(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int leader = cfg.checkOneLeader();
+    int moved = (leader + 1) % n;
+    int candidate = (leader + 2) % n;
+    cfg.crash1(leader);
+    cfg.crash1(moved);
+    long stood = cfg.elections(candidate);
+    if (!sim.tryRunUntil(() -> cfg.elections(candidate) > stood, Duration.ofSeconds(2))) {
+      throw sim.fail(
+          "liveness: "
+              + RaftCluster.id(candidate)
+              + " heard from no leader for 2 s and did not stand for election");
+    }
+    int term = cfg.raft(candidate).getState().term();
+    int higher = term + TERMS_AHEAD;
+    sim.send(
+        RaftCluster.id(moved),
+        RaftCluster.id(candidate),
+        new RequestVoteReply(higher, false, RaftCluster.id(moved)));
+    cfg.runFor(STEP_DOWN_WITHIN_MS / 10);
+    RaftState s = cfg.raft(candidate).getState();
+    if (s.term() < higher) {
+      throw sim.fail(
+          "term handling: candidate "
+              + RaftCluster.id(candidate)
+              + " of term "
+              + term
+              + " got a RequestVote reply carrying term "
+              + higher
+              + " and is still at term "
+              + s.term()
+              + ": a server that sees a higher term in any reply adopts it and becomes a follower"
+              + " (Figure 2, all servers), or a candidate keeps standing with a term the others"
+              + " all reject");
+    }
+    cfg.start1(leader);
+    cfg.start1(moved);
+    cfg.checkOneLeader();
     cfg.end();
   }
 

@@ -178,6 +178,90 @@ class KnownBugsTest {
     assertCaught("no-fast-backup", seed, "fast backup", "AgreementTest#fastBackup");
   }
 
+  /** A candidate ignores the higher term in a vote reply: it stays in its stale term. */
+  @SimulationTest
+  void voteReplyHigherTermIgnored(long seed) throws Exception {
+    assertCaught(
+        "vote-reply-higher-term-ignored",
+        seed,
+        "term handling",
+        "ElectionTest#higherTermInAVoteReplyEndsACandidacy");
+  }
+
+  /** Half the servers count as a majority: two of four elect a leader. */
+  @SimulationTest
+  void majorityIsHalf(long seed) throws Exception {
+    assertCaught(
+        "majority-is-half", seed, "election safety", "ElectionTest#evenClusterNeedsThreeOfFour");
+  }
+
+  /** A candidate's new term and self-vote are not saved before it asks for votes. */
+  @SimulationTest
+  void electionNotPersisted(long seed) throws Exception {
+    assertCaught(
+        "election-not-persisted",
+        seed,
+        "persistence",
+        "PersistenceTest#termAndVoteSurviveACrashRightAfter");
+  }
+
+  /** A higher term adopted on stepping down is not saved: the term goes backwards on restart. */
+  @SimulationTest
+  void stepDownNotPersisted(long seed) throws Exception {
+    assertCaught(
+        "step-down-not-persisted",
+        seed,
+        "persistence",
+        "PersistenceTest#termAndVoteSurviveACrashRightAfter");
+  }
+
+  /** A leader counts success replies of an earlier term: it commits what no follower holds. */
+  @SimulationTest
+  void repliesOfEarlierTermsCounted(long seed) throws Exception {
+    assertCaught(
+        "replies-of-earlier-terms-counted",
+        seed,
+        "commit",
+        "AgreementTest#repliesOfAnEarlierTermAreIgnored");
+  }
+
+  /** A leader ignores conflictTerm: it resends the shared entries of the conflicting term. */
+  @SimulationTest
+  void conflictTermIgnored(long seed) throws Exception {
+    assertCaught(
+        "conflict-term-ignored", seed, "fast backup", "AgreementTest#conflictingTermBackup");
+  }
+
+  /** A leader that steps down leaves its election timer stopped: it never stands again. */
+  @SimulationTest
+  void deposedLeaderTimerNotRestarted(long seed) throws Exception {
+    assertCaught(
+        "deposed-leader-timer-not-restarted",
+        seed,
+        "liveness",
+        "ElectionTest#aDeposedLeaderStandsAgain");
+  }
+
+  /** A leader counts only replicas strictly past an index: the last entry waits for another. */
+  @SimulationTest
+  void commitCountsOnlyReplicasPastTheEntry(long seed) throws Exception {
+    assertCaught(
+        "commit-counts-only-replicas-past-the-entry",
+        seed,
+        "commit",
+        "AgreementTest#aLoneCommandCommitsPromptly");
+  }
+
+  /** A leader ignores the higher term in an InstallSnapshot reply. */
+  @SimulationTest
+  void snapshotReplyHigherTermIgnored(long seed) throws Exception {
+    assertCaught(
+        "snapshot-reply-higher-term-ignored",
+        seed,
+        "term handling",
+        "SnapshotTest#higherTermInASnapshotReplyDeposesLeader");
+  }
+
   /**
    * A key-value leader answers gets from its own state without committing them through the log:
    * once deposed (and unaware of it), it serves stale values.

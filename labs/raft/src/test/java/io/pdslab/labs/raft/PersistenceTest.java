@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.given.RaftMessage.RequestVote;
 import io.pdslab.labs.raft.given.StartResult;
 import io.pdslab.labs.raft.testing.RaftCluster;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -175,6 +177,95 @@ class PersistenceTest {
       return;
     }
     throw new AssertionError("could not set the scenario up in 5 attempts");
+  }
+
+  /** How much higher than the voter's term the stale candidate's term is. */
+  private static final int TERMS_AHEAD = 5;
+
+  /**
+   * Figure 2 keeps currentTerm and votedFor on stable storage, updated before the server sends
+   * anything that depends on them. A server that stands for election and crashes at once must come
+   * back in that term having voted for itself, or it votes again in the same term; a server that
+   * adopts a higher term from a RequestVote it refuses, and crashes, must come back in that term,
+   * or its term goes backwards and it follows a leader it had already told of a newer term.
+   */
+  @SimulationTest
+  void termAndVoteSurviveACrashRightAfter(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    cfg.one(11, n, true);
+    int leader = cfg.checkOneLeader();
+    int other = (leader + 1) % n;
+    int server = (leader + 2) % n;
+    cfg.crash1(leader);
+    cfg.crash1(other);
+    long stood = cfg.elections(server);
+    if (!sim.tryRunUntil(() -> cfg.elections(server) > stood, Duration.ofSeconds(2))) {
+      throw sim.fail(
+          "liveness: "
+              + RaftCluster.id(server)
+              + " heard from no leader for 2 s and did not stand for election");
+    }
+    int term = cfg.raft(server).getState().term();
+    cfg.crash1(server);
+    cfg.start1(server);
+    int restarted = cfg.raft(server).getState().term();
+    if (restarted < term) {
+      throw sim.fail(
+          "persistence: "
+              + RaftCluster.id(server)
+              + " asked for votes in term "
+              + term
+              + ", crashed at once and restarted in term "
+              + restarted
+              + ": save currentTerm and votedFor when you start an election, before sending"
+              + " RequestVote, or a crashed candidate votes a second time in its own term");
+    }
+    // Another candidate of the same term, with a longer log, asks the restarted server: it has
+    // voted for itself in that term already (the vote watcher checks it).
+    sim.send(
+        RaftCluster.id(other),
+        RaftCluster.id(server),
+        new RequestVote(term, RaftCluster.id(other), Integer.MAX_VALUE / 2, term));
+    cfg.runFor(10);
+
+    // A candidate of a much higher term but with an empty log: refused, yet its term is adopted.
+    int higher = cfg.raft(server).getState().term() + TERMS_AHEAD;
+    sim.send(
+        RaftCluster.id(other),
+        RaftCluster.id(server),
+        new RequestVote(higher, RaftCluster.id(other), 0, 0));
+    if (!sim.tryRunUntil(
+        () -> cfg.raft(server).getState().term() >= higher, Duration.ofMillis(50))) {
+      throw sim.fail(
+          "term handling: "
+              + RaftCluster.id(server)
+              + " got a RequestVote of term "
+              + higher
+              + " and stayed in term "
+              + cfg.raft(server).getState().term()
+              + ": a request carrying a higher term makes a server adopt it (Figure 2, all"
+              + " servers), whether or not it grants the vote");
+    }
+    cfg.crash1(server);
+    cfg.start1(server);
+    restarted = cfg.raft(server).getState().term();
+    if (restarted < higher) {
+      throw sim.fail(
+          "persistence: "
+              + RaftCluster.id(server)
+              + " refused a vote in term "
+              + higher
+              + ", crashed and restarted in term "
+              + restarted
+              + ": save the new currentTerm as soon as you adopt it (stepping down), before"
+              + " answering, or a server's term goes backwards after a crash and it accepts"
+              + " AppendEntries from a leader it had already told of a newer term");
+    }
+    cfg.start1(leader);
+    cfg.start1(other);
+    cfg.one(12, n, true);
+    cfg.end();
   }
 
   private static void connectOnly(RaftCluster cfg, int... servers) {

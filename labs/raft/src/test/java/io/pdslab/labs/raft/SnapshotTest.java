@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.labs.raft.given.RaftMessage.InstallSnapshotReply;
+import io.pdslab.labs.raft.given.RaftState;
 import io.pdslab.labs.raft.testing.RaftCluster;
 
 /**
@@ -137,6 +139,47 @@ class SnapshotTest {
     }
     cfg.end();
   }
+
+  /**
+   * A follower answers InstallSnapshot with a higher term once it follows a newer leader: the
+   * leader must step down on it as on any reply (Figure 2, all servers), or a leader whose only
+   * traffic to a lagging follower is snapshots never learns that it has been replaced.
+   */
+  @SimulationTest
+  void higherTermInASnapshotReplyDeposesLeader(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, true);
+    cfg.one(rand(cfg), n, true);
+    int leader = cfg.checkOneLeader();
+    int follower = (leader + 1) % n;
+    int higher = cfg.raft(leader).getState().term() + TERMS_AHEAD;
+    sim.send(
+        RaftCluster.id(follower),
+        RaftCluster.id(leader),
+        new InstallSnapshotReply(higher, RaftCluster.id(follower), 0));
+    cfg.runFor(STEP_DOWN_WITHIN_MS);
+    RaftState s = cfg.raft(leader).getState();
+    if (s.term() < higher) {
+      throw sim.fail(
+          "term handling: leader "
+              + RaftCluster.id(leader)
+              + " got an InstallSnapshot reply carrying term "
+              + higher
+              + " and is still in term "
+              + s.term()
+              + (s.isLeader() ? " as leader" : "")
+              + ": a reply with a higher term makes any server adopt it and step down (Figure 2,"
+              + " all servers), InstallSnapshot's reply too");
+    }
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /** How much higher than the leader's term the injected snapshot reply's term is. */
+  private static final int TERMS_AHEAD = 10;
+
+  /** Virtual time the leader gets to step down after the reply arrives. */
+  private static final int STEP_DOWN_WITHIN_MS = 50;
 
   private static int rand(RaftCluster cfg) {
     return cfg.random().nextInt(1_000_000_000);

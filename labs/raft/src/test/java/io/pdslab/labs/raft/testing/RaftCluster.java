@@ -52,6 +52,7 @@ public final class RaftCluster {
   private final Map<Integer, String> leaderOfTerm = new TreeMap<>();
   private final Map<String, String> voteOfServerInTerm = new TreeMap<>();
   private final long[] appendEntriesTo;
+  private final long[] entriesTo;
   private final Set<String> electionsStood = new TreeSet<>();
   private final LogInvariants logInvariants;
   private String applyViolation;
@@ -68,6 +69,7 @@ public final class RaftCluster {
     this.lastApplied = new int[n];
     this.connected = new boolean[n];
     this.appendEntriesTo = new long[n];
+    this.entriesTo = new long[n];
     this.logInvariants = new LogInvariants(n, i -> isUp(i) ? rafts[i] : null, () -> maxIndex > 0);
     sim.messageSizer(RaftCluster::approximateSize);
     setReliable(reliable);
@@ -334,6 +336,11 @@ public final class RaftCluster {
     return appendEntriesTo[server];
   }
 
+  /** Log entries sent to {@code server} so far in AppendEntries, by any server (lost ones too). */
+  public long entriesTo(int server) {
+    return entriesTo[server];
+  }
+
   /**
    * Elections stood so far: one per server and term in which it asked for votes (seen by its
    * RequestVote messages), so two candidates splitting a term count twice.
@@ -462,20 +469,27 @@ public final class RaftCluster {
 
     @Override
     public void send(String to, Message m) {
-      if (m instanceof RaftMessage.AppendEntries) {
+      if (m instanceof RaftMessage.AppendEntries a) {
         appendEntriesTo[Integer.parseInt(to.substring(1))]++;
+        entriesTo[Integer.parseInt(to.substring(1))] += a.entries().size();
       }
       if (m instanceof RaftMessage.RequestVote v && v.candidateId().equals(env.self())) {
         electionsStood.add(env.self() + "@" + v.term());
+        // A candidate asking for votes has voted for itself.
+        recordVote(v.term(), env.self());
       }
-      if (m instanceof RaftMessage.RequestVoteReply r && r.voteGranted() && voteViolation == null) {
-        String previous = voteOfServerInTerm.putIfAbsent(env.self() + "@" + r.term(), to);
-        if (previous != null && !previous.equals(to)) {
-          voteViolation =
-              env.self() + " voted for both " + previous + " and " + to + " in term " + r.term();
-        }
+      if (m instanceof RaftMessage.RequestVoteReply r && r.voteGranted()) {
+        recordVote(r.term(), to);
       }
       env.send(to, m);
+    }
+
+    private void recordVote(int term, String candidate) {
+      String previous = voteOfServerInTerm.putIfAbsent(env.self() + "@" + term, candidate);
+      if (previous != null && !previous.equals(candidate) && voteViolation == null) {
+        voteViolation =
+            env.self() + " voted for both " + previous + " and " + candidate + " in term " + term;
+      }
     }
 
     @Override
