@@ -35,6 +35,16 @@ class StripedHashSetTest {
     assertTrue(set.capacity() > 2, "the table should have grown");
   }
 
+  /**
+   * Adds made while a resize is copying the table must survive it: the resize holds every lock. The
+   * resizer is stopped inside its copy by the keys' own {@code hashCode}, so the race is provoked
+   * every time, not only when the scheduler happens to interleave the threads there.
+   */
+  @Test
+  void addsDuringAResizeAreKept() throws InterruptedException {
+    ResizeChecks.assertAddsDuringResizeAreKept("striped", new StripedHashSet<>(2, 1));
+  }
+
   /** An operation must not wait for a lock held on another stripe (no global lock). */
   @Test
   void otherStripesDoNotWaitForAHeldStripe() throws InterruptedException {
