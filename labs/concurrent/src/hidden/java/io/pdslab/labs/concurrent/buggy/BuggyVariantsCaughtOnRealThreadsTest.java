@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pdslab.labs.concurrent.Churn;
 import io.pdslab.labs.concurrent.LockFreedom;
+import io.pdslab.labs.concurrent.hashset.ResizeChecks;
 import io.pdslab.labs.concurrent.hashset.StripeChecks;
 import io.pdslab.labs.concurrent.locks.LockChecks;
 import java.time.Duration;
@@ -66,6 +67,16 @@ class BuggyVariantsCaughtOnRealThreadsTest {
         new BuggyStripedHashSet<>(BuggyStripedHashSet.Bug.ONE_GLOBAL_LOCK, 64, 4);
     assertThrows(
         AssertionError.class, () -> StripeChecks.assertOtherStripesDoNotWait("global", set));
+  }
+
+  /** Caught every time: the resizer is stopped inside its copy while other stripes add. */
+  @Test
+  void resizeCheckCatchesResizeWithoutAllLocks() {
+    BuggyStripedHashSet<Object> set =
+        new BuggyStripedHashSet<>(BuggyStripedHashSet.Bug.RESIZE_WITHOUT_ALL_LOCKS, 2, 1);
+    assertThrows(
+        AssertionError.class,
+        () -> ResizeChecks.assertAddsDuringResizeAreKept("resize-own-lock", set));
   }
 
   /** Correct but blocking: caught by structure, not by timing. */
