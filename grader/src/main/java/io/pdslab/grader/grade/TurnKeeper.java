@@ -77,6 +77,11 @@ final class TurnKeeper implements Runnable {
         return Optional.empty();
       }
     }
+
+    /** Whether the JVM said that {@code round} is a warm-up round, never measured. */
+    boolean warmup(String round) {
+      return Files.exists(dir.resolve(round + ".warmup"));
+    }
   }
 
   private final List<Side> sides;
@@ -123,7 +128,9 @@ final class TurnKeeper implements Runnable {
           ready = true;
           readySince = System.nanoTime();
         }
-        if (idle(other) || System.nanoTime() - readySince > SETTLE.toNanos()) {
+        if (mine.warmup(request.get())
+            || idle(other)
+            || System.nanoTime() - readySince > SETTLE.toNanos()) {
           grant(mine, request.get(), other);
           due = 1 - due;
           dueSince = System.nanoTime();
