@@ -1,5 +1,6 @@
 package io.pdslab.grader.grade;
 
+import io.pdslab.grader.run.Invocation;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.TestExecutor;
@@ -91,7 +92,8 @@ final class PerfRun {
       TestExecutor.Outcome student,
       TestExecutor.Outcome reference,
       int studentTurns,
-      int refTurns) {}
+      int refTurns,
+      int pausedRounds) {}
 
   private static Pair measureAlone(
       RunSpec student, RunSpec reference, TestId id, TestExecutor.Listener listener) {
@@ -117,7 +119,13 @@ final class PerfRun {
       CompletableFuture<TestExecutor.Outcome> s =
           CompletableFuture.supplyAsync(
               () -> runSide(withTurns(student, mySide), id, listener, mySide), pool);
-      Pair pair = new Pair(s.get(), r.get(), mySide.rounds, refSide.rounds);
+      Pair pair =
+          new Pair(
+              s.get(),
+              r.get(),
+              mySide.rounds,
+              refSide.rounds,
+              mySide.pausedRounds + refSide.pausedRounds);
       if (keeper.failure() != null) {
         // The sides measured without taking turns: no paired rounds to score, a grader error.
         throw new IllegalStateException(
@@ -147,12 +155,14 @@ final class PerfRun {
     }
     if (ratio != null) {
       LOG.info(
-          "{}: scored ratio {} ({}); turns {}/{}; rounds {} | reference {}",
+          "{}: scored ratio {} ({}); turns {}/{}, {} with the other side paused; rounds {} |"
+              + " reference {}",
           id,
           String.format(Locale.ROOT, "%.2f", ratio.value()),
           ratio.describe(),
           p.studentTurns,
           p.refTurns,
+          p.pausedRounds,
           s.entries().get(PerfMeasurements.CPU_ROUNDS),
           r.entries().get(PerfMeasurements.CPU_ROUNDS));
     }
@@ -160,8 +170,20 @@ final class PerfRun {
 
   private static TestExecutor.Outcome runSide(
       RunSpec spec, TestId id, TestExecutor.Listener listener, TurnKeeper.Side side) {
+    TestExecutor.Listener tracking =
+        new TestExecutor.Listener() {
+          @Override
+          public void finished(TestId test, Invocation invocation) {
+            listener.finished(test, invocation);
+          }
+
+          @Override
+          public void childStarted(ProcessHandle child) {
+            side.jvm = child;
+          }
+        };
     try {
-      return TestExecutor.run(spec, List.of(id), listener);
+      return TestExecutor.run(spec, List.of(id), tracking);
     } finally {
       side.over.set(true);
     }

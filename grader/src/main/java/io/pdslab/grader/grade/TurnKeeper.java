@@ -17,6 +17,12 @@ import java.util.stream.Stream;
  * runs at a time, and the sides alternate strictly, so round i of one side runs right beside round
  * i of the other; a side goes on alone only once the other's run is over (it failed or finished),
  * or when the other has not asked for {@link #GRACE} (it is stuck outside its rounds).
+ *
+ * <p>The side that does not measure is idle, not absent: its JIT compiler, garbage collector and
+ * the loop that waits for its turn would run beside the other's round. So a round starts only once
+ * the other side is waiting for its own next turn (at most {@link #SETTLE} later: what it does
+ * between rounds, finishing compilations or building a fresh trial, is then done), and that side is
+ * frozen with {@code SIGSTOP} for the length of the round (see {@link PausedJvm}).
  */
 final class TurnKeeper implements Runnable {
   /**
@@ -29,6 +35,12 @@ final class TurnKeeper implements Runnable {
   /** Longest round the keeper waits for; a child's own round limit is shorter. */
   static final Duration MAX_ROUND = Duration.ofSeconds(45);
 
+  /**
+   * Longest wait for the other side to finish what it does between rounds before a round starts
+   * beside it: longer than the harness's wait for the JIT to settle (3 s).
+   */
+  static final Duration SETTLE = Duration.ofSeconds(5);
+
   private static final long POLL_MILLIS = 1;
 
   /** One JVM's turns folder, and whether its run is over. */
@@ -36,6 +48,10 @@ final class TurnKeeper implements Runnable {
     final Path dir;
     final AtomicBoolean over = new AtomicBoolean();
     int rounds;
+    int pausedRounds;
+
+    /** The process the grader started for this side's current JVM, once started. */
+    volatile ProcessHandle jvm;
 
     Side(Path dir) {
       try {
@@ -60,6 +76,11 @@ final class TurnKeeper implements Runnable {
       } catch (IOException e) {
         return Optional.empty();
       }
+    }
+
+    /** Whether the JVM said that {@code round} is a warm-up round, never measured. */
+    boolean warmup(String round) {
+      return Files.exists(dir.resolve(round + ".warmup"));
     }
   }
 
@@ -96,27 +117,60 @@ final class TurnKeeper implements Runnable {
   private void alternate() {
     int due = 0;
     long dueSince = System.nanoTime();
+    long readySince = 0;
+    boolean ready = false;
     while (!stopped.get() && !(sides.get(0).over.get() && sides.get(1).over.get())) {
       Side mine = sides.get(due);
       Side other = sides.get(1 - due);
       Optional<String> request = mine.waiting();
       if (request.isPresent()) {
-        grant(mine, request.get());
-        due = 1 - due;
-        dueSince = System.nanoTime();
+        if (!ready) {
+          ready = true;
+          readySince = System.nanoTime();
+        }
+        if (mine.warmup(request.get())
+            || idle(other)
+            || System.nanoTime() - readySince > SETTLE.toNanos()) {
+          grant(mine, request.get(), other);
+          due = 1 - due;
+          dueSince = System.nanoTime();
+          ready = false;
+        } else {
+          pause(); // the other side is between rounds: let it finish first
+        }
         continue;
       }
       boolean patienceOver = mine.over.get() || System.nanoTime() - dueSince > GRACE.toNanos();
       Optional<String> instead = patienceOver ? other.waiting() : Optional.empty();
       if (instead.isPresent()) {
-        grant(other, instead.get());
+        grant(other, instead.get(), mine);
       } else {
         pause();
       }
     }
   }
 
-  private void grant(Side side, String round) {
+  /** Whether the side waits for a turn (or has ended), doing nothing a round would compete with. */
+  private static boolean idle(Side side) {
+    return side.over.get() || side.waiting().isPresent();
+  }
+
+  /** Grants {@code side} its round, with {@code other} frozen for the round if it is waiting. */
+  private void grant(Side side, String round, Side other) {
+    ProcessHandle otherJvm = other.jvm;
+    try (PausedJvm frozen =
+        otherJvm != null && !other.over.get() && other.waiting().isPresent()
+            ? PausedJvm.pause(otherJvm)
+            : null) {
+      if (frozen != null) {
+        side.pausedRounds++;
+      }
+      runRound(side, round);
+    }
+  }
+
+  /** Lets {@code side} measure {@code round} and waits until it is over. */
+  private void runRound(Side side, String round) {
     Path done = side.dir.resolve(round + ".done");
     try {
       Files.createFile(side.dir.resolve(round + ".go"));

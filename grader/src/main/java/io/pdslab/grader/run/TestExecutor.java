@@ -32,6 +32,12 @@ public final class TestExecutor {
   public interface Listener {
     /** One execution of {@code id} finished. */
     void finished(TestId id, Invocation invocation);
+
+    /**
+     * A child JVM was started for the run ({@code child} is the process the grader started: in the
+     * sandbox, its bubblewrap wrapper). A run may start several, one after the other.
+     */
+    default void childStarted(ProcessHandle child) {}
   }
 
   /** What a run produced: one result per expected test, in order, and the child's output. */
@@ -240,6 +246,7 @@ public final class TestExecutor {
       this.results = results;
       this.diskBase = Watchdog.diskBytes(spec, 0);
       this.jvm = ChildJvm.start(spec, mode, lines);
+      listener.childStarted(jvm.process().toHandle());
     }
 
     @Override

@@ -159,7 +159,8 @@ public final class PerfComparison {
       long compiledBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
       AtomicLong cpuNanos = new AtomicLong();
       long nanos;
-      try (RoundTurns.Turn turn = turns.isPresent() ? turns.get().await() : () -> {}) {
+      try (RoundTurns.Turn turn =
+          turns.isPresent() ? turns.get().await(warmups < warmupRounds) : () -> {}) {
         nanos =
             Workers.run(
                 name,

@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * one round each in alternation: the two sides then see the same load, and neither's round competes
  * for the cores with the other's. The protocol is files in a folder named by the system property
  * {@value #PROPERTY} (the sandbox lets the child write only its work folder): before its N-th round
- * the JVM creates {@code JVM-N.want} and waits for {@code JVM-N.go}; after it, it creates {@code
- * JVM-N.done}. {@code JVM} is a name the JVM claims in the folder when it first takes a turn: not
- * its process id, which is the same (2) in every sandbox, so a JVM started after another died would
- * reuse the dead one's file names. Without the property, rounds run back to back.
+ * the JVM creates {@code JVM-N.want} (after {@code JVM-N.warmup} if the round is surely a warm-up
+ * round, which the keeper may run beside the other side's work) and waits for {@code JVM-N.go};
+ * after it, it creates {@code JVM-N.done}. {@code JVM} is a name the JVM claims in the folder when
+ * it first takes a turn: not its process id, which is the same (2) in every sandbox, so a JVM
+ * started after another died would reuse the dead one's file names. Without the property, rounds
+ * run back to back.
  */
 final class RoundTurns {
   /** System property naming the folder shared with the grader's turn keeper. */
@@ -42,9 +44,16 @@ final class RoundTurns {
     return d == null || d.isBlank() ? Optional.empty() : Optional.of(new RoundTurns(Path.of(d)));
   }
 
-  /** Waits for the next turn; returns the handle to close when the round is over. */
-  Turn await() {
+  /**
+   * Waits for the next turn; returns the handle to close when the round is over.
+   *
+   * @param warmup whether the round will not be measured, whatever happens
+   */
+  Turn await(boolean warmup) {
     String name = jvmName(dir) + "-" + ROUND.getAndIncrement();
+    if (warmup) {
+      touch(dir.resolve(name + ".warmup"));
+    }
     touch(dir.resolve(name + ".want"));
     Path go = dir.resolve(name + ".go");
     long deadline = System.nanoTime() + MAX_WAIT.toNanos();
