@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntToLongFunction;
 
 /** Part B: log replication. */
 class AgreementTest {
@@ -360,36 +361,16 @@ class AgreementTest {
     RaftCluster cfg = new RaftCluster(sim, n, true, false);
     cfg.one(rand(cfg), n, true);
     int stale = cfg.checkOneLeader();
-    cfg.disconnect(stale);
-    for (int i = 0; i < STALE_ENTRIES; i++) {
-      cfg.raft(stale).start(rand(cfg));
-    }
-    int leader2 = cfg.checkOneLeader();
-    for (int i = 1; i < STALE_ENTRIES; i++) {
-      cfg.raft(leader2).start(rand(cfg));
-    }
-    int last = cfg.one(rand(cfg), n - 1, true);
-    // A new leader starts with nextIndex past the end of its log for every follower.
-    cfg.crash1(leader2);
-    cfg.start1(leader2);
-    int leader3 = cfg.checkOneLeader();
-    long before = cfg.appendEntriesTo(stale);
-    cfg.connect(stale);
-    // A restarted leader commits nothing before an entry of its own term: give it one.
-    int index = cfg.raft(leader3).start(rand(cfg)).index();
-    boolean caughtUp =
-        index > last
-            && sim.tryRunUntil(() -> cfg.nCommitted(index).count() == n, Duration.ofSeconds(10));
-    long sent = cfg.appendEntriesTo(stale) - before;
-    if (!caughtUp || sent > REPAIR_BUDGET) {
+    Repair r = repairStaleLeader(sim, cfg, n, stale, cfg::appendEntriesTo);
+    if (!r.caughtUp() || r.sent() > REPAIR_BUDGET) {
       throw sim.fail(
           "fast backup: "
-              + RaftCluster.id(leader3)
+              + RaftCluster.id(r.leader())
               + " sent "
-              + sent
+              + r.sent()
               + " AppendEntries to "
               + RaftCluster.id(stale)
-              + (caughtUp ? "" : " without catching it up in 10 s")
+              + (r.caughtUp() ? "" : " without catching it up in 10 s")
               + " (budget "
               + REPAIR_BUDGET
               + ") to repair a log holding "
@@ -423,36 +404,17 @@ class AgreementTest {
       cfg.raft(stale).start(rand(cfg));
     }
     int shared = cfg.one(rand(cfg), n, true);
-    cfg.disconnect(stale);
-    for (int i = 0; i < STALE_ENTRIES; i++) {
-      cfg.raft(stale).start(rand(cfg));
-    }
-    int leader2 = cfg.checkOneLeader();
-    for (int i = 1; i < STALE_ENTRIES; i++) {
-      cfg.raft(leader2).start(rand(cfg));
-    }
-    int last = cfg.one(rand(cfg), n - 1, true);
-    // A new leader starts with nextIndex past the end of its log for every follower.
-    cfg.crash1(leader2);
-    cfg.start1(leader2);
-    int leader3 = cfg.checkOneLeader();
-    long before = cfg.entriesTo(stale);
-    cfg.connect(stale);
-    int index = cfg.raft(leader3).start(rand(cfg)).index();
-    boolean caughtUp =
-        index > last
-            && sim.tryRunUntil(() -> cfg.nCommitted(index).count() == n, Duration.ofSeconds(10));
-    long sent = cfg.entriesTo(stale) - before;
-    long missing = index - shared;
-    if (!caughtUp || sent > missing + RESEND_SLACK) {
+    Repair r = repairStaleLeader(sim, cfg, n, stale, cfg::entriesTo);
+    long missing = r.index() - shared;
+    if (!r.caughtUp() || r.sent() > missing + RESEND_SLACK) {
       throw sim.fail(
           "fast backup: "
-              + RaftCluster.id(leader3)
+              + RaftCluster.id(r.leader())
               + " sent "
-              + sent
+              + r.sent()
               + " log entries to "
               + RaftCluster.id(stale)
-              + (caughtUp ? "" : " without catching it up in 10 s")
+              + (r.caughtUp() ? "" : " without catching it up in 10 s")
               + " to replace the "
               + missing
               + " after index "
@@ -464,6 +426,43 @@ class AgreementTest {
               + " or it resends every entry of the term the two logs already share");
     }
     cfg.end();
+  }
+
+  /**
+   * The leader that repaired the stale server, whether the stale server caught up (applied the new
+   * entry at {@code index}) within 10 s, and how many messages it was {@code sent} meanwhile.
+   */
+  private record Repair(int leader, boolean caughtUp, long sent, int index) {}
+
+  /**
+   * Cuts leader {@code stale} off while it appends {@value #STALE_ENTRIES} entries of its term, has
+   * the others commit as many in a new term, restarts their leader (a new leader starts with
+   * nextIndex past the end of its log for every follower), reconnects {@code stale} and has the
+   * next leader submit one entry ({@code n} servers); {@code counter} counts what was sent to a
+   * server.
+   */
+  private static Repair repairStaleLeader(
+      Simulation sim, RaftCluster cfg, int n, int stale, IntToLongFunction counter) {
+    cfg.disconnect(stale);
+    for (int i = 0; i < STALE_ENTRIES; i++) {
+      cfg.raft(stale).start(rand(cfg));
+    }
+    int leader2 = cfg.checkOneLeader();
+    for (int i = 1; i < STALE_ENTRIES; i++) {
+      cfg.raft(leader2).start(rand(cfg));
+    }
+    int last = cfg.one(rand(cfg), n - 1, true);
+    cfg.crash1(leader2);
+    cfg.start1(leader2);
+    int leader3 = cfg.checkOneLeader();
+    long before = counter.applyAsLong(stale);
+    cfg.connect(stale);
+    // A restarted leader commits nothing before an entry of its own term: give it one.
+    int index = cfg.raft(leader3).start(rand(cfg)).index();
+    boolean caughtUp =
+        index > last
+            && sim.tryRunUntil(() -> cfg.nCommitted(index).count() == n, Duration.ofSeconds(10));
+    return new Repair(leader3, caughtUp, counter.applyAsLong(stale) - before, index);
   }
 
   /** Entries a follower misses while cut off in {@link #laggingFollowerCatchesUp}. */
