@@ -38,8 +38,8 @@ class PartitionTest {
    * Five replicas under load on a lossy network split 3|2 with the primary r0 on the minority side:
    * the minority refuses every request (a definite error) and acknowledges no write while the
    * majority goes on; after the merge (whose coordinator, r0, comes from the minority) the whole
-   * history is linearizable (a write the majority acknowledged in the partition is read back at the
-   * end) and the replicas converge.
+   * history is linearizable (a write the majority acknowledged in the partition is read back right
+   * after the merge, through the merged primary) and the replicas converge.
    */
   @SimulationTest
   void splitAndHeal(long seed) throws Exception {
