@@ -11,8 +11,9 @@ import java.util.List;
  * write), not the wall clock. Wall-clock time decides only in two cases:
  *
  * <ul>
- *   <li>{@link Verdict#STUCK}: over the limit in wall time while the machine had CPU to spare — the
- *       test waits rather than computes (a deadlock, a lost wake-up): it fails as before;
+ *   <li>{@link Verdict#STUCK}: over the limit in wall time, having used less CPU time than half of
+ *       it, while the machine had CPU to spare — the test waits rather than computes (a deadlock, a
+ *       lost wake-up): it fails as before;
  *   <li>{@link Verdict#OVERLOADED}: over {@value #BACKSTOP_FACTOR} times the limit in wall time, on
  *       a machine short of CPU: nothing is wrong with the test, the grade must be redone.
  * </ul>
@@ -28,6 +29,9 @@ import java.util.List;
 final class TimeBudget {
   /** How far past its limit in wall time a test may run on an overloaded machine. */
   static final int BACKSTOP_FACTOR = 5;
+
+  /** The share of wall time in CPU time from which a child counts as computing, not waiting. */
+  static final double COMPUTING = 0.5;
 
   /** The share of wall time with tasks waiting for a CPU above which the machine was busy. */
   static final double CONTENDED = 0.25;
@@ -98,7 +102,10 @@ final class TimeBudget {
     if (wall > limitMs * BACKSTOP_FACTOR) {
       return Verdict.OVERLOADED;
     }
-    if (wall > limitMs && !contended(now)) {
+    // A child that computed for most of the time is not waiting: it runs on until its CPU time
+    // reaches the limit (at most twice the limit in wall time), so a busy loop whose thread started
+    // a moment after the test is not called a deadlock.
+    if (wall > limitMs && cpu < wall * COMPUTING && !contended(now)) {
       return Verdict.STUCK;
     }
     return Verdict.WITHIN;

@@ -45,6 +45,14 @@ class TimeBudgetTest {
   }
 
   @Test
+  void aChildThatComputedMostOfTheTimeRunsOnToItsCpuLimit() {
+    TimeBudget own = new TimeBudget(10_000, new Clocks(0, 0, 0, 0));
+    // a busy loop that started 0.2 s into the test: 9.8 s of CPU time in 10 s, never waiting
+    assertEquals(Verdict.WITHIN, own.check(new Clocks(10_001, 9_800, 0, 0)));
+    assertEquals(Verdict.CPU_EXCEEDED, own.check(new Clocks(10_300, 10_001, 0, 0)));
+  }
+
+  @Test
   void withoutCpuTimeTheWallClockDecides() {
     TimeBudget noProc = new TimeBudget(10_000, new Clocks(0, -1, -1, -1));
     assertEquals(Verdict.WITHIN, noProc.check(new Clocks(9_999, -1, -1, -1)));
