@@ -9,10 +9,14 @@ import io.pdslab.harness.lin.model.KvModel;
 import io.pdslab.harness.lin.model.RegisterModel;
 import io.pdslab.harness.lin.model.RegisterModel.Op;
 import io.pdslab.harness.lin.model.RegisterModel.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LinearizabilityCheckerTest {
 
@@ -134,6 +138,15 @@ class LinearizabilityCheckerTest {
     assertTrue(html.contains("#1 write 1"), "the prefix is numbered");
     assertTrue(html.contains("demo &lt;history&gt;"));
     assertFalse(html.contains("http://") || html.contains("https://") || html.contains(" src="));
+  }
+
+  @Test
+  void htmlViewIsWrittenIntoAFolderNotYetCreated(@TempDir Path dir) throws IOException {
+    var history = List.of(write(0, "1", 0, 10), read(1, null, 12, 20));
+    var why = LinearizabilityChecker.check(register, history, BUDGET).explanation().orElseThrow();
+    Path file = dir.resolve("pdslab-traces").resolve("Test#m-seed1-violation.html");
+    ViolationHtml.write(why, "demo", file);
+    assertTrue(Files.readString(file).contains("client 1"));
   }
 
   @Test

@@ -28,6 +28,10 @@ public final class ViolationHtml {
   /** Writes the page for {@code explanation} to {@code file}. */
   public static void write(Explanation<?, ?> explanation, String title, Path file)
       throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent); // a report folder nobody created yet is no reason to lose it
+    }
     Files.writeString(file, render(explanation, title), StandardCharsets.UTF_8);
   }
 
