@@ -364,6 +364,45 @@ public final class ChaosNet implements AutoCloseable {
     return first != null && first.size() == names.length;
   }
 
+  /**
+   * What each live member has received and delivered, for a failure report: its view, whether its
+   * barrier is closed (a state transfer in progress), and for each sender's multicasts the highest
+   * seqno delivered and received and how many in between are missing. A member that stopped
+   * delivering one sender's multicasts (a gap never filled, a barrier left closed) shows here,
+   * while the history only shows stale answers.
+   */
+  public synchronized String deliveryReport() {
+    StringBuilder out =
+        new StringBuilder("delivery at each live member (sender: delivered/received):");
+    for (Map.Entry<String, JChannel> e : live.entrySet()) {
+      JChannel ch = e.getValue();
+      out.append("\n  ").append(e.getKey()).append(' ');
+      if (!ch.isConnected()) {
+        out.append("not connected");
+        continue;
+      }
+      out.append("view ").append(ch.getView().getViewId());
+      if (ch.getProtocolStack().findProtocol(StrictBarrier.class) instanceof StrictBarrier b
+          && b.isClosed()) {
+        out.append(", barrier CLOSED");
+      }
+      NAKACK2 nakack = ch.getProtocolStack().findProtocol(NAKACK2.class);
+      for (Address sender : ch.getView().getMembers()) {
+        Table<Message> window = nakack.getWindow(sender);
+        out.append(", ").append(NameCache.get(sender)).append(": ");
+        if (window == null) {
+          out.append("no window");
+        } else {
+          out.append(window.getHighestDelivered()).append('/').append(window.getHighestReceived());
+          if (window.getNumMissing() > 0) {
+            out.append(" (").append(window.getNumMissing()).append(" missing)");
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
   /** Closes every channel this net created. */
   @Override
   public synchronized void close() {

@@ -1,8 +1,11 @@
 package io.pdslab.harness.jgroups;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.ObjectMessage;
@@ -46,6 +49,49 @@ class ChaosNetTest {
       assertEquals(sent, atR1.get(), "r1 delivered every multicast of r0");
       assertEquals(sent, atR2.get(), "r2 delivered every multicast of r0");
     }
+  }
+
+  /**
+   * A member cut off from a sender shows, in the delivery report, how far behind it is: the report
+   * is what tells a stuck replica from a wrong one when a history is not linearizable.
+   */
+  @Test
+  void theDeliveryReportShowsAMemberThatFellBehind() throws Exception {
+    try (ChaosNet net = new ChaosNet("chaos-net-report", 7)) {
+      JChannel r0 = net.channel("r0");
+      JChannel r1 = net.channel("r1");
+      AtomicInteger atR1 = countFrom(r1, "r0");
+      r0.connect(net.cluster());
+      r1.connect(net.cluster());
+      Util.waitUntilAllChannelsHaveSameView(WAIT_MS, 10, r0, r1);
+      for (int i = 0; i < 3; i++) {
+        r0.send(new ObjectMessage(null, i));
+      }
+      Util.waitUntilTrue(WAIT_MS, 10, () -> atR1.get() == 3);
+      long before = delivered(net.deliveryReport(), "r1", "r0");
+      net.cutOneWay("r0", "r1");
+      for (int i = 3; i < 5; i++) {
+        r0.send(new ObjectMessage(null, i));
+      }
+      Util.waitUntilTrue(
+          WAIT_MS, 10, () -> delivered(net.deliveryReport(), "r0", "r0") == before + 2);
+      String report = net.deliveryReport();
+      assertEquals(before, delivered(report, "r1", "r0"), report);
+      assertTrue(report.contains("r0: " + before + "/" + before + ","), report);
+      net.healCuts();
+      Util.waitUntilTrue(WAIT_MS, 10, () -> atR1.get() == 5);
+      Util.waitUntilTrue(
+          WAIT_MS, 10, () -> delivered(net.deliveryReport(), "r1", "r0") == before + 2);
+    }
+  }
+
+  /** In a delivery report, how many multicasts of {@code sender} {@code member} delivered. */
+  private static long delivered(String report, String member, String sender) {
+    Matcher m =
+        Pattern.compile("^  " + member + " view .*?, " + sender + ": (\\d+)/", Pattern.MULTILINE)
+            .matcher(report);
+    assertTrue(m.find(), report);
+    return Long.parseLong(m.group(1));
   }
 
   private static AtomicInteger countFrom(JChannel channel, String sender) {

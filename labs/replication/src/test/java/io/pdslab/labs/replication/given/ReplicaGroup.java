@@ -247,7 +247,9 @@ public final class ReplicaGroup implements AutoCloseable {
         + seed
         + " fixes the workload and the fault decisions on every link, not the thread"
         + " interleavings (real channels, real time): a rerun may take another path.\n"
-        + net.log().summary();
+        + net.log().summary()
+        + "\n"
+        + net.deliveryReport();
   }
 
   @Override
