@@ -27,6 +27,13 @@ public final class ClusterNodeMain {
   /** Exit code of a JVM that stopped because its driver went away. */
   static final int DRIVER_GONE = 71;
 
+  /**
+   * Exit code of a JVM whose node its peers removed from the cluster (Pekko's split-brain resolver
+   * downed it after a pause or a partition): not a failure of the node's code, so it is restarted
+   * like a killed node.
+   */
+  public static final int REMOVED_BY_PEERS = 72;
+
   private ClusterNodeMain() {}
 
   /** Starts a node; its only argument is its {@link NodeSpec} as JSON. */

@@ -178,8 +178,8 @@ final class NodeSet {
 
   /**
    * Restarts nodes that ended on their own. A node its peers removed (e.g. Pekko's split-brain
-   * resolver after a long pause) may shut its JVM down with code 0; any other code is a failure of
-   * the node's code.
+   * resolver after a long pause) shuts its JVM down with {@link ClusterNodeMain#REMOVED_BY_PEERS}
+   * (or 0); any other code is a failure of the node's code.
    */
   synchronized void restartExited() throws IOException, InterruptedException {
     for (Node n : nodes.values()) {
@@ -187,8 +187,10 @@ final class NodeSet {
         continue;
       }
       int code = n.process.exitCode();
-      if (code == 0) {
-        events.accept(n.id + " left on its own (e.g. removed by its peers); restarting it");
+      if (code == ClusterNodeMain.REMOVED_BY_PEERS) {
+        events.accept(n.id + " was removed by its peers (downed); restarting it");
+      } else if (code == 0) {
+        events.accept(n.id + " left on its own; restarting it");
       } else {
         String reason = n.process.failure();
         String why =

@@ -127,6 +127,26 @@ class NodeSetTest {
         awaitFailure(nodes).get(0));
   }
 
+  /**
+   * A node its peers downed (Pekko's split-brain resolver) is restarted, not reported as a failure
+   * of the student's code.
+   */
+  @Test
+  void aNodeRemovedByItsPeersIsRestartedNotFailed() throws Exception {
+    NodeSet nodes = shellNodes("exit " + ClusterNodeMain.REMOVED_BY_PEERS);
+    try {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (events.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        nodes.restartExited();
+      }
+    } finally {
+      nodes.stopAll();
+    }
+    assertEquals("n0 was removed by its peers (downed); restarting it", events.get(0));
+    assertTrue(nodes.failures().isEmpty(), nodes.failures().toString());
+  }
+
   /** One node running {@code script} in a shell, started. */
   private NodeSet shellNodes(String script) throws Exception {
     NodeSet nodes =

@@ -2,6 +2,7 @@ package io.pdslab.harness.cluster.pekko;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.pdslab.harness.cluster.ClusterNodeMain;
 import java.util.function.BiConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -126,6 +127,12 @@ final class Member<M> {
             "pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 500ms",
             "pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval = 100ms",
             "pekko.coordinated-shutdown.exit-jvm = " + (exitJvmWhenDowned ? "on" : "off"),
+            // Pekko exits with -1 (255) when downed, the code of a crash; say "removed" instead.
+            "pekko.coordinated-shutdown.reason-overrides {",
+            "  \"org.apache.pekko.actor.CoordinatedShutdown$ClusterDowningReason$\" {",
+            "    exit-code = " + ClusterNodeMain.REMOVED_BY_PEERS,
+            "  }",
+            "}",
             "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = on",
             "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
             "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
