@@ -263,6 +263,52 @@ class KnownBugsTest {
   }
 
   /**
+   * A server drops an InstallSnapshot of an older term unanswered: a deposed leader that reaches
+   * only a follower behind its snapshot never learns the newer term.
+   */
+  @SimulationTest
+  void staleInstallSnapshotUnanswered(long seed) throws Exception {
+    assertCaught(
+        "stale-install-snapshot-unanswered",
+        seed,
+        "term handling",
+        "SnapshotTest#aStaleInstallSnapshotIsAnsweredWithTheNewerTerm");
+  }
+
+  /**
+   * A follower installs a leader's snapshot without treating it as hearing from the leader: its
+   * election timer runs out while the leader's InstallSnapshots keep arriving.
+   */
+  @SimulationTest
+  void installSnapshotNotHearingFromLeader(long seed) throws Exception {
+    assertCaught(
+        "install-snapshot-not-hearing-from-leader",
+        seed,
+        "election timer",
+        "SnapshotTest#anInstallSnapshotCountsAsHearingFromTheLeader");
+  }
+
+  /** A leader steps down on an InstallSnapshot reply of its own term. */
+  @SimulationTest
+  void snapshotReplyOfOwnTermDeposesLeader(long seed) throws Exception {
+    assertCaught(
+        "snapshot-reply-of-own-term-deposes-leader",
+        seed,
+        "term handling",
+        "SnapshotTest#aSnapshotReplyOfTheLeadersTermKeepsItLeader");
+  }
+
+  /** A follower reads its log below its snapshot when an AppendEntries starts inside it. */
+  @SimulationTest
+  void appendEntriesInsideSnapshotUnhandled(long seed) throws Exception {
+    assertCaught(
+        "append-entries-inside-snapshot-unhandled",
+        seed,
+        "inside its snapshot",
+        "SnapshotTest#appendEntriesStartingInsideTheSnapshot");
+  }
+
+  /**
    * A key-value leader answers gets from its own state without committing them through the log:
    * once deposed (and unaware of it), it serves stale values.
    */

@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
+import io.pdslab.harness.sim.SimulationFailure;
+import io.pdslab.labs.raft.given.LogEntry;
+import io.pdslab.labs.raft.given.LogView;
+import io.pdslab.labs.raft.given.RaftMessage.AppendEntries;
+import io.pdslab.labs.raft.given.RaftMessage.AppendEntriesReply;
 import io.pdslab.labs.raft.given.RaftMessage.InstallSnapshotReply;
 import io.pdslab.labs.raft.given.RaftState;
 import io.pdslab.labs.raft.testing.RaftCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Part D: log compaction. The tester's service snapshots every {@value
@@ -174,6 +182,341 @@ class SnapshotTest {
     cfg.one(rand(cfg), n, true);
     cfg.end();
   }
+
+  /**
+   * A leader cut off from the majority keeps sending InstallSnapshot to a follower that lags behind
+   * its snapshot; that follower has meanwhile caught up with a newer leader. It must answer the
+   * stale request with its newer term (Figure 13: reply immediately if term &lt; currentTerm), or
+   * the old leader, whose only contact with the rest of the cluster is that follower, leads its
+   * stale term for ever and every client that finds it waits in vain.
+   */
+  @SimulationTest
+  void aStaleInstallSnapshotIsAnsweredWithTheNewerTerm(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, true);
+    cfg.one(rand(cfg), n, true);
+    int old = cfg.checkOneLeader();
+    int majority = (old + 1) % n;
+    int lagging = (old + 2) % n;
+    int term = cfg.raft(old).getState().term();
+
+    // The old leader compacts past the lagging follower's log, then loses the majority.
+    cfg.disconnect(lagging);
+    for (int i = 0; i < 2 * RaftCluster.SNAPSHOT_INTERVAL; i++) {
+      cfg.one(rand(cfg), n - 1, true);
+    }
+    cfg.disconnect(old);
+    cfg.connect(lagging);
+    if (!sim.tryRunUntil(
+        () -> cfg.raft(majority).getState().isLeader() && caughtUp(cfg, lagging, majority),
+        Duration.ofSeconds(5))) {
+      throw sim.fail(
+          "liveness: "
+              + RaftCluster.id(majority)
+              + " and "
+              + RaftCluster.id(lagging)
+              + ", cut off from "
+              + RaftCluster.id(old)
+              + ", did not elect "
+              + RaftCluster.id(majority)
+              + " (the only one with every committed entry) and bring "
+              + RaftCluster.id(lagging)
+              + " up to date within 5 s");
+    }
+    int newer = cfg.raft(lagging).getState().term();
+
+    // The old leader reaches only the lagging follower, with InstallSnapshot of its old term.
+    sim.restoreLink(RaftCluster.id(old), RaftCluster.id(lagging));
+    sim.restoreLink(RaftCluster.id(lagging), RaftCluster.id(old));
+    cfg.runFor(STALE_LEADER_WITHIN_MS);
+    RaftState s = cfg.raft(old).getState();
+    if (s.isLeader() && s.term() == term) {
+      throw sim.fail(
+          "term handling: "
+              + RaftCluster.id(old)
+              + " still leads term "
+              + term
+              + " "
+              + STALE_LEADER_WITHIN_MS
+              + " ms after it could reach "
+              + RaftCluster.id(lagging)
+              + " (term "
+              + newer
+              + ") again, sending it InstallSnapshot every heartbeat: a server answers an"
+              + " InstallSnapshot of an older term at once with its own term (Figure 13), or a"
+              + " deposed leader that reaches only such a follower never learns it was replaced");
+    }
+    cfg.connect(old);
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /**
+   * A follower whose answers to the leader are lost hears from it only through InstallSnapshot,
+   * every heartbeat (the leader never learns that the snapshot arrived). That is hearing from the
+   * current leader: the follower must adopt its term and reset its election timer, as for
+   * AppendEntries (Figure 2, followers), or it stands for election and disrupts a healthy leader.
+   */
+  @SimulationTest
+  void anInstallSnapshotCountsAsHearingFromTheLeader(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, true);
+    cfg.one(rand(cfg), n, true);
+    int leader = cfg.checkOneLeader();
+    int follower = (leader + 1) % n;
+    fallBehindTheSnapshot(cfg, follower);
+    sim.cutLink(RaftCluster.id(follower), RaftCluster.id(leader));
+    long stood = cfg.elections(follower);
+    cfg.start1(follower);
+    for (int k = 0; k < QUIET_PERIODS; k++) {
+      cfg.runFor(QUIET_PERIOD_MS);
+      if (cfg.elections(follower) > stood) {
+        throw sim.fail(
+            "election timer: "
+                + RaftCluster.id(follower)
+                + " stood for election at term "
+                + cfg.raft(follower).getState().term()
+                + " although leader "
+                + RaftCluster.id(leader)
+                + " (term "
+                + cfg.raft(leader).getState().term()
+                + ") sent it InstallSnapshot every heartbeat: an InstallSnapshot from the current"
+                + " leader is hearing from the leader (adopt its term, reset the election timer),"
+                + " or a follower behind the leader's snapshot deposes it whenever its replies"
+                + " are slow or lost");
+      }
+    }
+    sim.restoreLink(RaftCluster.id(follower), RaftCluster.id(leader));
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /**
+   * A follower behind the leader's snapshot answers InstallSnapshot in the leader's own term. Only
+   * a <em>higher</em> term deposes a leader (Figure 2, all servers): a leader that steps down on a
+   * reply of its own term gives up leadership (and its vote of that term) each time it brings a
+   * follower up to date, and the cluster pays an election for each.
+   */
+  @SimulationTest
+  void aSnapshotReplyOfTheLeadersTermKeepsItLeader(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, true);
+    cfg.one(rand(cfg), n, true);
+    int leader = cfg.checkOneLeader();
+    int follower = (leader + 1) % n;
+    int term = cfg.raft(leader).getState().term();
+    fallBehindTheSnapshot(cfg, follower);
+    long elections = cfg.elections();
+    cfg.start1(follower);
+    for (int k = 0; k < QUIET_PERIODS; k++) {
+      cfg.runFor(QUIET_PERIOD_MS);
+      RaftState s = cfg.raft(leader).getState();
+      if (!s.isLeader() || s.term() != term || cfg.elections() > elections) {
+        throw sim.fail(
+            "term handling: leader "
+                + RaftCluster.id(leader)
+                + " of term "
+                + term
+                + " is "
+                + (s.isLeader() ? "leader" : "no longer leader")
+                + " in term "
+                + s.term()
+                + " after "
+                + RaftCluster.id(follower)
+                + ", restarted behind its snapshot, answered InstallSnapshot in term "
+                + term
+                + " (elections since: "
+                + (cfg.elections() - elections)
+                + "): only a reply with a higher term deposes a leader, or each lagging follower"
+                + " it brings up to date costs an election");
+      }
+    }
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /**
+   * AppendEntries may start inside a follower's snapshot: a duplicated or delayed request, or a
+   * leader whose {@code nextIndex} is behind the follower's snapshot. The entries up to the
+   * snapshot's index are committed, hence the leader's too: the follower must skip them (they are
+   * not a mismatch, and its log no longer holds them), append those past its log, and answer. Here
+   * one request lies entirely inside the snapshot and one reaches past the follower's log.
+   */
+  @SimulationTest
+  void appendEntriesStartingInsideTheSnapshot(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, true);
+    List<Object> replies = cfg.probe(PROBE);
+    cfg.one(rand(cfg), n, true);
+    int leader = cfg.checkOneLeader();
+    int follower = (leader + 1) % n;
+    for (int i = 0; i < RaftCluster.SNAPSHOT_INTERVAL + 2; i++) {
+      cfg.one(rand(cfg), n, true);
+    }
+    // Two more entries that the follower does not get.
+    sim.cutLink(RaftCluster.id(leader), RaftCluster.id(follower));
+    cfg.one(rand(cfg), n - 1, true);
+    int last = cfg.one(rand(cfg), n - 1, true);
+    int term = cfg.raft(leader).getState().term();
+    LogView before = cfg.raft(follower).logView();
+    int snap = before.snapshotIndex();
+    if (snap < 3 || last <= before.lastIndex()) {
+      throw sim.fail(
+          "snapshot: "
+              + RaftCluster.id(follower)
+              + " should have compacted its log after "
+              + RaftCluster.SNAPSHOT_INTERVAL
+              + " applied commands and lack entries up to "
+              + last
+              + ", but its log view is "
+              + describe(before));
+    }
+    LogView leaderLog = cfg.raft(leader).logView();
+
+    AppendEntries inside =
+        new AppendEntries(
+            term, PROBE, 1, 1, entries(cfg, leaderLog, 2, snap - 1), before.commitIndex());
+    answered(cfg, follower, inside, replies, before, snap - 1);
+    AppendEntries across =
+        new AppendEntries(term, PROBE, snap - 2, 1, entries(cfg, leaderLog, snap - 1, last), last);
+    answered(cfg, follower, across, replies, before, last);
+
+    sim.restoreLink(RaftCluster.id(leader), RaftCluster.id(follower));
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /**
+   * Sends {@code request} to {@code follower} as if from the leader and checks that the follower
+   * answers it without losing anything; a success must cover no entry the follower lacks.
+   */
+  private static void answered(
+      RaftCluster cfg,
+      int follower,
+      AppendEntries request,
+      List<Object> replies,
+      LogView before,
+      int lastSent) {
+    Simulation sim = cfg.sim();
+    String what =
+        "an AppendEntries (prevLogIndex "
+            + request.prevLogIndex()
+            + ", entries up to "
+            + lastSent
+            + ") that starts inside its snapshot (up to "
+            + before.snapshotIndex()
+            + "): skip the entries the snapshot covers, which are committed and so match the"
+            + " leader's, append the rest and answer";
+    int seen = replies.size();
+    sim.send(PROBE, RaftCluster.id(follower), request);
+    try {
+      cfg.runFor(ANSWER_WITHIN_MS);
+    } catch (SimulationFailure e) {
+      throw new SimulationFailure(
+          "snapshot: " + RaftCluster.id(follower) + " failed on " + what + ": " + e.getMessage(),
+          e);
+    }
+    List<AppendEntriesReply> answers = new ArrayList<>();
+    for (Object m : replies.subList(seen, replies.size())) {
+      if (m instanceof AppendEntriesReply r) {
+        answers.add(r);
+      }
+    }
+    LogView after = cfg.raft(follower).logView();
+    if (answers.isEmpty()) {
+      throw sim.fail("snapshot: " + RaftCluster.id(follower) + " did not answer " + what);
+    }
+    if (after.snapshotIndex() < before.snapshotIndex()
+        || after.commitIndex() < before.commitIndex()
+        || after.lastIndex() < before.lastIndex()) {
+      throw sim.fail(
+          "snapshot: "
+              + RaftCluster.id(follower)
+              + " went from "
+              + describe(before)
+              + " to "
+              + describe(after)
+              + " on "
+              + what
+              + "; a follower never forgets its snapshot or committed entries");
+    }
+    AppendEntriesReply answer = answers.get(0);
+    if (answer.success() && answer.matchIndex() > after.lastIndex()) {
+      throw sim.fail(
+          "snapshot: "
+              + RaftCluster.id(follower)
+              + " answered success up to "
+              + answer.matchIndex()
+              + " but its log ends at "
+              + after.lastIndex()
+              + " after "
+              + what);
+    }
+    if (answer.success() && after.lastIndex() < lastSent) {
+      throw sim.fail(
+          "snapshot: "
+              + RaftCluster.id(follower)
+              + " answered success but its log ends at "
+              + after.lastIndex()
+              + " after "
+              + what);
+    }
+  }
+
+  /**
+   * The entries {@code from..to} as the leader would send them: its own where it holds them, else
+   * the command committed there with the snapshot's term (a correct follower skips those unread).
+   */
+  private static List<LogEntry> entries(RaftCluster cfg, LogView leaderLog, int from, int to) {
+    List<LogEntry> out = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      out.add(
+          leaderLog.holds(i)
+              ? leaderLog.entry(i)
+              : new LogEntry(leaderLog.snapshotTerm(), cfg.nCommitted(i).command()));
+    }
+    return out;
+  }
+
+  private static String describe(LogView v) {
+    return "snapshot "
+        + v.snapshotIndex()
+        + ", last index "
+        + v.lastIndex()
+        + ", commit index "
+        + v.commitIndex();
+  }
+
+  /** Whether {@code server} has committed everything {@code leader} has. */
+  private static boolean caughtUp(RaftCluster cfg, int server, int leader) {
+    LogView s = cfg.raft(server).logView();
+    return s != null && s.commitIndex() >= cfg.raft(leader).logView().commitIndex();
+  }
+
+  /**
+   * Crashes {@code follower} and commits enough commands without it that every other server's
+   * snapshot passes its log's end: once restarted, it can catch up only by InstallSnapshot.
+   */
+  private static void fallBehindTheSnapshot(RaftCluster cfg, int follower) {
+    cfg.crash1(follower);
+    for (int i = 0; i < 2 * RaftCluster.SNAPSHOT_INTERVAL; i++) {
+      cfg.one(rand(cfg), cfg.servers() - 1, true);
+    }
+  }
+
+  /** The name of the node that stands in for a leader in injected requests and gets replies. */
+  private static final String PROBE = "probe";
+
+  /** Virtual time a follower gets to answer an injected request on a reliable network. */
+  private static final int ANSWER_WITHIN_MS = 20;
+
+  /** Virtual time a stale leader gets to hear the newer term: a few heartbeats. */
+  private static final int STALE_LEADER_WITHIN_MS = 500;
+
+  /** The periods, of {@value #QUIET_PERIOD_MS} ms each, in which no election may start. */
+  private static final int QUIET_PERIODS = 10;
+
+  private static final int QUIET_PERIOD_MS = 200;
 
   /** How much higher than the leader's term the injected snapshot reply's term is. */
   private static final int TERMS_AHEAD = 10;

@@ -2,6 +2,7 @@ package io.pdslab.labs.raft.testing;
 
 import io.pdslab.harness.node.NodeEnv;
 import io.pdslab.harness.node.StableStorage;
+import io.pdslab.harness.sim.NodeRuntime;
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.labs.raft.Raft;
 import io.pdslab.labs.raft.given.ApplyMsg;
@@ -178,6 +179,32 @@ public final class RaftCluster {
   /** Delays two thirds of the messages by 200–2200 ms more. */
   public void setLongReordering(boolean on) {
     sim.network().longReordering(on ? 2.0 / 3 : 0, 200, 2200);
+  }
+
+  /**
+   * Adds a node {@code id} that is not a server and only records what reaches it: named as the
+   * leader (or candidate) of a message the test injects, it receives the server's reply.
+   *
+   * @return the messages received so far, in arrival order (a live list)
+   */
+  public List<Object> probe(String id) {
+    List<Object> received = new ArrayList<>();
+    sim.runtimeNode(
+        id,
+        context ->
+            new NodeRuntime() {
+              @Override
+              public void start() {}
+
+              @Override
+              public void deliver(String from, Object message) {
+                received.add(message);
+              }
+
+              @Override
+              public void fireTimer(Object key, Object message) {}
+            });
+    return received;
   }
 
   /** Advances virtual time. */
