@@ -18,15 +18,19 @@ import org.slf4j.LoggerFactory;
  * the JVM (the grader sees both under their host process ids, as descendants of the process it
  * started); without the sandbox, the JVM itself.
  *
- * <p>A frozen JVM must never outlive the pause: {@link #close()} continues it, callers pause for
- * one round only and close in a {@code finally}, and a shutdown hook continues whatever is still
- * paused when the grader exits or is interrupted. (If the grader is killed outright, bwrap's {@code
- * --die-with-parent} kills the sandbox, stopped or not; an unsandboxed child left stopped then is
- * killed by {@code SIGKILL} like any other.)
+ * <p>A frozen JVM must never outlive the pause: {@link #close()} continues it (and kills it if it
+ * cannot: a JVM that stayed frozen would only be called stuck later, its test lost all the same),
+ * callers pause for one round only and close in a {@code finally}, and a shutdown hook continues
+ * whatever is still paused when the grader exits or is interrupted. If the grader is killed
+ * outright, bwrap's {@code --die-with-parent} kills the sandbox, stopped or not; an unsandboxed
+ * child frozen at that moment stays frozen until someone kills it.
  */
 final class PausedJvm implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PausedJvm.class);
   private static final Duration SIGNAL_DEADLINE = Duration.ofSeconds(10);
+
+  /** How often {@link #close()} tries to continue a tree (a loaded machine may time one out). */
+  private static final int CONTINUE_ATTEMPTS = 3;
 
   /** Every paused process of this grader, continued by the shutdown hook. */
   private static final Set<PausedJvm> PAUSED = new LinkedHashSet<>();
@@ -58,14 +62,18 @@ final class PausedJvm implements AutoCloseable {
     synchronized (PAUSED) {
       PAUSED.add(paused); // before the signal: the hook must continue it if we die right after
     }
-    if (!signal("-STOP", tree)) {
-      paused.close();
-      return null;
+    boolean stopped = false;
+    try {
+      stopped = signal("-STOP", tree);
+    } finally {
+      if (!stopped) {
+        paused.close(); // part of the tree may have been stopped all the same
+      }
     }
-    return paused;
+    return stopped ? paused : null;
   }
 
-  /** Continues the paused processes (idempotent). */
+  /** Continues the paused processes, else kills them (idempotent). */
   @Override
   public void close() {
     synchronized (PAUSED) {
@@ -73,7 +81,13 @@ final class PausedJvm implements AutoCloseable {
         return;
       }
     }
-    signal("-CONT", processes);
+    for (int attempt = 0; attempt < CONTINUE_ATTEMPTS; attempt++) {
+      if (processes.stream().noneMatch(ProcessHandle::isAlive) || signal("-CONT", processes)) {
+        return;
+      }
+    }
+    LOG.error("cannot continue performance JVMs {}: killing them", processes);
+    processes.forEach(ProcessHandle::destroyForcibly);
   }
 
   private static void continueAll() {
@@ -108,7 +122,7 @@ final class PausedJvm implements AutoCloseable {
       }
       // Never leave a JVM stopped because we were interrupted: once more, then keep the flag.
       try {
-        return ShortCommand.run(cmd, SIGNAL_DEADLINE).succeeded();
+        return !ShortCommand.run(cmd, SIGNAL_DEADLINE).timedOut();
       } catch (IOException | InterruptedException again) {
         LOG.warn("cannot continue performance JVMs {}: {}", cmd, again.toString());
         return false;

@@ -187,11 +187,17 @@ final class TurnKeeper implements Runnable {
     }
   }
 
+  /**
+   * Waits for the next poll. Interrupted, the keeper gives up (see {@link #failure()}): with the
+   * flag kept, every later sleep would fail at once and the loop would spin on a CPU that the round
+   * it measures needs.
+   */
   private static void pause() {
     try {
       Thread.sleep(POLL_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new IllegalStateException("the turn keeper was interrupted", e);
     }
   }
 }

@@ -102,10 +102,19 @@ public final class LoopbackPorts {
     }
   }
 
-  /** Whether {@code port} can be bound on the wildcard address (so on loopback too). */
+  /**
+   * Whether {@code port} can be bound on the wildcard address (so on loopback too) by a server that
+   * sets {@code SO_REUSEADDR}, as the JDK's and Netty's server sockets do by default on Linux.
+   *
+   * <p>On Linux a connection in TIME_WAIT on the port stops such a bind only if its own socket did
+   * not set {@code SO_REUSEADDR} (both sockets must): the connections a restarted node's previous
+   * server accepted inherit the flag from it, so they do not block the restart, while one that
+   * another program bound to the port without the flag does, and this probe then says the port is
+   * taken (checked with a listener, an accepted and an outgoing socket, on Linux 6.18, Java 17).
+   */
   private static boolean isFree(int port) {
     try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true); // as the servers bind: a closed connection's TIME_WAIT is no owner
+      s.setReuseAddress(true);
       s.bind(new InetSocketAddress((InetAddress) null, port), 1);
       return true;
     } catch (IOException e) {

@@ -94,6 +94,15 @@ final class NodeOutput {
     }
   }
 
+  /** The process id on a {@link #PID_MARK} line, or null if it holds none. */
+  private static Long parsePid(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   private void copy(InputStream output, Path log) throws IOException {
     try (BufferedReader in =
             new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
@@ -101,8 +110,13 @@ final class NodeOutput {
             Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       for (String line; (line = in.readLine()) != null; ) {
         if (!pid.isDone() && line.startsWith(PID_MARK)) {
-          pid.complete(Long.parseLong(line.substring(PID_MARK.length()).trim()));
-          continue;
+          Long shell = parsePid(line.substring(PID_MARK.length()));
+          if (shell != null) {
+            pid.complete(shell);
+            continue;
+          }
+          // Not the shell's line after all: an exception here would stop the copy, and a node
+          // whose output is not read blocks on its next write.
         }
         if (line.equals(READY_MARK)) {
           ready.complete(null);
