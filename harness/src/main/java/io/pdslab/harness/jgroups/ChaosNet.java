@@ -211,13 +211,15 @@ public final class ChaosNet implements AutoCloseable {
 
   /** Waits until every live member has received the {@code sent} multicasts of {@code name}. */
   private void awaitMulticastsFrom(String name, Address gone, long sent) {
+    // One limit for the whole crash, not one per survivor: the crash holds this net's lock.
+    long deadline = System.nanoTime() + IN_FLIGHT_LIMIT.toNanos();
     for (Map.Entry<String, JChannel> e : live.entrySet()) {
       if (!e.getValue().isConnected()) {
         continue;
       }
       try {
-        long deadline = System.nanoTime() + IN_FLIGHT_LIMIT.toNanos();
-        if (!chaos.get(e.getKey()).awaitMulticasts(gone, sent, IN_FLIGHT_LIMIT)
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        if (!chaos.get(e.getKey()).awaitMulticasts(gone, sent, left)
             || !awaitDelivered(e.getValue(), gone, deadline)) {
           LOG.warn(
               "{}'s multicasts still on their way to {} after {}: suspecting {} anyway",

@@ -175,6 +175,7 @@ public final class ChaosProtocol extends Protocol {
   @Override
   public Object up(Message msg) {
     LinkStamp stamp = stampOf(msg);
+    arrivals.entered(msg.src(), stamp);
     Fault fault = decide(msg);
     if (fault == Fault.DELAY) {
       delay(msg, stamp);
@@ -203,8 +204,9 @@ public final class ChaosProtocol extends Protocol {
     Address sender = batch.sender();
     batch.removeIf(
         msg -> {
-          Fault fault = decide(msg);
           LinkStamp stamp = stampOf(msg);
+          arrivals.entered(sender, stamp);
+          Fault fault = decide(msg);
           if (fault == Fault.DELAY) {
             delay(msg, stamp);
             return true;

@@ -25,6 +25,21 @@ final class MulticastArrivals {
   private final Object signal = new Object();
   private final AtomicInteger waiters = new AtomicInteger();
 
+  /**
+   * Records that the multicast stamped {@code stamp} from {@code sender} has reached this member's
+   * chaos layer, before its fate is decided: the lowest stamp must count a multicast that is then
+   * delayed, or a later one that settles first would make the count look complete.
+   */
+  void entered(Address sender, LinkStamp stamp) {
+    if (sender == null || stamp == null) {
+      return;
+    }
+    senders
+        .computeIfAbsent(sender, a -> new FromSender())
+        .lowest
+        .accumulateAndGet(stamp.number(), Math::min);
+  }
+
   /** Records that the multicast stamped {@code stamp} from {@code sender} has been dealt with. */
   void arrived(Address sender, LinkStamp stamp) {
     if (sender == null || stamp == null) {
