@@ -62,6 +62,15 @@ class AtMostOnceTest {
     rpc.startWorkload(w, 1);
     sim.runUntil("every client finished", w::finished, Duration.ofMinutes(10));
     assertTrue(w.succeeded() > 500, w.outcomes());
+    // The bound above is only honest if the count is: no later request acknowledged a client's
+    // last call, so its reply must still be there for a retry (and cachedReplies() must say so).
+    assertTrue(
+        rpc.server.cachedReplies() >= 1,
+        () ->
+            rpc.server.cachedReplies()
+                + " cached replies after "
+                + rpc.store.executions()
+                + " executions: the last call's reply, never acknowledged, must be kept");
     rpc.close();
   }
 

@@ -105,6 +105,9 @@ class CodecTest {
     assertEquals(Wire.MAX_BODY_BYTES + 4, Frames.of(big).length);
     c.read(Frames.of(big));
     assertEquals(List.of(big), c.decoded());
+    // The limit holds both ways: a sender that refuses the largest legal frame loses valid calls.
+    assertArrayEquals(
+        Frames.of(big), c.encode(big), "the largest legal frame must be sent, not refused");
     c.finish();
   }
 
@@ -121,8 +124,11 @@ class CodecTest {
     negativeLength[26] = (byte) 0x80;
     byte[] trailing = Frames.concat(good, new byte[] {0});
     byte[] truncated = Arrays.copyOf(good, 20);
+    // Length 1 is in range: its body is malformed (no message fits), not too long.
+    byte[] typeOnly = Arrays.copyOf(good, 1);
     for (byte[] bad :
-        List.of(unknownType, unknownKind, keyTooLong, negativeLength, trailing, truncated)) {
+        List.of(
+            unknownType, unknownKind, keyTooLong, negativeLength, trailing, truncated, typeOnly)) {
       CodecChannel c = new CodecChannel();
       // The bad frame, then a good one in the same read: nothing after the bad frame is decoded.
       c.read(Frames.concat(Frames.frame(bad), Frames.frame(good)));

@@ -78,6 +78,7 @@ class RetryTest {
     CompletableFuture<String> f = c.client.call(Op.get("k"));
     assertEquals(List.of(new Request(1, 1, 0, Op.get("k"))), c.sent());
     c.advance(7);
+    assertEquals(1, c.client.pendingCalls(), "a sent call still waiting for its reply is pending");
     c.reply(new Reply(1, 1, "v"));
     assertEquals("v", f.join());
     assertEquals(0, c.client.pendingCalls());
