@@ -15,7 +15,7 @@ import org.jgroups.Address;
  */
 final class MulticastArrivals {
 
-  /** Per sender: how many stamped multicasts arrived, and the lowest stamp among them. */
+  /** Per sender: how many stamped multicasts arrived, and the lowest stamp that entered. */
   private static final class FromSender {
     final AtomicLong count = new AtomicLong();
     final AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
@@ -40,14 +40,15 @@ final class MulticastArrivals {
         .accumulateAndGet(stamp.number(), Math::min);
   }
 
-  /** Records that the multicast stamped {@code stamp} from {@code sender} has been dealt with. */
+  /**
+   * Records that the multicast stamped {@code stamp} from {@code sender}, {@linkplain #entered
+   * entered} before, has been dealt with.
+   */
   void arrived(Address sender, LinkStamp stamp) {
     if (sender == null || stamp == null) {
       return;
     }
-    FromSender s = senders.computeIfAbsent(sender, a -> new FromSender());
-    s.lowest.accumulateAndGet(stamp.number(), Math::min);
-    s.count.incrementAndGet();
+    senders.computeIfAbsent(sender, a -> new FromSender()).count.incrementAndGet();
     if (waiters.get() > 0) {
       synchronized (signal) {
         signal.notifyAll();
