@@ -151,24 +151,16 @@ class ElectionTest {
               + " held no election within 5 s (their election timers must fire without"
               + " heartbeats)");
     }
-    cfg.runFor(STEP_DOWN_WITHIN_MS);
-    RaftState s = cfg.raft(old).getState();
-    if (s.isLeader() && s.term() == term) {
-      throw sim.fail(
-          "term handling: "
-              + RaftCluster.id(old)
-              + " still leads term "
-              + term
-              + " "
-              + STEP_DOWN_WITHIN_MS
-              + " ms after "
-              + RaftCluster.id(witness)
-              + ", which it reaches both ways, moved to term "
-              + cfg.raft(witness).getState().term()
-              + " and rejected its heartbeats: a reply carrying a higher term must make a leader"
-              + " step down (Figure 2, all servers), or it leads a stale term for ever and every"
-              + " client that finds it waits for commands that can never commit");
-    }
+    cfg.checkNoLongerLeads(
+        old,
+        term,
+        STEP_DOWN_WITHIN_MS,
+        RaftCluster.id(witness)
+            + ", which it reaches both ways, moved to term "
+            + cfg.raft(witness).getState().term()
+            + " and rejected its heartbeats: a reply carrying a higher term must make a leader"
+            + " step down (Figure 2, all servers), or it leads a stale term for ever and every"
+            + " client that finds it waits for commands that can never commit");
     cfg.end();
   }
 

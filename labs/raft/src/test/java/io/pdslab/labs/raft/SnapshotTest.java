@@ -228,24 +228,17 @@ class SnapshotTest {
     // The old leader reaches only the lagging follower, with InstallSnapshot of its old term.
     sim.restoreLink(RaftCluster.id(old), RaftCluster.id(lagging));
     sim.restoreLink(RaftCluster.id(lagging), RaftCluster.id(old));
-    cfg.runFor(STALE_LEADER_WITHIN_MS);
-    RaftState s = cfg.raft(old).getState();
-    if (s.isLeader() && s.term() == term) {
-      throw sim.fail(
-          "term handling: "
-              + RaftCluster.id(old)
-              + " still leads term "
-              + term
-              + " "
-              + STALE_LEADER_WITHIN_MS
-              + " ms after it could reach "
-              + RaftCluster.id(lagging)
-              + " (term "
-              + newer
-              + ") again, sending it InstallSnapshot every heartbeat: a server answers an"
-              + " InstallSnapshot of an older term at once with its own term (Figure 13), or a"
-              + " deposed leader that reaches only such a follower never learns it was replaced");
-    }
+    cfg.checkNoLongerLeads(
+        old,
+        term,
+        STALE_LEADER_WITHIN_MS,
+        "it could reach "
+            + RaftCluster.id(lagging)
+            + " (term "
+            + newer
+            + ") again, sending it InstallSnapshot every heartbeat: a server answers an"
+            + " InstallSnapshot of an older term at once with its own term (Figure 13), or a"
+            + " deposed leader that reaches only such a follower never learns it was replaced");
     cfg.connect(old);
     cfg.one(rand(cfg), n, true);
     cfg.end();

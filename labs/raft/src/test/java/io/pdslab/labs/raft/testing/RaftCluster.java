@@ -214,6 +214,26 @@ public final class RaftCluster {
 
   // ---- Checks --------------------------------------------------------------------------------
 
+  /**
+   * Runs {@code withinMs} of virtual time, then fails with a term-handling message if {@code
+   * server} still leads {@code term}: "X still leads term T {withinMs} ms after {@code why}".
+   */
+  public void checkNoLongerLeads(int server, int term, long withinMs, String why) {
+    runFor(withinMs);
+    RaftState s = rafts[server].getState();
+    if (s.isLeader() && s.term() == term) {
+      failHere(
+          "term handling: "
+              + id(server)
+              + " still leads term "
+              + term
+              + " "
+              + withinMs
+              + " ms after "
+              + why);
+    }
+  }
+
   /** Waits (up to ~5 s of virtual time) for exactly one leader among connected servers. */
   public int checkOneLeader() {
     for (int iter = 0; iter < 10; iter++) {
