@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.Timer;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -50,10 +51,19 @@ class LeakedThreadGuardTest {
     }
   }
 
-  private static Thread start(String name, Runnable body) {
-    Thread t = new Thread(body, name);
+  /** Starts a daemon thread and returns once it runs {@code body}, so its stack shows the body. */
+  private static Thread start(String name, Runnable body) throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    Thread t =
+        new Thread(
+            () -> {
+              running.countDown();
+              body.run();
+            },
+            name);
     t.setDaemon(true);
     t.start();
+    running.await();
     return t;
   }
 
