@@ -7,9 +7,11 @@ import org.jgroups.stack.Protocol;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Part E: part C's scenario with {@link FixedSequencer} in place of SEQUENCER in every replica's
- * stack, and your {@link SmrReplica} on top (so it needs part C to pass). A coordinator change is
- * tested in {@link FixedSequencerTest}, where the test decides what every member holds.
+ * Parts C and E together: part C's scenario with {@link FixedSequencer} in place of SEQUENCER in
+ * every replica's stack, and your {@link SmrReplica} on top. Not graded: a part C bug would fail it
+ * too, and each part is graded on its own code ({@link FixedSequencerGroupTest} grades part E's
+ * protocol on real channels with the test's own members). A coordinator change is tested in {@link
+ * FixedSequencerTest}, where the test decides what every member holds.
  */
 @Timeout(120)
 class FixedSequencerSmrTest {
