@@ -31,9 +31,11 @@ import org.jgroups.util.MessageBatch;
  *       unicast; the coordinator handles its own directly.
  *   <li>The coordinator stamps each forward with the next group-wide number and multicasts it as
  *       {@link OrderHeader.Type#ORDERED ORDERED}.
- *   <li>Every member delivers ordered messages in number order (with the origin as the message's
- *       source): it buffers a message that arrives after a gap, drops a number it already has, and
- *       drops a second stamping of a message it delivered already (same origin and local number).
+ *   <li>Every member delivers ordered messages in number order, each as a copy whose source is the
+ *       origin (never change the message NAKACK2 handed up: the coordinator's NAKACK2 keeps that
+ *       object to retransmit it, and a retransmission must name the coordinator as its source): it
+ *       buffers a message that arrives after a gap, drops a number it already has, and drops a
+ *       second stamping of a message it delivered already (same origin and local number).
  *   <li>When the coordinator changes (or a member sees its first view), each member unicasts to the
  *       coordinator the numbered messages it holds (the last {@value #KEEP} delivered and those
  *       waiting for a gap), then a {@link OrderHeader.Type#SYNC SYNC}, then its undelivered
@@ -317,7 +319,9 @@ public final class FixedSequencer extends Protocol {
       return; // stamped twice: by a coordinator that crashed, and again by its successor
     }
     lastDeliveredOf.put(h.origin(), h.localId());
-    up_prot.up(msg.setSrc(h.origin()));
+    // A copy: the coordinator's NAKACK2 keeps this very message to retransmit it, and a
+    // retransmission whose source is the origin would be filed under the origin's seqnos.
+    up_prot.up(msg.copy(true, true).setSrc(h.origin()));
   }
   // END SOLUTION
 }

@@ -19,6 +19,8 @@ import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.ObjectMessage;
 import org.jgroups.Receiver;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.util.Table;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -33,6 +35,7 @@ class FixedSequencerGroupTest {
   private static final int MEMBERS = 3;
   private static final int SENDERS_PER_MEMBER = 2;
   private static final int MESSAGES_PER_SENDER = 30;
+  private static final int XMIT_ROUNDS = 3;
 
   /** One multicast of the test: sent by thread {@code sender} of a member as its {@code n}-th. */
   record Tagged(String sender, int n) implements Serializable {
@@ -57,13 +60,7 @@ class FixedSequencerGroupTest {
   @SimulationTest
   void oneOrderUnderFaults(long seed) throws Exception {
     try (ChaosNet net = new ChaosNet("fixed-sequencer-seed" + seed, seed)) {
-      List<Member> members = new ArrayList<>();
-      for (int i = 0; i < MEMBERS; i++) {
-        members.add(new Member(net.channel("m" + i, new FixedSequencer())));
-        members.get(i).channel.connect(net.cluster());
-      }
-      String[] names = members.stream().map(Member::name).toArray(String[]::new);
-      ReplicaGroup.waiting("one view of all members").until(() -> net.sameView(names));
+      List<Member> members = start(net);
       net.rates(FaultRates.lossy());
 
       List<FutureTask<Void>> senders = new ArrayList<>();
@@ -114,6 +111,68 @@ class FixedSequencerGroupTest {
         }
       }
     }
+  }
+
+  /**
+   * An ordered multicast lost on its way to m1 (m0>m1 cut while m0 numbers m2's message) reaches m1
+   * by retransmission, once the next one shows m1 the gap: the coordinator's NAKACK2 resends the
+   * message it keeps, so that message must still name the coordinator as its source (a protocol
+   * that delivers it with the origin as source must deliver a copy, not change it).
+   */
+  @SimulationTest
+  void aLostOrderedMulticastIsRetransmitted(long seed) throws Exception {
+    try (ChaosNet net = new ChaosNet("fixed-sequencer-xmit-seed" + seed, seed)) {
+      List<Member> members = start(net);
+      Member m0 = members.get(0);
+      Member m1 = members.get(1);
+      Member m2 = members.get(2);
+      for (int round = 1; round <= XMIT_ROUNDS; round++) {
+        int before = m1.delivered().size();
+        net.cutOneWay("m0", "m1");
+        m2.channel.send(new ObjectMessage(null, new Tagged("m2/0", 2 * round - 1)));
+        ReplicaGroup.waiting("m0 and m2 deliver the multicast sent during the cut")
+            .until(
+                () -> m0.delivered().size() == before + 1 && m2.delivered().size() == before + 1);
+        assertEquals(
+            List.of(),
+            m0.keptWithAnotherSource(),
+            "m0's NAKACK2 keeps these multicasts of m0 to retransmit them, but their source is no"
+                + " longer m0: your protocol changed the message it delivered (deliver a copy with"
+                + " the origin as source), so a retransmission would be filed under another"
+                + " member's seqnos and the member that lost it would wait for it in vain");
+        net.healCuts();
+        m2.channel.send(new ObjectMessage(null, new Tagged("m2/0", 2 * round)));
+        try {
+          ReplicaGroup.waiting("m1 delivers both multicasts")
+              .until(() -> m1.delivered().size() == before + 2);
+        } catch (ConditionTimeoutException e) {
+          fail(
+              "m1 missed the ordered multicast m0 sent while m0>m1 was cut, and it never came by"
+                  + " retransmission (m1 delivered "
+                  + m1.delivered()
+                  + "): does your protocol change the source of the message NAKACK2 hands up? The"
+                  + " coordinator's NAKACK2 retransmits that very object, and a retransmission"
+                  + " whose source is the origin is filed under the origin's seqnos\n"
+                  + net.log().summary()
+                  + "\n"
+                  + net.deliveryReport(),
+              e);
+        }
+      }
+      assertEquals(m0.delivered(), m1.delivered(), "m1 delivers in the coordinator's order");
+    }
+  }
+
+  /** Starts the members m0 (the coordinator), m1, ... with your protocol; waits for one view. */
+  private static List<Member> start(ChaosNet net) throws Exception {
+    List<Member> members = new ArrayList<>();
+    for (int i = 0; i < MEMBERS; i++) {
+      members.add(new Member(net.channel("m" + i, new FixedSequencer())));
+      members.get(i).channel.connect(net.cluster());
+    }
+    String[] names = members.stream().map(Member::name).toArray(String[]::new);
+    ReplicaGroup.waiting("one view of all members").until(() -> net.sameView(names));
+    return members;
   }
 
   /** What each member has not delivered, for a timeout's report. */
@@ -197,6 +256,23 @@ class FixedSequencerGroupTest {
           wrongSources.add(t + " from " + source);
         }
       }
+    }
+
+    /**
+     * The multicasts this member's NAKACK2 keeps for retransmission whose source is no longer this
+     * member, as "seqno: source".
+     */
+    List<String> keptWithAnotherSource() {
+      NAKACK2 nakack = channel.getProtocolStack().findProtocol(NAKACK2.class);
+      Table<Message> own = nakack.getWindow(channel.getAddress());
+      List<String> out = new ArrayList<>();
+      for (long seqno = own.getLow(); seqno <= own.getHighestReceived(); seqno++) {
+        Message m = own.get(seqno);
+        if (m != null && m.getSrc() != null && !m.getSrc().equals(channel.getAddress())) {
+          out.add(seqno + ": " + m.getSrc());
+        }
+      }
+      return out;
     }
 
     /** The deliveries whose source was not the member that sent them. */
