@@ -37,10 +37,12 @@ import org.jgroups.util.NameCache;
  * healed. An {@linkplain #isolate() isolated} member neither sends nor receives anything, which is
  * how {@link ChaosNet#crash} makes a member fall silent before it is closed.
  *
- * <p>With {@link #trackMulticasts()}, each multicast this member sends carries a {@link LinkStamp}
- * and each member counts the stamped multicasts it has dealt with, so that a crash can wait until
- * the multicasts its member sent before falling silent have all arrived (or been dropped): see
- * {@link ChaosNet#crash}.
+ * <p>Every message this member sends carries a {@link LinkStamp} with its name: the receiver picks
+ * the link, and so the fault stream and the cuts, by that name, not by the message's source, which
+ * a protocol above may have rewritten. With {@link #trackMulticasts()}, each multicast's stamp also
+ * carries a number and each member counts the numbered multicasts it has dealt with, so that a
+ * crash can wait until the multicasts its member sent before falling silent have all arrived (or
+ * been dropped): see {@link ChaosNet#crash}.
  */
 public final class ChaosProtocol extends Protocol {
 
@@ -72,6 +74,7 @@ public final class ChaosProtocol extends Protocol {
     this.self = self;
     this.seed = seed;
     this.log = log;
+    LinkStamp.register();
   }
 
   /** The logical name of this member. */
@@ -95,12 +98,10 @@ public final class ChaosProtocol extends Protocol {
   }
 
   /**
-   * Stamps every multicast this member sends from now on (call before the channel connects), for
-   * {@link #isolate()}'s count and the receivers' {@link #awaitMulticasts}. Off by default: the
-   * stamp is a header of its own on the wire.
+   * Numbers every multicast this member sends from now on (call before the channel connects), for
+   * {@link #isolate()}'s count and the receivers' {@link #awaitMulticasts}. Off by default.
    */
   public void trackMulticasts() {
-    LinkStamp.register();
     tracking = true;
   }
 
@@ -164,7 +165,11 @@ public final class ChaosProtocol extends Protocol {
         return null;
       }
       if (tracking && msg.dest() == null) {
-        msg.putHeader(LinkStamp.PROTOCOL_ID, new LinkStamp(multicastsSent.incrementAndGet()));
+        msg.putHeader(LinkStamp.PROTOCOL_ID, new LinkStamp(self, multicastsSent.incrementAndGet()));
+      } else if (!isStampedBySelf(msg)) {
+        // A message resent as is (UNICAST3 does) keeps its stamp: no write to a message that the
+        // transport may be serialising on another thread.
+        msg.putHeader(LinkStamp.PROTOCOL_ID, new LinkStamp(self, 0));
       }
     } finally {
       silence.readLock().unlock();
@@ -174,11 +179,11 @@ public final class ChaosProtocol extends Protocol {
 
   @Override
   public Object up(Message msg) {
-    LinkStamp stamp = stampOf(msg);
+    LinkStamp stamp = numbered(msg);
     arrivals.entered(msg.src(), stamp);
-    Fault fault = decide(msg);
+    Fault fault = decide(msg, msg.src());
     if (fault == Fault.DELAY) {
-      delay(msg, stamp);
+      delay(msg, msg.src(), stamp);
       return null;
     }
     try {
@@ -204,18 +209,18 @@ public final class ChaosProtocol extends Protocol {
     Address sender = batch.sender();
     batch.removeIf(
         msg -> {
-          LinkStamp stamp = stampOf(msg);
+          LinkStamp stamp = numbered(msg);
           arrivals.entered(sender, stamp);
-          Fault fault = decide(msg);
+          Fault fault = decide(msg, sender);
           if (fault == Fault.DELAY) {
-            delay(msg, stamp);
+            delay(withSource(msg, sender), sender, stamp);
             return true;
           }
           if (stamp != null) {
             settled.add(stamp);
           }
           if (fault == Fault.DUPLICATE) {
-            duplicates.add(msg.copy(true, true));
+            duplicates.add(withSource(msg.copy(true, true), sender));
           }
           return fault == Fault.DROP || fault == Fault.CUT;
         },
@@ -232,12 +237,15 @@ public final class ChaosProtocol extends Protocol {
     }
   }
 
-  /** The fate of one incoming message, or null to pass it up untouched. */
-  private Fault decide(Message msg) {
+  /**
+   * The fate of one incoming message, or null to pass it up untouched; {@code from} is where it
+   * came from if it names no sender itself.
+   */
+  private Fault decide(Message msg, Address from) {
     if (isolated) {
       return Fault.CUT;
     }
-    String sender = senderName(msg.src());
+    String sender = link(msg, from);
     if (sender.equals(self)) {
       return null;
     }
@@ -265,37 +273,60 @@ public final class ChaosProtocol extends Protocol {
     return fault;
   }
 
-  private void delay(Message msg, LinkStamp stamp) {
+  /** Passes {@code msg} up later; {@code sender} is where it came from, as counted on entry. */
+  private void delay(Message msg, Address sender, LinkStamp stamp) {
     int max = Math.max(1, rates.maxDelayMillis());
-    long millis = 1 + stream(senderName(msg.src()) + "/delay").nextInt(max);
+    long millis = 1 + stream(link(msg, sender) + "/delay").nextInt(max);
     Runnable deliver =
         () -> {
           try {
             up_prot.up(msg);
           } finally {
-            arrivals.arrived(msg.src(), stamp);
+            arrivals.arrived(sender, stamp);
           }
         };
     try {
       delayer.schedule(deliver, millis, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException stopped) {
       // The channel is closing: the message is lost, as on a real crash.
-      arrivals.arrived(msg.src(), stamp);
+      arrivals.arrived(sender, stamp);
     }
   }
 
-  /**
-   * The stamp of a multicast, or null. A retransmission is a unicast copy that still carries the
-   * original's stamp: it does not count again.
-   */
-  private static LinkStamp stampOf(Message msg) {
-    return msg.dest() == null ? msg.getHeader(LinkStamp.PROTOCOL_ID) : null;
+  private boolean isStampedBySelf(Message msg) {
+    LinkStamp stamp = msg.getHeader(LinkStamp.PROTOCOL_ID);
+    return stamp != null && self.equals(stamp.sender());
   }
 
   /**
-   * The name of the link a message comes over: its sender's logical name, or else its address, so
-   * that a message whose source a protocol above rewrote meets faults like any other.
+   * A message of a batch, leaving the batch alone: it needs its source, which a batch may hold for
+   * all its messages.
    */
+  private static Message withSource(Message msg, Address sender) {
+    return msg.src() == null ? msg.setSrc(sender) : msg;
+  }
+
+  /**
+   * The stamp of a numbered multicast, or null. A retransmission is a unicast copy: it does not
+   * count again.
+   */
+  private static LinkStamp numbered(Message msg) {
+    if (msg.dest() != null) {
+      return null;
+    }
+    LinkStamp stamp = msg.getHeader(LinkStamp.PROTOCOL_ID);
+    return stamp != null && stamp.number() > 0 ? stamp : null;
+  }
+
+  /**
+   * The name of the link a message comes over: the sender named in its stamp, else (a message from
+   * outside the chaos layers, such as a test's) the logical name or address of {@code from}.
+   */
+  private static String link(Message msg, Address from) {
+    LinkStamp stamp = msg.getHeader(LinkStamp.PROTOCOL_ID);
+    return stamp != null ? stamp.sender() : senderName(from);
+  }
+
   private static String senderName(Address src) {
     if (src == null) {
       return "?";

@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.util.function.Supplier;
 import org.jgroups.Header;
 import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.util.Bits;
 
 /**
- * The number a {@link ChaosProtocol} gives each multicast its member sends (1, 2, ...), so that a
- * receiver can count what has arrived from that member and a {@linkplain ChaosNet#crash crash} can
- * wait until the network has delivered (or dropped) everything the crashed member sent.
+ * What a {@link ChaosProtocol} writes on every message its member sends: the member's name, so that
+ * the receiver decides the message's fate by the link it really came over (a protocol above can
+ * rewrite a message's source, and a forged source must not dodge a cut), and, on each multicast
+ * when tracking, a number (1, 2, ...), so that a receiver can count what has arrived from that
+ * member and a {@linkplain ChaosNet#crash crash} can wait until the network has delivered (or
+ * dropped) everything the crashed member sent.
  */
 public final class LinkStamp extends Header {
 
@@ -19,12 +23,18 @@ public final class LinkStamp extends Header {
 
   private static final short MAGIC_ID = 1_413;
 
+  private String sender;
   private long number;
 
   /** For JGroups' deserialisation only. */
   public LinkStamp() {}
 
-  LinkStamp(long number) {
+  /**
+   * @param sender the logical name of the member that sends the message
+   * @param number the multicast's number, or 0 for a message that is not counted
+   */
+  LinkStamp(String sender, long number) {
+    this.sender = sender;
     this.number = number;
   }
 
@@ -33,7 +43,12 @@ public final class LinkStamp extends Header {
     ClassConfigurator.addIfAbsent(MAGIC_ID, LinkStamp.class);
   }
 
-  /** The sender's number for this multicast. */
+  /** The name of the member that sent the message. */
+  String sender() {
+    return sender;
+  }
+
+  /** The sender's number for this multicast; 0 if it is not counted. */
   long number() {
     return number;
   }
@@ -50,21 +65,23 @@ public final class LinkStamp extends Header {
 
   @Override
   public int serializedSize() {
-    return Long.BYTES;
+    return Bits.size(sender) + Long.BYTES;
   }
 
   @Override
   public void writeTo(DataOutput out) throws IOException {
+    Bits.writeString(sender, out);
     out.writeLong(number);
   }
 
   @Override
   public void readFrom(DataInput in) throws IOException {
+    sender = Bits.readString(in);
     number = in.readLong();
   }
 
   @Override
   public String toString() {
-    return "stamp " + number;
+    return "stamp " + sender + (number > 0 ? " #" + number : "");
   }
 }

@@ -130,7 +130,7 @@ class ChaosProtocolTest {
    */
   @Test
   void aReceiverCountsTheMulticastsThatArrivedFromAnIsolatedSender() throws Exception {
-    Harness sender = new Harness(1, FaultRates.NONE);
+    Harness sender = new Harness("r1", 1, FaultRates.NONE);
     sender.chaos.trackMulticasts();
     for (int n = 1; n <= 5; n++) {
       sender.chaos.down(message(null, n));
@@ -158,6 +158,49 @@ class ChaosProtocolTest {
     assertTrue(receiver.chaos.awaitMulticasts(from, 5, Duration.ofSeconds(10)), "all arrived");
     assertEquals(
         5, receiver.delivered(), "and each was passed up (after its delay) before it counted");
+  }
+
+  /**
+   * The link is the one a message came over, named in the stamp its sender's chaos layer wrote: a
+   * source rewritten above (to the receiver itself, or to a member whose link is open) does not get
+   * a message through a cut.
+   */
+  @Test
+  void aForgedSourceDoesNotDodgeACut() throws Exception {
+    Harness sender = new Harness("r1", 1, FaultRates.NONE);
+    sender.chaos.down(new BytesMessage(new UUID(0, 0), new byte[] {1}).setSrc(r2));
+    sender.chaos.down(new BytesMessage(new UUID(0, 0), new byte[] {2}));
+    List<Message> wire = sender.sandwich.sent();
+    Harness receiver = new Harness(2, FaultRates.NONE);
+    Address self = new UUID(0, 0);
+    NameCache.add(self, "r0");
+    receiver.chaos.cutFrom("r1");
+    receiver.chaos.up(wire.get(0));
+    receiver.chaos.up(wire.get(1).setSrc(self));
+    assertEquals(0, receiver.delivered(), "r1>r0 is cut, whatever source its messages name");
+    assertEquals(2, receiver.chaos.count("r1", Fault.CUT), "both counted on r1's link");
+  }
+
+  /**
+   * A batch may name its sender once, not in each message: a delayed or duplicated message of it
+   * goes up on its own, so it must carry its source (the protocols above need it).
+   */
+  @Test
+  void aMessageTakenOutOfABatchKeepsItsSource() throws Exception {
+    Harness h = new Harness(4, new FaultRates(0, 0.5, 0.5, 5));
+    MessageBatch batch = new MessageBatch(20).sender(r1).dest(null).mcast(true);
+    for (int n = 1; n <= 20; n++) {
+      batch.add(message(null, n));
+    }
+    h.chaos.up(batch);
+    long delayed = h.chaos.count("r1", Fault.DELAY);
+    long doubled = h.chaos.count("r1", Fault.DUPLICATE);
+    assertTrue(delayed > 0 && doubled > 0, "some delayed, some doubled");
+    assertTrue(h.sandwich.awaitDelivered((int) (20 + doubled), Duration.ofSeconds(10)));
+    assertEquals(
+        delayed + doubled,
+        h.sandwich.delivered().stream().filter(m -> r1.equals(m.src())).count(),
+        "each message that went up alone (delayed, or a duplicate's copy) names its source");
   }
 
   @Test
@@ -216,7 +259,11 @@ class ChaosProtocolTest {
     final ProtocolSandwich<ChaosProtocol> sandwich;
 
     Harness(long seed, FaultRates rates) throws Exception {
-      chaos = new ChaosProtocol("r0", seed, log);
+      this("r0", seed, rates);
+    }
+
+    Harness(String self, long seed, FaultRates rates) throws Exception {
+      chaos = new ChaosProtocol(self, seed, log);
       chaos.rates(rates);
       sandwich = new ProtocolSandwich<>(chaos, null);
       started.add(sandwich);

@@ -19,11 +19,11 @@ class MulticastArrivalsTest {
    */
   @Test
   void aDelayedFirstMulticastIsStillAwaited() {
-    arrivals.entered(sender, new LinkStamp(5));
-    arrivals.entered(sender, new LinkStamp(6));
-    arrivals.arrived(sender, new LinkStamp(6));
+    arrivals.entered(sender, new LinkStamp("r1", 5));
+    arrivals.entered(sender, new LinkStamp("r1", 6));
+    arrivals.arrived(sender, new LinkStamp("r1", 6));
     assertFalse(arrivals.complete(sender, 6), "stamp 5 is still on its way");
-    arrivals.arrived(sender, new LinkStamp(5));
+    arrivals.arrived(sender, new LinkStamp("r1", 5));
     assertTrue(arrivals.complete(sender, 6));
   }
 }
