@@ -309,6 +309,19 @@ class KnownBugsTest {
   }
 
   /**
+   * A follower discards its whole log on an InstallSnapshot that covers only a prefix of it: a late
+   * snapshot drops entries it already acknowledged.
+   */
+  @SimulationTest
+  void installSnapshotDropsTheEntriesAfterIt(long seed) throws Exception {
+    assertCaught(
+        "install-snapshot-drops-the-entries-after-it",
+        seed,
+        "Figure 13, step 6",
+        "SnapshotTest#anInstallSnapshotKeepsTheEntriesAfterIt");
+  }
+
+  /**
    * A key-value leader answers gets from its own state without committing them through the log:
    * once deposed (and unaware of it), it serves stale values.
    */
