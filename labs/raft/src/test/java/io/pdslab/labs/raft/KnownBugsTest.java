@@ -371,6 +371,45 @@ class KnownBugsTest {
   }
 
   /**
+   * A key-value server answers nobody when another entry is applied at its request's index: the
+   * client whose entry a new leader overwrote waits for a timeout.
+   */
+  @SimulationTest
+  void kvOverwrittenEntryUnanswered(long seed) throws Exception {
+    assertCaught(
+        "kv-overwritten-entry-unanswered",
+        seed,
+        "liveness",
+        "KvScenarioTest#entryOverwrittenByNewLeader");
+  }
+
+  /**
+   * A key-value leader puts a request where another one was waiting and forgets the other one: it
+   * is never answered.
+   */
+  @SimulationTest
+  void kvDisplacedRequestForgotten(long seed) throws Exception {
+    assertCaught(
+        "kv-displaced-request-forgotten",
+        seed,
+        "liveness",
+        "KvScenarioTest#aRequestDisplacedFromItsIndexIsAnswered");
+  }
+
+  /**
+   * A key-value server answers any request not newer than the client's last one with the last
+   * result: a late copy of an old get is told another request's result.
+   */
+  @SimulationTest
+  void kvAnyOldRequestGetsTheLastResult(long seed) throws Exception {
+    assertCaught(
+        "kv-any-old-request-gets-the-last-result",
+        seed,
+        "at-most-once",
+        "KvScenarioTest#aLateCopyOfAnOldRequestGetsNoOtherResult");
+  }
+
+  /**
    * Plants {@code name} ({@code src/hidden/planted/<name>.json}) in the reference and runs {@code
    * tests} on it until one fails: it must fail naming {@code property}.
    */
