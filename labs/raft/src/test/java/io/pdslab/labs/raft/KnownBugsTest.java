@@ -232,6 +232,19 @@ class KnownBugsTest {
         "conflict-term-ignored", seed, "fast backup", "AgreementTest#conflictingTermBackup");
   }
 
+  /**
+   * A leader that holds no entry of conflictTerm backs up to the start of its log: it resends every
+   * entry it shares with the follower.
+   */
+  @SimulationTest
+  void absentConflictTermBacksUpToTheStart(long seed) throws Exception {
+    assertCaught(
+        "absent-conflict-term-backs-up-to-the-start",
+        seed,
+        "fast backup",
+        "AgreementTest#backupPastATermTheLeaderLacks");
+  }
+
   /** A leader that steps down leaves its election timer stopped: it never stands again. */
   @SimulationTest
   void deposedLeaderTimerNotRestarted(long seed) throws Exception {
