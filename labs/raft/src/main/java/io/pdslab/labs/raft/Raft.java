@@ -205,10 +205,8 @@ public class Raft implements RaftPeer {
 
   // ---- Elections -------------------------------------------------------------------------
 
+  /** The election timer runs only while not leading: becomeLeader cancels it. */
   private void startElection() {
-    if (role == Role.LEADER) {
-      return;
-    }
     role = Role.CANDIDATE;
     currentTerm++;
     votedFor = env.self();
@@ -301,10 +299,8 @@ public class Raft implements RaftPeer {
 
   // ---- Replication -----------------------------------------------------------------------
 
+  /** The heartbeat timer runs only while leading: stepDown cancels it. */
   private void broadcastAppend() {
-    if (role != Role.LEADER) {
-      return;
-    }
     for (String peer : peers) {
       sendAppend(peer);
     }
