@@ -109,9 +109,9 @@ public class Raft implements RaftPeer {
     this.peers = List.copyOf(env.peers());
     // BEGIN SOLUTION
     persister.readRaftState().ifPresent(this::restore);
+    // A snapshot is saved only with the state that names its index (Persister.save is atomic).
     persister
         .readSnapshot()
-        .filter(s -> snapshotIndex > 0)
         .ifPresent(
             s -> {
               snapshotData = s;
@@ -205,10 +205,8 @@ public class Raft implements RaftPeer {
 
   // ---- Elections -------------------------------------------------------------------------
 
+  /** The election timer runs only while not leading: becomeLeader cancels it. */
   private void startElection() {
-    if (role == Role.LEADER) {
-      return;
-    }
     role = Role.CANDIDATE;
     currentTerm++;
     votedFor = env.self();
@@ -268,8 +266,6 @@ public class Raft implements RaftPeer {
     role = Role.LEADER;
     env.log("leader for term %d", currentTerm);
     timers.cancel(ELECTION_TIMER);
-    nextIndex.clear();
-    matchIndex.clear();
     for (String peer : peers) {
       nextIndex.put(peer, lastLogIndex() + 1);
       matchIndex.put(peer, 0);
@@ -303,10 +299,8 @@ public class Raft implements RaftPeer {
 
   // ---- Replication -----------------------------------------------------------------------
 
+  /** The heartbeat timer runs only while leading: stepDown cancels it. */
   private void broadcastAppend() {
-    if (role != Role.LEADER) {
-      return;
-    }
     for (String peer : peers) {
       sendAppend(peer);
     }
@@ -504,10 +498,10 @@ public class Raft implements RaftPeer {
     if (role != Role.LEADER || m.term() != currentTerm) {
       return;
     }
+    // A snapshot holds only committed entries: the commit index stays where it is.
     if (m.lastIncludedIndex() > matchIndex.get(m.from())) {
       matchIndex.put(m.from(), m.lastIncludedIndex());
       nextIndex.put(m.from(), m.lastIncludedIndex() + 1);
-      advanceCommitIndex();
     }
   }
 

@@ -429,6 +429,51 @@ class AgreementTest {
   }
 
   /**
+   * All servers share {@value #SHARED_ENTRIES} entries of one term; a leader elected next, in a new
+   * term, appends {@value #STALE_ENTRIES} entries cut off while the others go on in a later term.
+   * Rejoining, it rejects with a {@code conflictTerm} the new leader holds no entry of: the leader
+   * must back up to {@code conflictIndex}, where the follower's run of that term starts, not to the
+   * start of its log, or it resends every entry the two logs share.
+   */
+  @SimulationTest
+  void backupPastATermTheLeaderLacks(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    int first = cfg.checkOneLeader();
+    for (int i = 1; i < SHARED_ENTRIES; i++) {
+      cfg.raft(first).start(rand(cfg));
+    }
+    int shared = cfg.one(rand(cfg), n, true);
+    // A leader of a new term, with no entry of that term yet.
+    cfg.crash1(first);
+    int stale = cfg.checkOneLeader();
+    cfg.start1(first);
+    Repair r = repairStaleLeader(sim, cfg, n, stale, cfg::entriesTo);
+    long missing = r.index() - shared;
+    if (!r.caughtUp() || r.sent() > missing + RESEND_SLACK) {
+      throw sim.fail(
+          "fast backup: "
+              + RaftCluster.id(r.leader())
+              + " sent "
+              + r.sent()
+              + " log entries to "
+              + RaftCluster.id(stale)
+              + (r.caughtUp() ? "" : " without catching it up in 10 s")
+              + " to replace the "
+              + missing
+              + " after index "
+              + shared
+              + " (budget "
+              + (missing + RESEND_SLACK)
+              + "): on a rejection with a conflictTerm the leader holds no entry of, back up to"
+              + " conflictIndex, where the follower's entries of that term start (Figure 2's"
+              + " extension, §5.3), not to the start of the log, or the leader resends every"
+              + " entry the two logs share");
+    }
+    cfg.end();
+  }
+
+  /**
    * The leader that repaired the stale server, whether the stale server caught up (applied the new
    * entry at {@code index}) within 10 s, and how many messages it was {@code sent} meanwhile.
    */

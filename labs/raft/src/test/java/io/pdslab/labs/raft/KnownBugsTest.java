@@ -232,6 +232,19 @@ class KnownBugsTest {
         "conflict-term-ignored", seed, "fast backup", "AgreementTest#conflictingTermBackup");
   }
 
+  /**
+   * A leader that holds no entry of conflictTerm backs up to the start of its log: it resends every
+   * entry it shares with the follower.
+   */
+  @SimulationTest
+  void absentConflictTermBacksUpToTheStart(long seed) throws Exception {
+    assertCaught(
+        "absent-conflict-term-backs-up-to-the-start",
+        seed,
+        "fast backup",
+        "AgreementTest#backupPastATermTheLeaderLacks");
+  }
+
   /** A leader that steps down leaves its election timer stopped: it never stands again. */
   @SimulationTest
   void deposedLeaderTimerNotRestarted(long seed) throws Exception {
@@ -309,6 +322,19 @@ class KnownBugsTest {
   }
 
   /**
+   * A follower discards its whole log on an InstallSnapshot that covers only a prefix of it: a late
+   * snapshot drops entries it already acknowledged.
+   */
+  @SimulationTest
+  void installSnapshotDropsTheEntriesAfterIt(long seed) throws Exception {
+    assertCaught(
+        "install-snapshot-drops-the-entries-after-it",
+        seed,
+        "Figure 13, step 6",
+        "SnapshotTest#anInstallSnapshotKeepsTheEntriesAfterIt");
+  }
+
+  /**
    * A key-value leader answers gets from its own state without committing them through the log:
    * once deposed (and unaware of it), it serves stale values.
    */
@@ -355,6 +381,45 @@ class KnownBugsTest {
         seed,
         "at-most-once",
         "KvScenarioTest#requestLoggedTwiceRunsOnce");
+  }
+
+  /**
+   * A key-value server answers nobody when another entry is applied at its request's index: the
+   * client whose entry a new leader overwrote waits for a timeout.
+   */
+  @SimulationTest
+  void kvOverwrittenEntryUnanswered(long seed) throws Exception {
+    assertCaught(
+        "kv-overwritten-entry-unanswered",
+        seed,
+        "liveness",
+        "KvScenarioTest#entryOverwrittenByNewLeader");
+  }
+
+  /**
+   * A key-value leader puts a request where another one was waiting and forgets the other one: it
+   * is never answered.
+   */
+  @SimulationTest
+  void kvDisplacedRequestForgotten(long seed) throws Exception {
+    assertCaught(
+        "kv-displaced-request-forgotten",
+        seed,
+        "liveness",
+        "KvScenarioTest#aRequestDisplacedFromItsIndexIsAnswered");
+  }
+
+  /**
+   * A key-value server answers any request not newer than the client's last one with the last
+   * result: a late copy of an old get is told another request's result.
+   */
+  @SimulationTest
+  void kvAnyOldRequestGetsTheLastResult(long seed) throws Exception {
+    assertCaught(
+        "kv-any-old-request-gets-the-last-result",
+        seed,
+        "at-most-once",
+        "KvScenarioTest#aLateCopyOfAnOldRequestGetsNoOtherResult");
   }
 
   /**

@@ -89,6 +89,14 @@ class KvScenarioTest {
     sim.heal();
     sim.runFor(Duration.ofSeconds(2));
     String x = kv.call(all, "c1", 2, GET, "x", "");
+    if (kv.answers("c0", 2).isEmpty()) {
+      throw sim.fail(
+          "liveness: "
+              + old
+              + " never answered c0's append(x, \"lost;\") although the new leader's entry was"
+              + " applied at the index start() returned for it: answer WRONG_LEADER then, or a"
+              + " client whose entry was overwritten waits for a timeout before it retries");
+    }
     if (kv.ok("c0", 2).isPresent() && !x.contains("lost;")) {
       throw sim.fail(
           "linearizability: "
@@ -221,6 +229,112 @@ class KvScenarioTest {
               + x
               + "\". Both copies are in the log; check each (clientId, seq) against the"
               + " duplicate table when applying it, not only when the request arrives");
+    }
+  }
+
+  /**
+   * A leader appends two requests while cut off; a new leader replaces both with one entry of its
+   * own. When the old leader leads again and puts a new request at the second one's index, that
+   * request can no longer be applied: the server must answer its client WRONG_LEADER then (the
+   * index is taken), or the client waits for a timeout, and a server that forgets the request when
+   * it reuses the index never answers it.
+   */
+  @SimulationTest
+  void aRequestDisplacedFromItsIndexIsAnswered(Simulation sim) {
+    ScriptedKv kv = new ScriptedKv(sim, 3, 3, -1);
+    List<String> all = kv.servers();
+    String old = kv.awaitLeader(all);
+    kv.call(List.of(old), "c0", 1, PUT, "x", "a;");
+    sim.runFor(Duration.ofMillis(ANSWER_WITHIN_MS));
+    sim.isolate(old);
+    kv.send("c0", old, 2, APPEND, "x", "lost;");
+    kv.send("c1", old, 1, APPEND, "x", "displaced;");
+    kv.call(without(all, old), "c2", 1, APPEND, "x", "b;");
+    sim.heal();
+    sim.runFor(Duration.ofSeconds(1));
+    leadAgain(sim, kv, old);
+    kv.send("c2", old, 2, APPEND, "x", "c;");
+    sim.runFor(Duration.ofMillis(ANSWER_WITHIN_MS));
+    if (kv.answers("c1", 1).isEmpty()) {
+      throw sim.fail(
+          "liveness: "
+              + old
+              + " never answered c1's append(x, \"displaced;\"), which it appended while cut off:"
+              + " a new leader replaced that entry, and "
+              + old
+              + ", leader again, put c2's next request at its index. When a server puts a request"
+              + " where another one was waiting, answer the other WRONG_LEADER (it can no longer"
+              + " be applied there), or its client waits for a timeout");
+    }
+    String x = kv.call(all, "c2", 3, GET, "x", "");
+    if (kv.ok("c1", 1).isPresent() && !x.contains("displaced;")) {
+      throw sim.fail(
+          "linearizability: "
+              + old
+              + " answered OK to c1's append(x, \"displaced;\"), but x = \""
+              + x
+              + "\" lacks it: answer OK only when the client's own entry is applied");
+    }
+  }
+
+  /**
+   * Makes {@code server} (whose log is as up to date as any) the leader: isolates whichever other
+   * server leads until an election among the rest picks it; each election picks it about half the
+   * time.
+   */
+  private static void leadAgain(Simulation sim, ScriptedKv kv, String server) {
+    for (int tries = 0; tries < ELECTIONS_TO_LEAD_AGAIN; tries++) {
+      String leader = kv.awaitLeader(kv.servers());
+      if (leader.equals(server)) {
+        return;
+      }
+      sim.isolate(leader);
+      kv.awaitLeader(without(kv.servers(), leader));
+      sim.heal();
+      sim.runFor(Duration.ofMillis(ANSWER_WITHIN_MS));
+    }
+    throw sim.fail(
+        "test setup: "
+            + server
+            + " did not win any of "
+            + ELECTIONS_TO_LEAD_AGAIN
+            + " elections with an up-to-date log");
+  }
+
+  /** Elections {@link #leadAgain} allows; each fails to pick the server about half the time. */
+  private static final int ELECTIONS_TO_LEAD_AGAIN = 30;
+
+  /**
+   * A client's request arrives twice: the network duplicated it, and the copy comes late, after the
+   * client has moved on. A server may drop the copy or answer it with that request's own result,
+   * never with another request's: an OK answer to {@code (clientId, seq)} says what that request
+   * read, and the duplicate table holds only the client's latest result.
+   */
+  @SimulationTest
+  void aLateCopyOfAnOldRequestGetsNoOtherResult(Simulation sim) {
+    ScriptedKv kv = new ScriptedKv(sim, 3, 1, -1);
+    List<String> all = kv.servers();
+    kv.awaitLeader(all);
+    kv.call(all, "c0", 1, PUT, "x", "1");
+    String read = kv.call(all, "c0", 2, GET, "x", "");
+    kv.call(all, "c0", 3, APPEND, "x", "2");
+    for (String s : all) {
+      kv.send("c0", s, 2, GET, "x", "");
+    }
+    sim.runFor(Duration.ofMillis(ANSWER_WITHIN_MS));
+    for (KvReply r : kv.answers("c0", 2)) {
+      if (KvMessage.OK.equals(r.err()) && !r.value().equals(read)) {
+        throw sim.fail(
+            "at-most-once: "
+                + r.from()
+                + " answered a late copy of c0's get(x) #2, which had read \""
+                + read
+                + "\", with OK \""
+                + r.value()
+                + "\" after c0 had moved on to request #3: answer a retry from the duplicate"
+                + " table only if it is the client's latest request (its result is the one kept),"
+                + " and drop older ones, or a client is told a result its request never had");
+      }
     }
   }
 

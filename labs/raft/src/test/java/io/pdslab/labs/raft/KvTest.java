@@ -9,6 +9,7 @@ import io.pdslab.labs.raft.testing.KvCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Part E: a linearizable key-value service on Raft. Clients retry on other servers until they get
@@ -16,6 +17,12 @@ import java.util.List;
  * linearizability at the end.
  */
 class KvTest {
+  /**
+   * The tag of the 20-30 s workloads, which PIT's {@code -Ppit} run leaves out ({@code
+   * KvScenarioTest} scripts their faults); the one-server test stays in.
+   */
+  private static final String SLOW = "slow";
+
   private static final int SERVERS = 5;
 
   /** Seconds of faults (partitions, crashes, loss), one nemesis step per second. */
@@ -27,17 +34,20 @@ class KvTest {
   /** Operations that must complete in the 3 s after the heal: a healed service makes progress. */
   private static final int MIN_OPS_AFTER_HEAL = 20;
 
+  @Tag(SLOW)
   @SimulationTest
   void basic(Simulation sim) {
     scenario(sim, false, false, false, -1);
   }
 
   /** Retries and lost answers: appends must not be applied twice. */
+  @Tag(SLOW)
   @SimulationTest
   void unreliable(Simulation sim) {
     scenario(sim, true, false, false, -1);
   }
 
+  @Tag(SLOW)
   @SimulationTest
   void unreliablePartitionsCrashes(Simulation sim) {
     scenario(sim, true, true, true, -1);
@@ -50,12 +60,14 @@ class KvTest {
    * About 1.1 s of service in 5 s: 19 operations complete during the faults. Raft promises nothing
    * without a majority; the service must make progress once the faults heal.
    */
+  @Tag(SLOW)
   @SimulationTest(seed = 58)
   void partitionsCrashesWithoutMajority(Simulation sim) {
     scenario(sim, true, true, true, -1);
   }
 
   /** With snapshots: Raft's state stays bounded, and restarts install the service snapshot. */
+  @Tag(SLOW)
   @SimulationTest
   void snapshotsUnreliablePartitionsCrashes(Simulation sim) {
     scenario(sim, true, true, true, 1_000);

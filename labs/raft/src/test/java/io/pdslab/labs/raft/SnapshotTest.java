@@ -9,6 +9,7 @@ import io.pdslab.labs.raft.given.LogEntry;
 import io.pdslab.labs.raft.given.LogView;
 import io.pdslab.labs.raft.given.RaftMessage.AppendEntries;
 import io.pdslab.labs.raft.given.RaftMessage.AppendEntriesReply;
+import io.pdslab.labs.raft.given.RaftMessage.InstallSnapshot;
 import io.pdslab.labs.raft.given.RaftMessage.InstallSnapshotReply;
 import io.pdslab.labs.raft.given.RaftState;
 import io.pdslab.labs.raft.testing.RaftCluster;
@@ -373,6 +374,134 @@ class SnapshotTest {
     AppendEntries across =
         new AppendEntries(term, PROBE, snap - 2, 1, entries(cfg, leaderLog, snap - 1, last), last);
     answered(cfg, follower, across, replies, before, last);
+
+    sim.restoreLink(RaftCluster.id(leader), RaftCluster.id(follower));
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /**
+   * An InstallSnapshot may cover only a prefix of a follower's log: a duplicated or delayed
+   * request, or one the leader sent before it learned how far the follower got. If the follower's
+   * entry at the snapshot's last included index has the snapshot's term, the entries after it are
+   * the leader's too (Log Matching): the follower must keep them (Figure 13, step 6). It may
+   * already have acknowledged them, and the leader counted them toward a commit; a follower that
+   * drops them on a late snapshot can leave a committed entry on fewer than a majority of servers.
+   */
+  @SimulationTest
+  void anInstallSnapshotKeepsTheEntriesAfterIt(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, true);
+    List<Object> replies = cfg.probe(PROBE);
+    cfg.one(rand(cfg), n, true);
+    int leader = cfg.checkOneLeader();
+    int follower = (leader + 1) % n;
+    int term = cfg.raft(leader).getState().term();
+    // The follower holds an entry of the leader's term, then misses a snapshot's worth.
+    cfg.one(rand(cfg), n, true);
+    fallBehindTheSnapshot(cfg, follower);
+    LogView leaderLog = cfg.raft(leader).logView();
+    int snap = leaderLog.snapshotIndex();
+    int last = leaderLog.lastIndex();
+    if (!cfg.raft(leader).getState().isLeader()
+        || cfg.raft(leader).getState().term() != term
+        || leaderLog.snapshotTerm() != term
+        || snap >= last) {
+      throw sim.fail(
+          "test setup: "
+              + RaftCluster.id(leader)
+              + " should still lead term "
+              + term
+              + " on a reliable network, with a snapshot of that term and entries after it, but"
+              + " its state is "
+              + cfg.raft(leader).getState()
+              + " and its log view "
+              + describe(leaderLog));
+    }
+
+    // Restarted and cut off from the leader, the follower gets every entry the leader holds from
+    // the probe, without learning that they are committed.
+    sim.cutLink(RaftCluster.id(leader), RaftCluster.id(follower));
+    cfg.start1(follower);
+    LogView restarted = cfg.raft(follower).logView();
+    int from = restarted.lastIndex();
+    sim.send(
+        PROBE,
+        RaftCluster.id(follower),
+        new AppendEntries(
+            term,
+            PROBE,
+            from,
+            restarted.termAt(from),
+            entries(cfg, leaderLog, from + 1, last),
+            restarted.commitIndex()));
+    cfg.runFor(ANSWER_WITHIN_MS);
+    LogView before = cfg.raft(follower).logView();
+    if (before.lastIndex() != last || before.commitIndex() >= snap) {
+      throw sim.fail(
+          "replication: "
+              + RaftCluster.id(follower)
+              + ", restarted with its log up to "
+              + from
+              + ", got an AppendEntries of the current term "
+              + term
+              + " with the entries "
+              + (from + 1)
+              + ".."
+              + last
+              + " that follow it and leaderCommit "
+              + restarted.commitIndex()
+              + ", and now has "
+              + describe(before)
+              + ": it should append them (last index "
+              + last
+              + ") without committing them");
+    }
+
+    // The leader's snapshot arrives late: it covers only a prefix of the follower's log.
+    int seen = replies.size();
+    sim.send(
+        PROBE,
+        RaftCluster.id(follower),
+        new InstallSnapshot(term, PROBE, snap, term, cfg.savedSnapshot(leader)));
+    cfg.runFor(ANSWER_WITHIN_MS);
+    LogView after = cfg.raft(follower).logView();
+    if (after.lastIndex() < last) {
+      throw sim.fail(
+          "snapshot: "
+              + RaftCluster.id(follower)
+              + " held entries up to "
+              + last
+              + " (term "
+              + term
+              + ") and got an InstallSnapshot up to "
+              + snap
+              + " whose last included entry matches its own (term "
+              + term
+              + "); it went from "
+              + describe(before)
+              + " to "
+              + describe(after)
+              + ", dropping entries "
+              + (after.lastIndex() + 1)
+              + ".."
+              + last
+              + ". Keep the entries after the snapshot's last included one when it matches"
+              + " (Figure 13, step 6): the follower may have acknowledged them and the leader"
+              + " counted them toward a commit, so a late or duplicated snapshot that drops them"
+              + " can leave a committed entry on fewer than a majority");
+    }
+    if (replies.subList(seen, replies.size()).stream()
+        .noneMatch(m -> m instanceof InstallSnapshotReply)) {
+      throw sim.fail(
+          "snapshot: "
+              + RaftCluster.id(follower)
+              + " did not answer an InstallSnapshot of the current term "
+              + term
+              + " within "
+              + ANSWER_WITHIN_MS
+              + " ms: a leader learns from the reply that the follower has the snapshot");
+    }
 
     sim.restoreLink(RaftCluster.id(leader), RaftCluster.id(follower));
     cfg.one(rand(cfg), n, true);

@@ -412,6 +412,13 @@ public final class RaftCluster {
     return new Persister(sim.storage(id(i))).raftStateSize();
   }
 
+  /** The snapshot a server saved last (its Raft's {@code Persister}), if any. */
+  public byte[] savedSnapshot(int i) {
+    return new Persister(sim.storage(id(i)))
+        .readSnapshot()
+        .orElseThrow(() -> sim.fail(id(i) + " saved no snapshot"));
+  }
+
   /** Highest index any server has applied. */
   public int maxIndex() {
     return maxIndex;
