@@ -43,7 +43,13 @@ public final class ClusterNodeMain {
           "expected one argument, the node spec as JSON",
           new IllegalArgumentException("got " + Arrays.asList(argv)));
     }
-    NodeSpec spec = NodeSpec.fromJson(argv[0]);
+    NodeSpec spec;
+    try {
+      spec = NodeSpec.fromJson(argv[0]);
+    } catch (IllegalArgumentException e) {
+      fail("the node spec from the driver is not valid JSON of a NodeSpec", e);
+      return;
+    }
     RunningNode node;
     try {
       ClusterApp<?, ?> app = ClusterRun.loadApp(spec.app());

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies a node's output to its log on a thread of its own, and takes out the lines meant for the
@@ -40,16 +42,23 @@ final class NodeOutput {
   /** How many of the last lines of output {@link #failure} gives when the node gave no reason. */
   private static final int LAST_LINES = 3;
 
+  private static final Logger LOG = LoggerFactory.getLogger(NodeOutput.class);
+
+  private final String name;
   private final CompletableFuture<Long> pid = new CompletableFuture<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private volatile String failure;
+
+  /** Why the log could not be written (its output is still read to its end), or null. */
+  private volatile String logProblem;
 
   /** The last lines of output, for a JVM that died without saying why (e.g. it did not start). */
   private final Deque<String> lastLines = new ArrayDeque<>();
 
   /** Starts copying {@code output} to the end of {@code log}. */
   NodeOutput(InputStream output, Path log, String name) {
+    this.name = name;
     Thread pump =
         new Thread(
             () -> {
@@ -78,7 +87,8 @@ final class NodeOutput {
 
   /**
    * Why the node stopped, once its JVM has ended (this waits a little for the rest of its output):
-   * the reason it gave, else its last lines of output; null if it wrote nothing.
+   * the reason it gave, else its last lines of output, followed by why its log could not be written
+   * if it could not; null if it wrote nothing and its log was written.
    */
   String failure() throws InterruptedException {
     try {
@@ -86,12 +96,17 @@ final class NodeOutput {
     } catch (ExecutionException | TimeoutException e) {
       // Output still open (e.g. an ssh session that lingers): report what was read so far.
     }
-    if (failure != null) {
-      return failure;
+    String reason = failure;
+    if (reason == null) {
+      synchronized (lastLines) {
+        reason = lastLines.isEmpty() ? null : "last output: " + String.join(" | ", lastLines);
+      }
     }
-    synchronized (lastLines) {
-      return lastLines.isEmpty() ? null : "last output: " + String.join(" | ", lastLines);
+    String problem = logProblem;
+    if (problem == null) {
+      return reason;
     }
+    return reason == null ? problem : reason + "; " + problem;
   }
 
   /** The process id on a {@link #PID_MARK} line, or null if it holds none. */
@@ -104,10 +119,9 @@ final class NodeOutput {
   }
 
   private void copy(InputStream output, Path log) throws IOException {
+    OutputStream file = openLog(log);
     try (BufferedReader in =
-            new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
-        OutputStream file =
-            Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         if (!pid.isDone() && line.startsWith(PID_MARK)) {
           Long shell = parsePid(line.substring(PID_MARK.length()));
@@ -133,9 +147,51 @@ final class NodeOutput {
             lastLines.removeFirst();
           }
         }
-        file.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        file.flush();
+        file = append(file, line, log);
+      }
+    } finally {
+      if (file != null) {
+        file.close();
       }
     }
+  }
+
+  /** The log, opened for appending; null if it cannot be (then the output is only read). */
+  private OutputStream openLog(Path log) {
+    try {
+      return Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      logFailed(log, e);
+      return null;
+    }
+  }
+
+  /**
+   * Appends {@code line} to {@code file} (null: the log failed before) and returns the file to
+   * write next, null once it failed: the output is still read to its end, since a node whose output
+   * is not read blocks on its next write.
+   */
+  private OutputStream append(OutputStream file, String line, Path log) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      file.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      file.flush();
+      return file;
+    } catch (IOException e) {
+      logFailed(log, e);
+      try {
+        file.close();
+      } catch (IOException closing) {
+        // The first problem is the one reported.
+      }
+      return null;
+    }
+  }
+
+  private void logFailed(Path log, IOException e) {
+    logProblem = "its output could not be written to " + log + ": " + e;
+    LOG.warn("node {}: {}", name, logProblem);
   }
 }

@@ -13,13 +13,16 @@ import java.util.function.Function;
 /**
  * The server JVMs of a run and what happens to them: started, killed, paused, resumed, restarted,
  * partitioned. The nemesis and the exit monitor both act through it, one at a time (its methods are
- * synchronized), and it tells {@code events} everything it does.
+ * synchronized; only the wait for a dead node's last output is not), and it tells {@code events}
+ * everything it does.
  */
 final class NodeSet {
   private enum State {
     RUNNING,
     PAUSED,
     KILLED,
+    /** Its JVM ended on its own; the exit monitor is finding out why, then restarts it. */
+    EXITED,
     STOPPED
   }
 
@@ -179,32 +182,59 @@ final class NodeSet {
   /**
    * Restarts nodes that ended on their own. A node its peers removed (e.g. Pekko's split-brain
    * resolver after a long pause) shuts its JVM down with {@link ClusterNodeMain#REMOVED_BY_PEERS}
-   * (or 0); any other code is a failure of the node's code.
+   * (or 0); any other code is a failure of the node's code. Why a node failed is read from its
+   * output, which may take seconds to end, without holding this set: the nemesis and the run go on
+   * meanwhile, and leave an {@code EXITED} node alone.
    */
-  synchronized void restartExited() throws IOException, InterruptedException {
-    for (Node n : nodes.values()) {
-      if (n.state != State.RUNNING || n.process.isAlive()) {
-        continue;
-      }
-      int code = n.process.exitCode();
-      if (code == ClusterNodeMain.REMOVED_BY_PEERS) {
-        events.accept(n.id + " was removed by its peers (downed); restarting it");
-      } else if (code == 0) {
-        events.accept(n.id + " left on its own; restarting it");
-      } else {
-        String reason = n.process.failure();
-        String why =
-            (code == ClusterNodeMain.NODE_FAILED
+  void restartExited() throws IOException, InterruptedException {
+    for (Exited e : takeExited()) {
+      String why = null;
+      if (e.code != ClusterNodeMain.REMOVED_BY_PEERS && e.code != 0) {
+        String reason = e.process.failure();
+        why =
+            (e.code == ClusterNodeMain.NODE_FAILED
                     ? "its node stopped on an exception"
-                    : "its JVM exited with code " + code)
+                    : "its JVM exited with code " + e.code)
                 + (reason != null ? ": " + reason : "");
-        failures.add(
-            n.id + " (incarnation " + n.incarnation + "): " + why + " (log " + log(n.id) + ")");
-        events.accept(n.id + " failed: " + why + "; restarting it");
       }
-      n.incarnation++;
-      launch(n);
+      reportAndRelaunch(e, why);
     }
+  }
+
+  /** A node whose JVM ended on its own, with its exit code. */
+  private record Exited(Node node, NodeProcess process, int code) {}
+
+  /** The running nodes whose JVM has ended, now {@code EXITED}. */
+  private synchronized List<Exited> takeExited() throws InterruptedException {
+    List<Exited> exited = new ArrayList<>();
+    for (Node n : nodes.values()) {
+      if (n.state == State.RUNNING && !n.process.isAlive()) {
+        n.state = State.EXITED;
+        exited.add(new Exited(n, n.process, n.process.exitCode()));
+      }
+    }
+    return exited;
+  }
+
+  /** Reports an exited node ({@code why} it failed; null if it did not) and starts it again. */
+  private synchronized void reportAndRelaunch(Exited e, String why) throws IOException {
+    Node n = e.node;
+    if (why != null) {
+      failures.add(
+          n.id + " (incarnation " + n.incarnation + "): " + why + " (log " + log(n.id) + ")");
+    }
+    if (n.state != State.EXITED) {
+      return; // the run stopped meanwhile
+    }
+    if (why != null) {
+      events.accept(n.id + " failed: " + why + "; restarting it");
+    } else if (e.code == ClusterNodeMain.REMOVED_BY_PEERS) {
+      events.accept(n.id + " was removed by its peers (downed); restarting it");
+    } else {
+      events.accept(n.id + " left on its own; restarting it");
+    }
+    n.incarnation++;
+    launch(n);
   }
 
   /** Kills every node JVM (the end of the run). */

@@ -2,6 +2,7 @@ package io.pdslab.harness.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,5 +35,34 @@ class NodeOutputTest {
     assertEquals(
         NodeOutput.PID_MARK + "not-a-number\nstarting\n",
         Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A log that cannot be opened must not stop the reading: a node whose output is not read blocks
+   * on its next write. The marks are still taken out, and the node's failure says why it has no
+   * log.
+   */
+  @Test
+  void aLogThatCannotBeOpenedIsReportedAndTheOutputStillRead() throws Exception {
+    Path log = dir.resolve("no-such-folder").resolve("n0.log");
+    String lines =
+        NodeOutput.PID_MARK
+            + "4242\n"
+            + "starting\n".repeat(10_000)
+            + NodeOutput.READY_MARK
+            + "\n"
+            + NodeOutput.FAILED_MARK
+            + "boom\n";
+    ByteArrayInputStream out = new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8));
+    NodeOutput output = new NodeOutput(out, log, "n0");
+
+    String failure = output.failure();
+    assertEquals(0, out.available(), "the node's output was not read to its end");
+    assertEquals(4242L, output.pid().get(5, TimeUnit.SECONDS), "the shell's pid line");
+    assertTrue(output.isReady(), "the node's ready line was not seen");
+    assertTrue(
+        failure.startsWith("boom; its output could not be written to " + log + ": ")
+            && failure.contains("NoSuchFileException"),
+        "the failure should give the node's reason, then why it has no log: " + failure);
   }
 }

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.harness.sim.Seeds;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +151,76 @@ class NodeSetTest {
     }
     assertEquals("n0 was removed by its peers (downed); restarting it", events.get(0));
     assertTrue(nodes.failures().isEmpty(), nodes.failures().toString());
+  }
+
+  /**
+   * Reading why a node died waits up to seconds for the rest of its output (an ssh session may
+   * linger); meanwhile the nemesis and the run must still reach the other nodes, so the node set is
+   * not held for that wait.
+   */
+  @Test
+  void theWaitForADeadNodesLastOutputDoesNotHoldTheNodeSet() throws Exception {
+    PipedOutputStream lingering = new PipedOutputStream();
+    PipedInputStream firstOutput = new PipedInputStream(lingering);
+    AtomicInteger launches = new AtomicInteger();
+    NodeLauncher launcher =
+        (host, command, log) -> {
+          Process jvm = new ProcessBuilder("false").start(); // a JVM that failed at once
+          InputStream out =
+              launches.getAndIncrement() == 0 ? firstOutput : InputStream.nullInputStream();
+          return new NodeProcess(jvm, List.of(), jvm.pid(), new NodeOutput(out, log, host));
+        };
+    NodeSet nodes =
+        new NodeSet(
+            launcher,
+            List.of(new ServerAddress("n0", "127.0.0.1", 0)),
+            (a, inc) -> List.of(),
+            dir,
+            events::add);
+    nodes.startAll();
+    Thread monitor =
+        new Thread(
+            () -> {
+              try {
+                while (nodes.failures().isEmpty()) {
+                  nodes.restartExited();
+                  Thread.sleep(10);
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "exit-monitor");
+    monitor.start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!waitsForOutput(monitor) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(waitsForOutput(monitor), "the exit monitor never read the dead node's output");
+      nodes.isReady("n0"); // what the run asks while a node is down
+      assertTrue(
+          waitsForOutput(monitor),
+          "the node set was held while the exit monitor waited for a dead node's output");
+      lingering.write((NodeOutput.FAILED_MARK + "boom\n").getBytes(StandardCharsets.UTF_8));
+      lingering.close();
+      monitor.join(60_000);
+    } finally {
+      nodes.stopAll();
+    }
+    assertEquals(
+        "n0 (incarnation 0): its JVM exited with code 1: boom (log " + nodes.log("n0") + ")",
+        nodes.failures().get(0));
+    assertEquals(2, launches.get(), "the failed node was not started again");
+  }
+
+  /** Whether {@code monitor} is inside {@link NodeOutput#failure}, waiting for output. */
+  private static boolean waitsForOutput(Thread monitor) {
+    return Arrays.stream(monitor.getStackTrace())
+        .anyMatch(
+            f ->
+                f.getClassName().equals(NodeOutput.class.getName())
+                    && f.getMethodName().equals("failure"));
   }
 
   /** One node running {@code script} in a shell, started. */

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * sends it, retries it with the same number after {@link Backoff} delays until a reply or its
  * deadline, and fails it with an {@link RpcException} saying whether it may have executed. Part D:
  * at most {@code window} calls in flight, replies matched by number in any order, and no writing
- * while the channel is not writable. Everything runs on the channel's event loop; {@link #call} may
- * be called from any thread.
+ * while the channel is not writable or not yet active (calls made before it connects go out once it
+ * does); a call that fails before it went out held no place in the window. Everything runs on the
+ * channel's event loop; {@link #call} may be called from any thread.
  */
 public final class RpcClient extends ChannelInboundHandlerAdapter {
   private final long clientId;
@@ -76,15 +77,17 @@ public final class RpcClient extends ChannelInboundHandlerAdapter {
   /**
    * Calls {@code op} on the server; the future completes with the result, or with an {@link
    * RpcException} once the deadline has passed or the connection closed.
+   *
+   * @throws IllegalStateException if this client is not in a channel's pipeline yet
    */
   public CompletableFuture<String> call(Op op) {
     CompletableFuture<String> result = new CompletableFuture<>();
     // BEGIN SOLUTION
     ChannelHandlerContext c = ctx;
     if (c == null) {
-      result.completeExceptionally(
-          new RpcException(Certainty.DEFINITE, "the client is not in a pipeline"));
-      return result;
+      // A caller's mistake, not a failed call: there is no event loop to time a deadline on.
+      throw new IllegalStateException(
+          "call before the client is in a channel's pipeline: add it (Pipelines.client) first");
     }
     EventExecutor loop = c.executor();
     if (loop.inEventLoop()) {

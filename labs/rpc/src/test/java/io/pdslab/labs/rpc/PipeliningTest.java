@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.pdslab.harness.junit.SimulationTest;
@@ -20,10 +22,14 @@ import io.pdslab.labs.rpc.given.RpcMessage.Request;
 import io.pdslab.labs.rpc.testing.ClientChannel;
 import io.pdslab.labs.rpc.testing.Frames;
 import io.pdslab.labs.rpc.testing.LeakCheck;
+import io.pdslab.labs.rpc.testing.Loopback;
 import io.pdslab.labs.rpc.testing.RpcSim;
+import io.pdslab.labs.rpc.testing.Transport;
 import io.pdslab.labs.rpc.testing.Workload;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -103,6 +109,87 @@ class PipeliningTest {
     c.channel.finishAndReleaseAll();
   }
 
+  /**
+   * A slow peer: the window is full and the channel stops being writable, so the next calls queue.
+   * The calls in flight expire, then the queued ones, unsent. Once the channel is writable again
+   * only {@code window} new calls may go out: a call that never went out held no slot in the window
+   * and must not free one when it fails.
+   */
+  @Test
+  void callsExpiringUnsentFreeNoWindowSlot() {
+    int window = 2;
+    ClientChannel c = new ClientChannel(CONFIG.withWindow(window).withDeadline(100), 1);
+    var outbound = c.channel.unsafe().outboundBuffer();
+    for (int i = 0; i < window; i++) {
+      c.client.call(Op.get("sent" + i));
+    }
+    c.advance(10);
+    outbound.setUserDefinedWritability(1, false);
+    c.channel.runPendingTasks();
+    c.client.call(Op.get("unsent0"));
+    c.client.call(Op.get("unsent1"));
+    // Calls 1 and 2 expire in flight at t=100; calls 3 and 4 expire unsent at t=110. (Whether they
+    // fail on time is part C's to check; only the window is checked here.)
+    c.advance(100);
+    assertEquals(
+        List.of(1L, 2L), distinctSeqs(c.sent()), "calls written while the window was full");
+    outbound.setUserDefinedWritability(1, true);
+    c.channel.runPendingTasks();
+    for (int i = 0; i <= window; i++) {
+      c.client.call(Op.get("later" + i));
+    }
+    List<Long> later = distinctSeqs(c.sent());
+    assertEquals(
+        window,
+        later.size(),
+        "calls written once the channel was writable again, with a window of "
+            + window
+            + ", after calls 3 and 4 expired unsent: "
+            + later
+            + " (a call that never went out held no slot in the window, so its failure frees"
+            + " none; freeing one lets more than window calls load the server)");
+    c.channel.finishAndReleaseAll();
+  }
+
+  /**
+   * A call made before the connection is up (here, as the channel registers, before it connects)
+   * waits like a call beyond the window, and goes out as soon as the channel is active.
+   */
+  @Test
+  void aCallMadeBeforeTheConnectionIsUpGoesOutOnceItIs() throws Exception {
+    RpcClient client = new RpcClient(1, CONFIG.withDeadline(30_000), new Random(1));
+    KvStore store = new KvStore();
+    store.execute(0, 1, Op.put("k", "v"));
+    KvServer server = new KvServer(store);
+    Written written = new Written();
+    CompletableFuture<CompletableFuture<String>> early = new CompletableFuture<>();
+    try (Loopback net = new Loopback(Transport.LOCAL, ch -> Pipelines.server(ch, server, null))) {
+      Channel ch =
+          net.connect(
+              c -> {
+                Pipelines.client(c, client, null);
+                c.pipeline().addBefore("app", "written", written);
+                // The channel is registered, not yet connected: the earliest a call can be made.
+                early.complete(client.call(Op.get("k")));
+              });
+      // Runs after the connection's activation, which the event loop ran before it. (Distinct:
+      // on a busy machine a retry may have gone out too.)
+      List<Long> sent =
+          ch.eventLoop().submit(() -> written.seqs.stream().distinct().toList()).get();
+      assertEquals(
+          List.of(1L),
+          sent,
+          "calls written once the connection was active: a call made before it must go out then,"
+              + " or every call a client makes while it connects waits out its deadline");
+      assertEquals("v", early.get().join(), "the early call's reply");
+    }
+  }
+
+  /** The distinct sequence numbers of {@code requests}, in order of first appearance. */
+  private static List<Long> distinctSeqs(List<Request> requests) {
+    return requests.stream().map(Request::seq).distinct().toList();
+  }
+
   @Test
   void serverStopsReadingWhileItsOutputIsFull() {
     EmbeddedChannel ch = new EmbeddedChannel();
@@ -115,6 +202,19 @@ class PipeliningTest {
     ch.runPendingTasks();
     assertTrue(ch.config().isAutoRead(), "reading did not resume once the output drained");
     ch.finishAndReleaseAll();
+  }
+
+  /** Records the sequence numbers of the requests written, on the channel's event loop. */
+  static final class Written extends ChannelOutboundHandlerAdapter {
+    final List<Long> seqs = new ArrayList<>();
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      if (msg instanceof Request r) {
+        seqs.add(r.seq());
+      }
+      ctx.write(msg, promise);
+    }
   }
 
   /** Tracks the calls written and not yet answered. */

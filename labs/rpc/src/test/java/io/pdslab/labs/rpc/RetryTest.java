@@ -76,7 +76,10 @@ class RetryTest {
   void replyCompletesTheCallAndCancelsItsTimers() {
     ClientChannel c = new ClientChannel(CONFIG, 1);
     CompletableFuture<String> f = c.client.call(Op.get("k"));
-    assertEquals(List.of(new Request(1, 1, 0, Op.get("k"))), c.sent());
+    assertEquals(
+        List.of(new Request(c.client.clientId(), 1, 0, Op.get("k"))),
+        c.sent(),
+        "the request carries the client's id: the server deduplicates by (client id, seq)");
     c.advance(7);
     assertEquals(1, c.client.pendingCalls(), "a sent call still waiting for its reply is pending");
     c.reply(new Reply(1, 1, "v"));
