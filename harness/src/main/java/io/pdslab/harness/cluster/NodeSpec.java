@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything a node JVM is told, built by the driver and passed to {@link ClusterNodeMain} as one
@@ -33,7 +34,14 @@ public record NodeSpec(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Every field but the numbers is required: a spec without one names no node to run. */
   public NodeSpec {
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(self, "self");
+    Objects.requireNonNull(servers, "servers");
+    Objects.requireNonNull(driver, "driver");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(settings, "settings");
     servers = List.copyOf(servers);
     settings = Map.copyOf(settings);
   }

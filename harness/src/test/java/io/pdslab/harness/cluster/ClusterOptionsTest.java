@@ -99,6 +99,8 @@ class ClusterOptionsTest {
             false,
             Map.of("k", "v w"));
     assertEquals(spec, NodeSpec.fromJson(spec.toJson()));
+    String withoutSelf = spec.toJson().replaceFirst("\"self\":\\{[^}]*\\},", "");
+    assertMessage(() -> NodeSpec.fromJson(withoutSelf), "not a node spec");
   }
 
   @Test
