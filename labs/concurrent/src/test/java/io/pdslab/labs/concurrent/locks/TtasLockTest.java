@@ -1,9 +1,17 @@
 package io.pdslab.labs.concurrent.locks;
 
+import org.junit.jupiter.api.Test;
+
 /** The targeted checks of {@link LockContract} on {@link TtasLock}. */
 class TtasLockTest extends LockContract {
   @Override
   LockKind kind() {
     return LockKind.TTAS;
+  }
+
+  /** A waiter spins on reads of the held flag, not on writes (no TAS in disguise). */
+  @Test
+  void waitersSpinOnReads() throws InterruptedException {
+    SpinChecks.assertWaiterSpinsOnReads("ttas-reads", TtasLock.class, TIMEOUT);
   }
 }

@@ -1,0 +1,146 @@
+package io.pdslab.labs.concurrent.locks;
+
+import io.pdslab.harness.perf.Workers;
+import io.pdslab.harness.structure.RedirectedCopy;
+import io.pdslab.labs.concurrent.given.Backoff;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Structural checks of the locks built on test-and-test-and-set, on real threads but without timing
+ * anything. A TTAS lock that spins on {@code getAndSet}, or a backoff lock whose backoff never
+ * grows, is correct, and on 2 shared cores its throughput may look fine; these checks see the
+ * design itself. They run a copy of the lock whose calls on its given flag {@code held} (and on the
+ * given {@link Backoff}) go through {@link FlagWatch} (and {@link BackoffWatch}).
+ */
+final class SpinChecks {
+  /** Flag accesses the waiter must make, while the lock is held, before they are judged. */
+  static final int ACCESSES = 256;
+
+  /** Writes a waiter may make while the lock is held: one try before it starts reading. */
+  static final int WRITES_ALLOWED = 1;
+
+  /** Races the waiter is made to lose in a row in the backoff check. */
+  static final int LOST_RACES = 6;
+
+  private SpinChecks() {}
+
+  /**
+   * Holds the lock, starts one thread that calls {@code lock()}, waits until that thread has
+   * accessed the flag {@value #ACCESSES} times, then releases the lock; fails if the waiter wrote
+   * the flag more than {@value #WRITES_ALLOWED} times meanwhile.
+   */
+  static void assertWaiterSpinsOnReads(String name, Class<? extends Lock> type, Duration timeout)
+      throws InterruptedException {
+    Lock lock = copyOf(type, Map.of(AtomicBoolean.class, FlagWatch.class));
+    lock.lock();
+    Thread waiter = waiter(name, lock);
+    FlagWatch.watch(waiter, 0);
+    long reads;
+    long writes;
+    try {
+      waiter.start();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (FlagWatch.reads() + FlagWatch.writes() < ACCESSES
+          && waiter.isAlive()
+          && System.nanoTime() - deadline < 0) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+      reads = FlagWatch.reads();
+      writes = FlagWatch.writes();
+    } finally {
+      lock.unlock();
+      finish(name, waiter, timeout);
+    }
+    if (reads + writes < ACCESSES) {
+      throw new AssertionError(
+          name
+              + ": a thread waiting for the held lock accessed its flag `held` only "
+              + (reads + writes)
+              + " times: a waiter must spin on the given flag `private final AtomicBoolean held`");
+    }
+    if (writes > WRITES_ALLOWED) {
+      throw new AssertionError(
+          name
+              + ": while the lock was held, a waiting thread wrote its flag "
+              + writes
+              + " times (getAndSet, compareAndSet or set) against "
+              + reads
+              + " reads: test-and-test-and-set spins on a read and tries to take the lock only"
+              + " once it looks free; each write takes the flag's cache line away from every other"
+              + " core, the holder's included (that is a TAS lock)");
+    }
+  }
+
+  /**
+   * Makes one thread lose {@value #LOST_RACES} races in a row for a free-looking lock (its read
+   * sees the flag free, its {@code getAndSet} finds it taken); fails unless the thread backs off
+   * after each loss with the given {@link Backoff} and the backoff's limit grows meanwhile.
+   */
+  static void assertBackoffGrows(String name, Class<? extends Lock> type, Duration timeout)
+      throws InterruptedException {
+    Lock lock =
+        copyOf(
+            type, Map.of(AtomicBoolean.class, FlagWatch.class, Backoff.class, BackoffWatch.class));
+    BackoffWatch.reset();
+    Thread waiter = waiter(name, lock);
+    FlagWatch.watch(waiter, LOST_RACES);
+    waiter.start();
+    finish(name, waiter, timeout);
+    List<Integer> limits = BackoffWatch.limits();
+    if (limits.size() < LOST_RACES) {
+      throw new AssertionError(
+          name
+              + ": a thread that lost the race for a free-looking lock "
+              + LOST_RACES
+              + " times in a row backed off only "
+              + limits.size()
+              + " times: after each lost getAndSet it must back off with the given Backoff");
+    }
+    if (limits.get(LOST_RACES - 1) <= limits.get(0)) {
+      throw new AssertionError(
+          name
+              + ": over "
+              + LOST_RACES
+              + " races lost in a row, the backoff's limit went "
+              + limits
+              + ": exponential backoff doubles its limit after each loss (up to a maximum), so"
+              + " that contenders that keep colliding spread out; a limit that never grows keeps"
+              + " them colliding");
+    }
+  }
+
+  private static Lock copyOf(Class<? extends Lock> type, Map<Class<?>, Class<?>> hooks) {
+    try {
+      return (Lock) RedirectedCopy.of(type, hooks).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create a watched copy of " + type.getName(), e);
+    }
+  }
+
+  private static Thread waiter(String name, Lock lock) {
+    Thread t =
+        new Thread(
+            () -> {
+              lock.lock();
+              lock.unlock();
+            },
+            name + "-waiter");
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static void finish(String name, Thread waiter, Duration timeout)
+      throws InterruptedException {
+    waiter.join(timeout.toMillis());
+    String left = Workers.stop(name, List.of(waiter));
+    if (!left.isEmpty()) {
+      throw new AssertionError(name + ": the waiter never got the free lock" + left);
+    }
+  }
+}
