@@ -7,6 +7,7 @@ import io.pdslab.harness.perf.Workers;
 import io.pdslab.labs.concurrent.Churn;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -94,20 +95,25 @@ public final class LockChecks {
 
   /**
    * A holder keeps the lock while another thread waits in {@code lock()}, until the waiter has spun
-   * for {@code hold} of its own CPU time, then releases it; the waiter must get in. The long spin
-   * matters: it lets the JIT compile the waiter's spin loop while the lock is taken, and a loop
-   * that reads a plain (non-volatile) field may then read it once and spin forever. Short critical
-   * sections rarely show that bug; counting the waiter's CPU time rather than wall time keeps this
-   * true on a loaded machine.
+   * for {@code hold} of its own CPU time, then releases it; the waiter must not get in before the
+   * release, and must get in after it. The long spin matters: it lets the JIT compile the waiter's
+   * spin loop while the lock is taken, and a loop that reads a plain (non-volatile) field may then
+   * read it once and spin forever. Short critical sections rarely show that bug; counting the
+   * waiter's CPU time rather than wall time keeps this true on a loaded machine. The check that the
+   * waiter stays out is deterministic: a lock that lets a second thread in while it is held (an
+   * inverted spin condition, say) fails here every time, whereas the exclusion counters only see it
+   * when two threads happen to be inside at the same instant.
    *
    * @param rounds how many hold-and-release handoffs to run, each with a fresh waiter thread
-   * @throws AssertionError if a waiter fails or does not get the lock within {@code timeout}
+   * @throws AssertionError if the waiter gets in while the lock is held, if a waiter fails, or if
+   *     it does not get the lock within {@code timeout}
    */
   public static void releaseSeenBySpinningWaiter(
       String name, Lock lock, Duration hold, int rounds, Duration timeout) {
     for (int round = 0; round < rounds; round++) {
       CountDownLatch held = new CountDownLatch(1);
       AtomicReference<Thread> waiter = new AtomicReference<>();
+      AtomicBoolean waiterIn = new AtomicBoolean();
       Workers.run(
           name + "-round" + round,
           2,
@@ -116,12 +122,18 @@ public final class LockChecks {
             if (i == 0) {
               lock.lock();
               held.countDown();
-              awaitSpun(waiter, hold, timeout);
+              awaitSpun(waiter, waiterIn, hold, timeout);
+              if (waiterIn.get()) {
+                throw new AssertionError(
+                    "lock() returned in a second thread while the first still held the lock:"
+                        + " no mutual exclusion");
+              }
               lock.unlock();
             } else {
               waiter.set(Thread.currentThread());
               held.await();
               lock.lock();
+              waiterIn.set(true);
               lock.unlock();
             }
           });
@@ -129,13 +141,15 @@ public final class LockChecks {
   }
 
   /**
-   * Waits until the waiter has used {@code cpu} of CPU time (or that much wall time, if unknown).
+   * Waits until the waiter has used {@code cpu} of CPU time (or that much wall time, if unknown),
+   * or has got in (a broken lock: no use waiting for it to spin).
    */
-  private static void awaitSpun(AtomicReference<Thread> waiter, Duration cpu, Duration timeout)
+  private static void awaitSpun(
+      AtomicReference<Thread> waiter, AtomicBoolean waiterIn, Duration cpu, Duration timeout)
       throws InterruptedException {
     long start = System.nanoTime();
     long cap = timeout.toNanos() / 2;
-    while (System.nanoTime() - start < cap) {
+    while (System.nanoTime() - start < cap && !waiterIn.get()) {
       Thread t = waiter.get();
       long used = t == null ? 0 : Workers.cpuTimeNanos(t);
       if (used < 0 ? System.nanoTime() - start >= cpu.toNanos() : used >= cpu.toNanos()) {

@@ -26,7 +26,10 @@ abstract class LockContract {
     LockChecks.mutualExclusion(kind() + "-exclusion", kind().create(), 4, 20_000, TIMEOUT);
   }
 
-  /** A waiter spinning through a long hold must still see the release (visibility, not luck). */
+  /**
+   * A waiter spinning through a long hold must stay out while the lock is held (exclusion, checked
+   * deterministically) and still see the release (visibility, not luck).
+   */
   @Test
   void waiterSeesReleaseAfterLongHold() {
     LockChecks.releaseSeenBySpinningWaiter(
