@@ -405,26 +405,14 @@ class AgreementTest {
     }
     int shared = cfg.one(rand(cfg), n, true);
     Repair r = repairStaleLeader(sim, cfg, n, stale, cfg::entriesTo);
-    long missing = r.index() - shared;
-    if (!r.caughtUp() || r.sent() > missing + RESEND_SLACK) {
-      throw sim.fail(
-          "fast backup: "
-              + RaftCluster.id(r.leader())
-              + " sent "
-              + r.sent()
-              + " log entries to "
-              + RaftCluster.id(stale)
-              + (r.caughtUp() ? "" : " without catching it up in 10 s")
-              + " to replace the "
-              + missing
-              + " after index "
-              + shared
-              + " (budget "
-              + (missing + RESEND_SLACK)
-              + "): on a rejection with conflictTerm, a leader holding entries of that term backs"
-              + " up to just after its last one (Figure 2's extension, §5.3), not to conflictIndex,"
-              + " or it resends every entry of the term the two logs already share");
-    }
+    assertFastBackup(
+        sim,
+        r,
+        stale,
+        shared,
+        "on a rejection with conflictTerm, a leader holding entries of that term backs"
+            + " up to just after its last one (Figure 2's extension, §5.3), not to conflictIndex,"
+            + " or it resends every entry of the term the two logs already share");
     cfg.end();
   }
 
@@ -449,6 +437,24 @@ class AgreementTest {
     int stale = cfg.checkOneLeader();
     cfg.start1(first);
     Repair r = repairStaleLeader(sim, cfg, n, stale, cfg::entriesTo);
+    assertFastBackup(
+        sim,
+        r,
+        stale,
+        shared,
+        "on a rejection with a conflictTerm the leader holds no entry of, back up to"
+            + " conflictIndex, where the follower's entries of that term start (Figure 2's"
+            + " extension, §5.3), not to the start of the log, or the leader resends every"
+            + " entry the two logs share");
+    cfg.end();
+  }
+
+  /**
+   * Fails unless the stale server caught up and was sent at most the entries it lacked past {@code
+   * shared}, plus {@link #RESEND_SLACK}; {@code rule} says which backup rule was broken.
+   */
+  private static void assertFastBackup(
+      Simulation sim, Repair r, int stale, int shared, String rule) {
     long missing = r.index() - shared;
     if (!r.caughtUp() || r.sent() > missing + RESEND_SLACK) {
       throw sim.fail(
@@ -465,12 +471,9 @@ class AgreementTest {
               + shared
               + " (budget "
               + (missing + RESEND_SLACK)
-              + "): on a rejection with a conflictTerm the leader holds no entry of, back up to"
-              + " conflictIndex, where the follower's entries of that term start (Figure 2's"
-              + " extension, §5.3), not to the start of the log, or the leader resends every"
-              + " entry the two logs share");
+              + "): "
+              + rule);
     }
-    cfg.end();
   }
 
   /**
