@@ -11,13 +11,13 @@ class BackoffLockTest extends LockContract {
 
   /** A waiter spins on reads of the held flag, not on writes (no TAS in disguise). */
   @Test
-  void waitersSpinOnReads() throws InterruptedException {
+  void waitersSpinOnReads() {
     SpinChecks.assertWaiterSpinsOnReads("backoff-reads", BackoffLock.class, TIMEOUT);
   }
 
   /** After each lost race the lock backs off, longer and longer. */
   @Test
-  void backoffGrowsWithEachLostRace() throws InterruptedException {
+  void backoffGrowsWithEachLostRace() {
     SpinChecks.assertBackoffGrows("backoff-grows", BackoffLock.class, TIMEOUT);
   }
 }

@@ -6,8 +6,10 @@ import io.pdslab.labs.concurrent.given.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,42 +37,49 @@ final class SpinChecks {
    * accessed the flag {@value #ACCESSES} times, then releases the lock; fails if the waiter wrote
    * the flag more than {@value #WRITES_ALLOWED} times meanwhile.
    */
-  static void assertWaiterSpinsOnReads(String name, Class<? extends Lock> type, Duration timeout)
-      throws InterruptedException {
+  static void assertWaiterSpinsOnReads(String name, Class<? extends Lock> type, Duration timeout) {
     Lock lock = copyOf(type, Map.of(AtomicBoolean.class, FlagWatch.class));
-    lock.lock();
-    Thread waiter = waiter(name, lock);
-    FlagWatch.watch(waiter, 0);
-    long reads;
-    long writes;
-    try {
-      waiter.start();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (FlagWatch.reads() + FlagWatch.writes() < ACCESSES
-          && waiter.isAlive()
-          && System.nanoTime() - deadline < 0) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-      }
-      reads = FlagWatch.reads();
-      writes = FlagWatch.writes();
-    } finally {
-      lock.unlock();
-      finish(name, waiter, timeout);
-    }
-    if (reads + writes < ACCESSES) {
+    FlagWatch.watch(null, 0); // counts at zero until the waiter watches itself
+    CountDownLatch held = new CountDownLatch(1);
+    AtomicLong reads = new AtomicLong();
+    AtomicLong writes = new AtomicLong();
+    Workers.run(
+        name,
+        2,
+        timeout,
+        i -> {
+          if (i == 0) {
+            lock.lock();
+            held.countDown();
+            long deadline = System.nanoTime() + timeout.toNanos() / 2;
+            while (FlagWatch.reads() + FlagWatch.writes() < ACCESSES
+                && System.nanoTime() - deadline < 0) {
+              LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            reads.set(FlagWatch.reads());
+            writes.set(FlagWatch.writes());
+            lock.unlock();
+          } else {
+            FlagWatch.watch(Thread.currentThread(), 0);
+            held.await();
+            lock.lock();
+            lock.unlock();
+          }
+        });
+    if (reads.get() + writes.get() < ACCESSES) {
       throw new AssertionError(
           name
               + ": a thread waiting for the held lock accessed its flag `held` only "
-              + (reads + writes)
+              + (reads.get() + writes.get())
               + " times: a waiter must spin on the given flag `private final AtomicBoolean held`");
     }
-    if (writes > WRITES_ALLOWED) {
+    if (writes.get() > WRITES_ALLOWED) {
       throw new AssertionError(
           name
               + ": while the lock was held, a waiting thread wrote its flag "
-              + writes
+              + writes.get()
               + " times (getAndSet, compareAndSet or set) against "
-              + reads
+              + reads.get()
               + " reads: test-and-test-and-set spins on a read and tries to take the lock only"
               + " once it looks free; each write takes the flag's cache line away from every other"
               + " core, the holder's included (that is a TAS lock)");
@@ -82,16 +91,20 @@ final class SpinChecks {
    * sees the flag free, its {@code getAndSet} finds it taken); fails unless the thread backs off
    * after each loss with the given {@link Backoff} and the backoff's limit grows meanwhile.
    */
-  static void assertBackoffGrows(String name, Class<? extends Lock> type, Duration timeout)
-      throws InterruptedException {
+  static void assertBackoffGrows(String name, Class<? extends Lock> type, Duration timeout) {
     Lock lock =
         copyOf(
             type, Map.of(AtomicBoolean.class, FlagWatch.class, Backoff.class, BackoffWatch.class));
     BackoffWatch.reset();
-    Thread waiter = waiter(name, lock);
-    FlagWatch.watch(waiter, LOST_RACES);
-    waiter.start();
-    finish(name, waiter, timeout);
+    Workers.run(
+        name,
+        1,
+        timeout,
+        i -> {
+          FlagWatch.watch(Thread.currentThread(), LOST_RACES);
+          lock.lock();
+          lock.unlock();
+        });
     List<Integer> limits = BackoffWatch.limits();
     if (limits.size() < LOST_RACES) {
       throw new AssertionError(
@@ -120,27 +133,6 @@ final class SpinChecks {
       return (Lock) RedirectedCopy.of(type, hooks).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create a watched copy of " + type.getName(), e);
-    }
-  }
-
-  private static Thread waiter(String name, Lock lock) {
-    Thread t =
-        new Thread(
-            () -> {
-              lock.lock();
-              lock.unlock();
-            },
-            name + "-waiter");
-    t.setDaemon(true);
-    return t;
-  }
-
-  private static void finish(String name, Thread waiter, Duration timeout)
-      throws InterruptedException {
-    waiter.join(timeout.toMillis());
-    String left = Workers.stop(name, List.of(waiter));
-    if (!left.isEmpty()) {
-      throw new AssertionError(name + ": the waiter never got the free lock" + left);
     }
   }
 }

@@ -11,7 +11,7 @@ class TtasLockTest extends LockContract {
 
   /** A waiter spins on reads of the held flag, not on writes (no TAS in disguise). */
   @Test
-  void waitersSpinOnReads() throws InterruptedException {
+  void waitersSpinOnReads() {
     SpinChecks.assertWaiterSpinsOnReads("ttas-reads", TtasLock.class, TIMEOUT);
   }
 }
