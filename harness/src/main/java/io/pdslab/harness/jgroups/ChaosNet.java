@@ -101,8 +101,8 @@ public final class ChaosNet implements AutoCloseable {
 
   /**
    * A new, unconnected channel named {@code name} (a restarted member reuses its name): transport,
-   * discovery, chaos, a barrier for state transfer, NAKACK2, UNICAST3, STABLE, GMS, then {@code
-   * aboveGms} (e.g. SEQUENCER), FRAG2 and STATE_TRANSFER.
+   * discovery, chaos, a barrier for state transfer, NAKACK2 ({@link StrictNakack}), UNICAST3,
+   * STABLE, GMS, then {@code aboveGms} (e.g. SEQUENCER), FRAG2 and STATE_TRANSFER.
    */
   public synchronized JChannel channel(String name, Protocol... aboveGms) throws Exception {
     ChaosProtocol c = new ChaosProtocol(name, seed, log);
@@ -114,12 +114,12 @@ public final class ChaosNet implements AutoCloseable {
     stack.add(c);
     // STATE_TRANSFER closes the barrier while it takes the digest (provider) and while it installs
     // the digest and the state (joiner), so that no multicast is delivered in between; JGroups' own
-    // BARRIER lets some through (see StrictBarrier).
+    // BARRIER and NAKACK2 let some through (see StrictBarrier and StrictNakack).
     stack.add(new StrictBarrier());
     // A dropped *last* multicast leaves no gap for NAKACK2 to see: the sender re-announces its
     // last seqno, and STABLE gossips digests every second (default: 20 s) as a backstop.
     stack.add(
-        new NAKACK2()
+        new StrictNakack()
             .setXmitInterval(50)
             .useMcastXmit(false)
             .resendLastSeqno(true)

@@ -3,6 +3,7 @@ package io.pdslab.harness.jgroups;
 import org.jgroups.Message;
 import org.jgroups.protocols.BARRIER;
 import org.jgroups.protocols.TpHeader;
+import org.jgroups.protocols.pbcast.NakAckHeader2;
 import org.jgroups.util.MessageBatch;
 
 /**
@@ -29,6 +30,11 @@ import org.jgroups.util.MessageBatch;
  * registered threads second, so one of the two always sees the other), and multicasts never use a
  * hole. Seen as lost updates in the replication lab's {@code updatesRacingWithJoins}, a few seeds
  * in thirty under load.
+ *
+ * <p>A multicast retransmitted to one member (NAKACK2's {@code XMIT_RSP}) travels as a unicast from
+ * the original sender, which on a joiner is the state provider with its hole punched: it is a
+ * multicast all the same and waits for the barrier like one. (The other way round a multicast got
+ * above the barrier, NAKACK2's "become server" queue, is closed by {@link StrictNakack}.)
  */
 public final class StrictBarrier extends BARRIER {
 
@@ -36,6 +42,7 @@ public final class StrictBarrier extends BARRIER {
   public Object up(Message msg) {
     if (msg.isFlagSet(Message.Flag.SKIP_BARRIER)
         || msg.getDest() != null
+            && !isMulticastCopy(msg)
             && (msg.isFlagSet(Message.Flag.OOB) || holes.contains(msg.getSrc()))) {
       return up_prot.up(msg);
     }
@@ -55,7 +62,8 @@ public final class StrictBarrier extends BARRIER {
   @Override
   public void up(MessageBatch batch) {
     if (batch.dest() != null
-        && (batch.mode() == MessageBatch.Mode.OOB || holes.contains(batch.sender()))) {
+        && (batch.mode() == MessageBatch.Mode.OOB || holes.contains(batch.sender()))
+        && batch.stream().noneMatch(StrictBarrier::isMulticastCopy)) {
       up_prot.up(batch);
       return;
     }
@@ -73,5 +81,11 @@ public final class StrictBarrier extends BARRIER {
     } finally {
       unblock(current);
     }
+  }
+
+  /** Whether {@code msg} is a multicast retransmitted to this member alone. */
+  private static boolean isMulticastCopy(Message msg) {
+    return msg.getHeader(StrictNakack.NAKACK2_ID) instanceof NakAckHeader2 h
+        && h.getType() == NakAckHeader2.XMIT_RSP;
   }
 }

@@ -5,6 +5,7 @@ import io.pdslab.harness.cluster.ServerAddress;
 import io.pdslab.harness.jgroups.ChaosProtocol;
 import io.pdslab.harness.jgroups.FaultLog;
 import io.pdslab.harness.jgroups.StrictBarrier;
+import io.pdslab.harness.jgroups.StrictNakack;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -22,7 +23,6 @@ import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
-import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.protocols.pbcast.STATE_TRANSFER;
 import org.jgroups.stack.Protocol;
@@ -59,8 +59,8 @@ public final class ClusterChannel {
 
   /**
    * A new, unconnected channel for {@code spec}'s node: TCP, TCPPING, chaos, MERGE3, FD_SOCK2,
-   * FD_ALL3, VERIFY_SUSPECT2, {@link StrictBarrier}, NAKACK2, UNICAST3, STABLE, GMS, then {@code
-   * aboveGms} (e.g. SEQUENCER), FRAG2 and STATE_TRANSFER.
+   * FD_ALL3, VERIFY_SUSPECT2, {@link StrictBarrier}, {@link StrictNakack}, UNICAST3, STABLE, GMS,
+   * then {@code aboveGms} (e.g. SEQUENCER), FRAG2 and STATE_TRANSFER.
    */
   public static ClusterChannel create(NodeSpec spec, Protocol... aboveGms) throws Exception {
     ServerAddress self = spec.self();
@@ -81,7 +81,7 @@ public final class ClusterChannel {
     stack.add(new FD_ALL3().setTimeout(HANG_TIMEOUT_MS).setInterval(2_000));
     stack.add(new VERIFY_SUSPECT2().setTimeout(1_500));
     stack.add(new StrictBarrier()); // JGroups 5.5.7's BARRIER loses updates in state transfer
-    stack.add(new NAKACK2().setXmitInterval(200).resendLastSeqno(true));
+    stack.add(new StrictNakack().setXmitInterval(200).resendLastSeqno(true));
     stack.add(new UNICAST3().setXmitInterval(200));
     stack.add(new STABLE().setDesiredAverageGossip(2_000));
     stack.add(
