@@ -373,8 +373,10 @@ public class Raft implements RaftPeer {
       persist();
     }
     int lastNew = prev + entries.size();
-    if (m.leaderCommit() > commitIndex) {
-      commitIndex = Math.min(m.leaderCommit(), lastNew);
+    // Figure 2's min(leaderCommit, lastNew) is smaller for a late, shorter request: never go down.
+    int newCommit = Math.min(m.leaderCommit(), lastNew);
+    if (newCommit > commitIndex) {
+      commitIndex = newCommit;
       applyCommitted();
     }
     env.send(m.leaderId(), new AppendEntriesReply(currentTerm, true, env.self(), lastNew, 0, -1));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.pdslab.harness.junit.SimulationTest;
 import io.pdslab.harness.sim.Simulation;
 import io.pdslab.harness.sim.SimulationFailure;
+import io.pdslab.labs.raft.given.LogEntry;
 import io.pdslab.labs.raft.given.LogView;
 import io.pdslab.labs.raft.given.RaftMessage.AppendEntries;
 import io.pdslab.labs.raft.given.RaftMessage.AppendEntriesReply;
@@ -692,6 +693,91 @@ class AgreementTest {
               + " set its commit index to "
               + after.commitIndex()
               + why);
+    }
+    for (int i = 0; i < n; i++) {
+      cfg.connect(i);
+    }
+    cfg.one(rand(cfg), n, true);
+    cfg.end();
+  }
+
+  /** Entries a lagging follower misses in {@link #aLateAppendEntriesNeverLowersTheCommitIndex}. */
+  private static final int MISSED = 8;
+
+  /**
+   * A follower's commit index never goes down: entries once known committed stay committed. Figure
+   * 2's {@code min(leaderCommit, index of last new entry)} is smaller for an older, shorter
+   * AppendEntries that the network delivers late, after a newer, longer one; a follower must then
+   * keep its commit index. Here a follower that missed {@value #MISSED} entries gets the leader's
+   * request for all but the last of them, then a late one carrying only two entries, both with the
+   * same leaderCommit.
+   */
+  @SimulationTest
+  void aLateAppendEntriesNeverLowersTheCommitIndex(Simulation sim) {
+    int n = 3;
+    RaftCluster cfg = new RaftCluster(sim, n, true, false);
+    cfg.one(rand(cfg), n, true);
+    int leader = cfg.checkOneLeader();
+    int follower = (leader + 1) % n;
+    String followerId = RaftCluster.id(follower);
+
+    // The follower freezes, cut off, while the other two commit more entries.
+    sim.pause(followerId);
+    cfg.disconnect(follower);
+    for (int i = 0; i < MISSED; i++) {
+      cfg.one(rand(cfg), n - 1, true);
+    }
+    LogView log = cfg.raft(leader).logView();
+    int commit = log.commitIndex();
+    List<LogEntry> missed = new ArrayList<>();
+    for (int index = 2; index < commit; index++) {
+      missed.add(log.entry(index));
+    }
+
+    // Its election timer, due while it was paused, fires now; the requests below carry the term it
+    // reaches, so that it hears them as from its leader.
+    sim.resume(followerId);
+    cfg.runFor(1);
+    int term = Math.max(cfg.raft(follower).getState().term(), cfg.raft(leader).getState().term());
+    String leaderId = RaftCluster.id(leader);
+    int prevTerm = log.termAt(1);
+    sim.send("tester", followerId, new AppendEntries(term, leaderId, 1, prevTerm, missed, commit));
+    cfg.runFor(50);
+    LogView before = cfg.raft(follower).logView();
+    int expected = commit - 1;
+    if (before == null || before.commitIndex() != expected) {
+      throw sim.fail(
+          "commit index: "
+              + followerId
+              + " has commit index "
+              + (before == null ? "unknown (no logView)" : before.commitIndex())
+              + " after an AppendEntries (term "
+              + term
+              + ", prevLogIndex 1, entries 2.."
+              + expected
+              + ", leaderCommit "
+              + commit
+              + "): expected min(leaderCommit, index of the last new entry) = "
+              + expected);
+    }
+
+    List<LogEntry> older = List.copyOf(missed.subList(0, 2));
+    sim.send("tester", followerId, new AppendEntries(term, leaderId, 1, prevTerm, older, commit));
+    cfg.runFor(50);
+    int after = cfg.raft(follower).logView().commitIndex();
+    if (after < expected) {
+      throw sim.fail(
+          "commit index: "
+              + followerId
+              + " lowered its commit index from "
+              + expected
+              + " to "
+              + after
+              + " on a late AppendEntries (prevLogIndex 1, entries 2..3, leaderCommit "
+              + commit
+              + "): a commit index never goes down; set it to min(leaderCommit, index of the last"
+              + " new entry) only when that is larger, or a follower forgets what it knows is"
+              + " committed");
     }
     for (int i = 0; i < n; i++) {
       cfg.connect(i);

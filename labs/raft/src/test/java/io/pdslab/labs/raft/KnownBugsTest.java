@@ -172,6 +172,19 @@ class KnownBugsTest {
         "AgreementTest#commitStopsAtTheLastNewEntry");
   }
 
+  /**
+   * A follower compares leaderCommit, not min(leaderCommit, last new entry), with its commit index:
+   * a late, shorter AppendEntries lowers it.
+   */
+  @SimulationTest
+  void commitIndexLoweredByALateAppend(long seed) throws Exception {
+    assertCaught(
+        "commit-index-lowered-by-a-late-append",
+        seed,
+        "commit index",
+        "AgreementTest#aLateAppendEntriesNeverLowersTheCommitIndex");
+  }
+
   /** A leader backs up one entry per rejection, ignoring conflictTerm and conflictIndex. */
   @SimulationTest
   void noFastBackup(long seed) throws Exception {

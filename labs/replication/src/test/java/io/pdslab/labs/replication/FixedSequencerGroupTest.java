@@ -1,5 +1,6 @@
 package io.pdslab.labs.replication;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.FutureTask;
 import org.awaitility.core.ConditionTimeoutException;
@@ -36,6 +38,9 @@ class FixedSequencerGroupTest {
   private static final int SENDERS_PER_MEMBER = 2;
   private static final int MESSAGES_PER_SENDER = 30;
   private static final int XMIT_ROUNDS = 3;
+
+  /** Bytes of the multicast in {@link #aMulticastLargerThanAFragmentIsDeliveredWhole}. */
+  private static final int LARGE_BYTES = 200_000;
 
   /** One multicast of the test: sent by thread {@code sender} of a member as its {@code n}-th. */
   record Tagged(String sender, int n) implements Serializable {
@@ -163,6 +168,45 @@ class FixedSequencerGroupTest {
     }
   }
 
+  /**
+   * FRAG2 sits above your protocol: a multicast larger than its fragment size (60 KB) goes down as
+   * several fragments, each carrying FRAG2's header, and each is ordered on its own. The copies
+   * your protocol sends and delivers must keep the headers of the protocols above it, or no member
+   * can put the multicast together again.
+   */
+  @SimulationTest
+  void aMulticastLargerThanAFragmentIsDeliveredWhole(long seed) throws Exception {
+    try (ChaosNet net = new ChaosNet("fixed-sequencer-frag-seed" + seed, seed)) {
+      List<Member> members = start(net);
+      byte[] payload = new byte[LARGE_BYTES];
+      new Random(seed).nextBytes(payload);
+      Tagged tag = new Tagged("m1/0", 1);
+      members.get(1).channel.send(new ObjectMessage(null, new Large(tag, payload)));
+      try {
+        ReplicaGroup.waiting("every member delivers the " + LARGE_BYTES + "-byte multicast")
+            .until(() -> members.stream().allMatch(m -> m.delivered().contains(tag)));
+      } catch (ConditionTimeoutException e) {
+        fail(
+            "not every member delivered m1's multicast of "
+                + LARGE_BYTES
+                + " bytes, which FRAG2 (above your protocol) sent as several fragments: do the"
+                + " copies your protocol makes keep the headers of the protocols above it? Without"
+                + " FRAG2's header a fragment cannot be put together again\n"
+                + net.deliveryReport(),
+            e);
+      }
+      for (Member m : members) {
+        assertEquals(List.of(tag), m.delivered(), m.name() + " delivers the multicast once");
+        assertArrayEquals(payload, m.largePayload(), m.name() + " delivers the whole multicast");
+      }
+    }
+  }
+
+  /** A multicast of the test that carries {@code payload} besides its tag. */
+  record Large(Tagged tag, byte[] payload) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
   /** Starts the members m0 (the coordinator), m1, ... with your protocol; waits for one view. */
   private static List<Member> start(ChaosNet net) throws Exception {
     List<Member> members = new ArrayList<>();
@@ -236,6 +280,7 @@ class FixedSequencerGroupTest {
     final JChannel channel;
     private final List<Tagged> delivered = new ArrayList<>();
     private final List<String> wrongSources = new ArrayList<>();
+    private byte[] largePayload;
 
     Member(JChannel channel) {
       this.channel = channel;
@@ -248,9 +293,13 @@ class FixedSequencerGroupTest {
 
     @Override
     public void receive(Message msg) {
-      Tagged t = msg.getObject();
+      Object body = msg.getObject();
+      Tagged t = body instanceof Large large ? large.tag() : (Tagged) body;
       String source = String.valueOf(msg.getSrc());
       synchronized (delivered) {
+        if (body instanceof Large large) {
+          largePayload = large.payload();
+        }
         delivered.add(t);
         if (!source.equals(t.member())) {
           wrongSources.add(t + " from " + source);
@@ -279,6 +328,13 @@ class FixedSequencerGroupTest {
     List<String> wrongSources() {
       synchronized (delivered) {
         return new ArrayList<>(wrongSources);
+      }
+    }
+
+    /** The payload of the last {@link Large} multicast delivered, or null. */
+    byte[] largePayload() {
+      synchronized (delivered) {
+        return largePayload;
       }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.Message;
+import org.jgroups.util.MessageBatch;
 import org.jgroups.util.NameCache;
 import org.jgroups.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +133,12 @@ class FixedSequencerTest {
         List.of("c:c1", "a:a1", "c:c2", "c:c3"),
         delivered(sb),
         "c#1 numbered twice is delivered once, and its number does not stall the next");
+    arrive(ordered(6, c, 3, "c3"), sb, c); // c's last delivered multicast, numbered again
+    arrive(ordered(7, a, 2, "a2"), sb, c);
+    assertEquals(
+        List.of("c:c1", "a:a1", "c:c2", "c:c3", "a:a2"),
+        delivered(sb),
+        "c#3, the last of c's multicasts delivered, numbered twice is delivered once too");
   }
 
   /**
@@ -190,7 +197,7 @@ class FixedSequencerTest {
     arrive(ordered(5, a, 1, "a1").setDest(c), sc, b);
     assertEquals(List.of("b:b1", "c:c1", "b:b2", "b:b3", "a:a1"), delivered(sc));
     assertEquals(List.of(), sc.takeSent(), "still waiting for b's sync");
-    arrive(text("").setDest(c).putHeader(ID, OrderHeader.sync(b)), sc, b);
+    arrive(sync(b), sc, b);
     assertEquals(
         List.of(
             "ORDERED 1 b#1 b1",
@@ -201,6 +208,123 @@ class FixedSequencerTest {
             "ORDERED 6 b#4 b4",
             "ORDERED 7 c#2 c2"),
         describe(sc.takeSent()));
+  }
+
+  /**
+   * A SYNC may reach the new coordinator before its own view does (b installed the view first): c
+   * counts it and takes over as soon as it installs the view. Each turn as coordinator needs its
+   * own SYNCs: when c leads again after b led, it waits for b's new SYNC, and b's forward, which c
+   * held and numbered in its first turn, is not numbered again.
+   */
+  @Test
+  void aSyncBeforeTheViewCountsAndEachTurnAsCoordinatorNeedsItsOwn() throws Exception {
+    ProtocolSandwich<FixedSequencer> sc = member(c);
+    sc.view(a, b, c);
+    sc.takeSent();
+    arrive(ordered(1, a, 1, "a1"), sc, a);
+    arrive(forward(b, 1, "b1"), sc, b);
+    arrive(sync(b), sc, b);
+    assertEquals(List.of(), sc.takeSent(), "c is not the coordinator yet: it sends nothing");
+
+    sc.view(c, b);
+    List<Message> firstTurn = sc.takeSent();
+    assertEquals(
+        List.of("ORDERED 1 a#1 a1", "ORDERED 2 b#1 b1"),
+        describe(firstTurn),
+        "b synced before c's view came: c multicasts again what it holds and numbers on at once");
+    arrive(firstTurn.get(1), sc, c);
+
+    sc.view(b, c); // b coordinates for a while (after a merge, say)
+    sc.takeSent();
+    sc.view(c, b);
+    assertEquals(
+        List.of(), sc.takeSent(), "c leads again: it numbers nothing until b has synced again");
+    arrive(sync(b), sc, b);
+    assertEquals(
+        List.of("ORDERED 1 a#1 a1", "ORDERED 2 b#1 b1"),
+        describe(sc.takeSent()),
+        "c multicasts again what it holds; b#1, numbered in c's first turn, is not numbered again");
+  }
+
+  /**
+   * The group's first member numbers from 1: its own multicasts that come back out of order wait
+   * for number 1. A member that joins later starts at the first number it receives (the state it
+   * received covers the earlier ones).
+   */
+  @Test
+  void theFirstMemberStartsAtOneAJoinerAtTheFirstNumberItReceives() throws Exception {
+    ProtocolSandwich<FixedSequencer> sa = member(a);
+    sa.view(a);
+    sa.fromAbove(text("a1"));
+    sa.fromAbove(text("a2"));
+    List<Message> ordered = sa.takeSent();
+    assertEquals(List.of("ORDERED 1 a#1 a1", "ORDERED 2 a#2 a2"), describe(ordered));
+    arrive(ordered.get(1), sa, a);
+    assertEquals(List.of(), delivered(sa), "the first member has not delivered 1 yet: 2 waits");
+    arrive(ordered.get(0), sa, a);
+    assertEquals(List.of("a:a1", "a:a2"), delivered(sa));
+
+    ProtocolSandwich<FixedSequencer> sb = member(b);
+    sb.view(a, b);
+    arrive(ordered(7, a, 7, "a7"), sb, a);
+    arrive(ordered(8, a, 8, "a8"), sb, a);
+    assertEquals(
+        List.of("a:a7", "a:a8"), delivered(sb), "a joiner starts at the first number it receives");
+  }
+
+  /**
+   * A member keeps the last {@value FixedSequencer#KEEP} numbers it delivered, and those waiting
+   * for a gap, to hand them to the next coordinator; older ones it forgets.
+   */
+  @Test
+  void aMemberKeepsTheLastNumbersItDeliveredForTheNextCoordinator() throws Exception {
+    ProtocolSandwich<FixedSequencer> sb = member(b);
+    sb.view(a, b, c);
+    sb.takeSent();
+    int delivered = FixedSequencer.KEEP + 10;
+    for (int seq = 1; seq <= delivered; seq++) {
+      arrive(ordered(seq, a, seq, "a" + seq), sb, a);
+    }
+    int afterGap = delivered + 2;
+    arrive(ordered(afterGap, a, afterGap, "late"), sb, a);
+    assertEquals(delivered, delivered(sb).size());
+
+    sb.view(c, b);
+    List<String> sent = describe(sb.takeSent());
+    int first = delivered - FixedSequencer.KEEP + 1;
+    assertEquals(
+        "ORDERED " + first + ">c a#" + first + " a" + first,
+        sent.get(0),
+        "b holds its last " + FixedSequencer.KEEP + " delivered numbers, from " + first);
+    assertEquals(FixedSequencer.KEEP + 2, sent.size(), "those, the one after the gap, and SYNC");
+    assertEquals(
+        List.of("ORDERED " + afterGap + ">c a#" + afterGap + " late", "SYNC>c b"),
+        sent.subList(sent.size() - 2, sent.size()));
+  }
+
+  /**
+   * JGroups also hands messages up in batches: the ordered ones are taken out and delivered in
+   * number order, each once, from its origin; the others go up as they are.
+   */
+  @Test
+  void orderedMessagesAreTakenOutOfABatch() throws Exception {
+    ProtocolSandwich<FixedSequencer> sb = member(b);
+    sb.view(a, b, c);
+    MessageBatch batch = new MessageBatch(4).sender(a).dest(null).mcast(true);
+    batch.add(ordered(1, a, 1, "a1").setSrc(a));
+    batch.add(text("plain1").setSrc(a));
+    batch.add(ordered(2, c, 1, "c1").setSrc(a));
+    batch.add(text("plain2").setSrc(a));
+    sb.fromBelow(batch);
+    List<String> delivered = delivered(sb);
+    assertEquals(
+        List.of("a:a1", "c:c1"),
+        delivered.stream().filter(m -> !m.contains("plain")).toList(),
+        "the ordered messages, in number order, each from its origin, once");
+    assertEquals(
+        List.of("a:plain1", "a:plain2"),
+        delivered.stream().filter(m -> m.contains("plain")).toList(),
+        "the unordered ones, each once");
   }
 
   /** Unicasts, OOB multicasts and messages without the header are not ordered: they pass. */
@@ -247,6 +371,11 @@ class FixedSequencerTest {
 
   private Message forward(Address origin, long localId, String text) {
     return text(text).setDest(c).putHeader(ID, OrderHeader.forward(origin, localId));
+  }
+
+  /** {@code from}'s SYNC to c. */
+  private Message sync(Address from) {
+    return text("").setDest(c).putHeader(ID, OrderHeader.sync(from));
   }
 
   /** What reached the application, as {@code origin:text}. */
