@@ -58,21 +58,24 @@ final class MarkRace {
           winnerRemoved.set(set.remove(key));
           NodeLockWatch.resume();
         });
-    if (!winnerRemoved.get()) {
+    if (winnerRemoved.get() == loserRemoved.get()) {
       throw new AssertionError(
-          name + ": remove(" + key + ") of a present key, with no other remove running, was false");
-    }
-    if (loserRemoved.get()) {
-      throw new AssertionError(
-          name + ": two removes of one key both returned true (the key was added once)");
+          name
+              + ": two removes of "
+              + key
+              + ", added once, both returned "
+              + winnerRemoved.get()
+              + ": exactly one of them must remove it");
     }
     if (stillHeld.get() > 0) {
       throw new AssertionError(
           name
               + ": a remove("
               + key
-              + ") that lost the race (it locked the node after another remove had marked it)"
-              + " returned false but still holds "
+              + ") that was overtaken before its first lock (another remove took the key"
+              + " meanwhile) returned "
+              + loserRemoved.get()
+              + " but still holds "
               + stillHeld.get()
               + " node lock(s): the next operation that needs that node's lock waits forever;"
               + " release every lock you took on every way out of remove");
