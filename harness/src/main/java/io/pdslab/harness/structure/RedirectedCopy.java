@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
@@ -22,10 +24,13 @@ import org.objectweb.asm.Type;
  *
  * <p>A call {@code receiver.m(args)} on a redirected owner becomes {@code Hooks.m(receiver, args)}
  * when the hooks class declares a public static method {@code m} with that receiver first and the
- * same arguments and result; other calls are left alone. The copy is defined by its own class
- * loader, a child of the original's: it sees every other class as the original does, but it is a
- * class of its own, so use it through an interface or superclass the original's loader defines. The
- * copy must not use package-private members of other classes (its runtime package differs).
+ * same arguments and result, for a class or (through {@code invokeinterface}) an interface; other
+ * calls are left alone. The classes declared inside the target (its node classes, say) are copied
+ * and redirected with it, so that they keep sharing a runtime package and a nest. The copies are
+ * defined by their own class loader, a child of the original's: they see every other class as the
+ * original does, but the target's copy is a class of its own, so use it through an interface or
+ * superclass the original's loader defines. The copies must not use package-private members of
+ * other classes (their runtime package differs).
  *
  * <pre>{@code
  * Class<?> copy = RedirectedCopy.of(TtasLock.class, Map.of(AtomicBoolean.class, FlagHooks.class));
@@ -43,16 +48,39 @@ public final class RedirectedCopy {
    *     watch nothing)
    */
   public static Class<?> of(Class<?> target, Map<Class<?>, Class<?>> hooksByOwner) {
-    byte[] original = bytes(target);
     Set<String> redirected = new HashSet<>();
-    ClassReader reader = new ClassReader(original);
-    ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(new Redirector(writer, hooksByOwner, redirected), 0);
+    Map<String, byte[]> copies = new LinkedHashMap<>();
+    for (Class<?> c : copiedWith(target)) {
+      ClassReader reader = new ClassReader(bytes(c));
+      ClassWriter writer = new ClassWriter(reader, 0);
+      reader.accept(new Redirector(writer, hooksByOwner, redirected), 0);
+      copies.put(c.getName(), writer.toByteArray());
+    }
     if (redirected.isEmpty()) {
       throw new IllegalArgumentException(
           target.getName() + " makes no call that the hooks " + hooksByOwner.values() + " take");
     }
-    return new CopyLoader(target.getClassLoader()).define(target.getName(), writer.toByteArray());
+    try {
+      return new CopyLoader(target.getClassLoader(), copies).loadClass(target.getName());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("cannot define the copy of " + target.getName(), e);
+    }
+  }
+
+  /**
+   * The target and the classes declared inside it, at any depth (nested, local and anonymous
+   * classes: its nest members whose names start with its own).
+   */
+  private static Set<Class<?>> copiedWith(Class<?> target) {
+    Set<Class<?>> classes = new LinkedHashSet<>();
+    classes.add(target);
+    String prefix = target.getName() + "$";
+    for (Class<?> member : target.getNestMembers()) {
+      if (member.getName().startsWith(prefix)) {
+        classes.add(member);
+      }
+    }
+    return classes;
   }
 
   private static byte[] bytes(Class<?> target) {
@@ -108,7 +136,7 @@ public final class RedirectedCopy {
         @Override
         public void visitMethodInsn(
             int opcode, String owner, String method, String desc, boolean isInterface) {
-          if (opcode == Opcodes.INVOKEVIRTUAL) {
+          if (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) {
             for (Map.Entry<Class<?>, Class<?>> e : hooksByOwner.entrySet()) {
               if (Type.getInternalName(e.getKey()).equals(owner)) {
                 Method hook = hook(e.getValue(), e.getKey(), method, desc);
@@ -131,14 +159,28 @@ public final class RedirectedCopy {
     }
   }
 
-  /** Defines one copied class; asks its parent for everything else. */
+  /**
+   * Defines the copied classes, on first use, so that they resolve one another to their copies;
+   * asks its parent for everything else.
+   */
   private static final class CopyLoader extends ClassLoader {
-    CopyLoader(ClassLoader parent) {
+    private final Map<String, byte[]> copies;
+
+    CopyLoader(ClassLoader parent, Map<String, byte[]> copies) {
       super(parent);
+      this.copies = copies;
     }
 
-    Class<?> define(String name, byte[] bytes) {
-      return defineClass(name, bytes, 0, bytes.length);
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      byte[] bytes = copies.get(name);
+      if (bytes == null) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> copy = findLoadedClass(name);
+        return copy != null ? copy : defineClass(name, bytes, 0, bytes.length);
+      }
     }
   }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,46 @@ class RedirectedCopyTest {
     assertEquals(List.of("get", "getAndSet true", "get"), CALLS, "every call, in order");
     new Flagger().getAsBoolean();
     assertEquals(3, CALLS.size(), "the original class is untouched");
+  }
+
+  /** A class whose nested class has package-private members and whose calls go to an interface. */
+  public static final class Guarded implements BooleanSupplier {
+    private final Cell cell = new Cell();
+
+    static final class Cell {
+      final Lock lock = new ReentrantLock();
+      int uses;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      cell.lock.lock();
+      try {
+        return cell.uses++ == 0;
+      } finally {
+        cell.lock.unlock();
+      }
+    }
+  }
+
+  /** A hook for an interface method. */
+  public static final class LockHooks {
+    public static void lock(Lock lock) {
+      CALLS.add("lock");
+      lock.lock();
+    }
+  }
+
+  @Test
+  void nestedClassesAreCopiedWithTheTargetAndInterfaceCallsAreRedirected() throws Exception {
+    CALLS.clear();
+    Class<?> copy = RedirectedCopy.of(Guarded.class, Map.of(Lock.class, LockHooks.class));
+    BooleanSupplier copied = (BooleanSupplier) copy.getDeclaredConstructor().newInstance();
+    assertEquals(true, copied.getAsBoolean(), "the copy reaches its nested class's members");
+    assertEquals(false, copied.getAsBoolean());
+    assertEquals(List.of("lock", "lock"), CALLS, "each call through the interface, hooked");
+    Class<?> cell = copy.getDeclaredField("cell").getType();
+    assertEquals(copy.getClassLoader(), cell.getClassLoader(), "the nested class is copied too");
   }
 
   @Test

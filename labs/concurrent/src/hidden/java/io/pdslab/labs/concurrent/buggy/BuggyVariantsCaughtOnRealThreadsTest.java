@@ -1,13 +1,14 @@
 package io.pdslab.labs.concurrent.buggy;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.labs.concurrent.Churn;
 import io.pdslab.labs.concurrent.LockFreedom;
 import io.pdslab.labs.concurrent.hashset.ResizeChecks;
 import io.pdslab.labs.concurrent.hashset.StripeChecks;
 import io.pdslab.labs.concurrent.locks.LockChecks;
+import io.pdslab.labs.concurrent.locks.SpinChecks;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -16,35 +17,23 @@ import org.junit.jupiter.api.Test;
  * contention, producer/consumer bookkeeping, bounded waits).
  */
 class BuggyVariantsCaughtOnRealThreadsTest {
-  private static final int NON_ATOMIC_TRIES = 5;
-
   // Workloads are large so that the threads really overlap on a loaded machine: a short run can
   // finish within one scheduler time slice and never race at all.
 
   /**
-   * The race is a window of a few instructions between the test and the set; on 2 loaded cores one
-   * run of the check can miss it (it did once at load ~24), so the check gets a few tries, as a
-   * longer run would. A reference lock never fails it at all (its own tests show that).
+   * The race is a window of a few instructions between the test and the set, which a contention run
+   * on 2 loaded cores can miss; the structural check forces it: one thread is stopped between its
+   * test and its set while another takes the lock.
    */
   @Test
-  void contentionCatchesNonAtomicTestAndSet() {
-    for (int attempt = 1; attempt <= NON_ATOMIC_TRIES; attempt++) {
-      try {
-        LockChecks.mutualExclusion(
-            "tas-no-atomicity",
-            new TasWithoutAtomicity(),
-            4,
-            100_000,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(20));
-      } catch (AssertionError caught) {
-        return;
-      }
-    }
-    fail(
-        "the contention check let a test-then-set lock through "
-            + NON_ATOMIC_TRIES
-            + " times in a row: two threads never overlapped inside it");
+  void overtakingCatchesNonAtomicTestAndSet() {
+    AssertionError caught =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                SpinChecks.assertOvertakenThreadStaysOut(
+                    "tas-no-atomicity", TasWithoutAtomicity.class, Duration.ofSeconds(20)));
+    assertTrue(caught.getMessage().contains("both enter"), caught::getMessage);
   }
 
   /**

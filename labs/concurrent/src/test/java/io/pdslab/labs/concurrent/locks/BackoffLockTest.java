@@ -20,4 +20,12 @@ class BackoffLockTest extends LockContract {
   void backoffGrowsWithEachLostRace() {
     SpinChecks.assertBackoffGrows("backoff-grows", BackoffLock.class, TIMEOUT);
   }
+
+  /**
+   * A thread overtaken between seeing the lock free and taking it stays out (forced, not hoped).
+   */
+  @Test
+  void overtakenThreadStaysOut() {
+    SpinChecks.assertOvertakenThreadStaysOut("backoff-overtaken", BackoffLock.class, TIMEOUT);
+  }
 }

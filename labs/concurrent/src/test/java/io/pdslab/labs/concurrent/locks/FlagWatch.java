@@ -1,5 +1,8 @@
 package io.pdslab.labs.concurrent.locks;
 
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,24 +10,53 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hooks for a lock's {@code AtomicBoolean} flag in a {@link
  * io.pdslab.harness.structure.RedirectedCopy} of the lock: they count one watched thread's reads
  * and writes of the flag and, when asked, make that thread lose races it would have won (the flag
- * looks free to a read, and a write that would take it fails without writing). Other threads, and
- * the watched one after its lost races, see the flag as it is. One check at a time: the state is
- * static because the copy calls static methods.
+ * looks free to a read, and a write that would take it fails without writing), or stop it just
+ * before its first write until the check resumes it. Other threads, and the watched one after its
+ * lost races, see the flag as it is. One check at a time: the state is static because the copy
+ * calls static methods.
  */
 public final class FlagWatch {
+  /** How long a stopped thread, and the check waiting for it to stop, wait for the other. */
+  static final Duration PAUSE_WAIT = Duration.ofSeconds(10);
+
   private static final AtomicLong READS = new AtomicLong();
   private static final AtomicLong WRITES = new AtomicLong();
   private static final AtomicLong RACES_TO_LOSE = new AtomicLong();
+  private static final Semaphore PAUSED = new Semaphore(0);
+  private static final Semaphore RESUMED = new Semaphore(0);
   private static volatile Thread watched;
+  private static volatile boolean pauseBeforeWrite;
 
   private FlagWatch() {}
 
   /** Watches {@code thread} from now on, with counts at zero; it loses its next {@code races}. */
   static void watch(Thread thread, long races) {
+    pauseBeforeWrite = false;
     READS.set(0);
     WRITES.set(0);
     RACES_TO_LOSE.set(races);
     watched = thread;
+  }
+
+  /**
+   * Watches the calling thread, with counts at zero, and stops it just before its next write of the
+   * flag, until {@link #resume()}.
+   */
+  static void watchMeStoppingBeforeMyNextWrite() {
+    watch(Thread.currentThread(), 0);
+    PAUSED.drainPermits();
+    RESUMED.drainPermits();
+    pauseBeforeWrite = true;
+  }
+
+  /** Whether the watched thread stopped before a write within {@link #PAUSE_WAIT}. */
+  static boolean awaitStopBeforeWrite() throws InterruptedException {
+    return PAUSED.tryAcquire(PAUSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Lets the stopped thread make its write. */
+  static void resume() {
+    RESUMED.release();
   }
 
   /** The watched thread's reads of the flag so far. */
@@ -55,6 +87,7 @@ public final class FlagWatch {
     if (!isWatched()) {
       return false;
     }
+    stopIfAsked();
     WRITES.incrementAndGet();
     return RACES_TO_LOSE.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
@@ -136,7 +169,25 @@ public final class FlagWatch {
   /** A plain store is a write too, but not a race: it always happens. */
   private static void counted() {
     if (isWatched()) {
+      stopIfAsked();
       WRITES.incrementAndGet();
+    }
+  }
+
+  /** Stops the watched thread before its write, once, if the check asked for it. */
+  private static void stopIfAsked() {
+    if (!pauseBeforeWrite) {
+      return;
+    }
+    pauseBeforeWrite = false;
+    PAUSED.release();
+    try {
+      if (!RESUMED.tryAcquire(PAUSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("the check did not resume the stopped thread in " + PAUSE_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopped before a write", e);
     }
   }
 }

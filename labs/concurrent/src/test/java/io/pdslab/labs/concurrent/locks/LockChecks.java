@@ -31,33 +31,10 @@ public final class LockChecks {
    */
   public static void mutualExclusion(
       String name, Lock lock, int threads, int perThread, Duration timeout) {
-    run(name, lock, threads, perThread, Duration.ZERO, STOP_AFTER, timeout);
-  }
-
-  /**
-   * As above, but each thread keeps going after its {@code perThread} acquisitions until {@code
-   * minRun} has passed, with no early stop: on a loaded machine a short run may never be preempted
-   * at a bad moment.
-   */
-  public static void mutualExclusion(
-      String name, Lock lock, int threads, int perThread, Duration minRun, Duration timeout) {
-    run(name, lock, threads, perThread, minRun, null, timeout);
-  }
-
-  private static void run(
-      String name,
-      Lock lock,
-      int threads,
-      int perThread,
-      Duration minRun,
-      Duration stopAfter,
-      Duration timeout) {
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger expected = new AtomicInteger();
     int[] counter = {0};
-    long start = System.nanoTime();
-    long minEnd = start + minRun.toNanos();
-    long stopAt = stopAfter == null ? Long.MAX_VALUE : start + stopAfter.toNanos();
+    long stopAt = System.nanoTime() + STOP_AFTER.toNanos();
     Workers.run(
         name,
         threads,
@@ -66,9 +43,7 @@ public final class LockChecks {
           int n = 0;
           while (true) {
             Churn.stopIfInterrupted();
-            long now = System.nanoTime();
-            boolean more = n < perThread && (n == 0 || now - stopAt < 0);
-            if (!more && now - minEnd >= 0) {
+            if (n == perThread || (n > 0 && System.nanoTime() - stopAt >= 0)) {
               break;
             }
             lock.lock();

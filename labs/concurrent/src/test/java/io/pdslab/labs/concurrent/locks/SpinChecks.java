@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * design itself. They run a copy of the lock whose calls on its given flag {@code held} (and on the
  * given {@link Backoff}) go through {@link FlagWatch} (and {@link BackoffWatch}).
  */
-final class SpinChecks {
+public final class SpinChecks {
   /** Flag accesses the waiter must make, while the lock is held, before they are judged. */
   static final int ACCESSES = 256;
 
@@ -125,6 +125,60 @@ final class SpinChecks {
               + ": exponential backoff doubles its limit after each loss (up to a maximum), so"
               + " that contenders that keep colliding spread out; a limit that never grows keeps"
               + " them colliding");
+    }
+  }
+
+  /**
+   * Stops one thread in {@code lock()} just before its first write of the flag (for a lock that
+   * tests first: once it has seen the lock free), lets another thread take the lock meanwhile, then
+   * lets the first go on; fails if it enters while the other still holds the lock. The losing
+   * interleaving of a test-then-set in two steps is forced, not hoped for: a contention run hits
+   * its window of a few instructions only sometimes.
+   */
+  public static void assertOvertakenThreadStaysOut(
+      String name, Class<? extends Lock> type, Duration timeout) {
+    Lock lock = copyOf(type, Map.of(AtomicBoolean.class, FlagWatch.class));
+    AtomicBoolean overtakenInside = new AtomicBoolean();
+    AtomicBoolean bothInside = new AtomicBoolean();
+    Workers.run(
+        name,
+        2,
+        timeout,
+        i -> {
+          if (i == 0) {
+            FlagWatch.watchMeStoppingBeforeMyNextWrite();
+            lock.lock();
+            overtakenInside.set(true);
+            lock.unlock();
+            return;
+          }
+          if (!FlagWatch.awaitStopBeforeWrite()) {
+            throw new AssertionError(
+                name
+                    + ": a thread in lock() never wrote the lock's flag: a thread takes the lock"
+                    + " by writing the given flag `private final AtomicBoolean held`");
+          }
+          lock.lock();
+          long accesses = FlagWatch.reads() + FlagWatch.writes();
+          FlagWatch.resume();
+          // A waiter makes its write and at least one more access (it spins); a thread that
+          // wrongly enters makes its write and then stops touching the flag.
+          long deadline = System.nanoTime() + FlagWatch.PAUSE_WAIT.toNanos();
+          while (!overtakenInside.get()
+              && FlagWatch.reads() + FlagWatch.writes() < accesses + 2
+              && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+          }
+          bothInside.set(overtakenInside.get());
+          lock.unlock();
+        });
+    if (bothInside.get()) {
+      throw new AssertionError(
+          name
+              + ": a thread that was about to take the lock was overtaken by another one, which"
+              + " took it; the first then entered too, while the other still held the lock: the"
+              + " test and the set must be one atomic step (getAndSet or compareAndSet), or two"
+              + " threads can both see the lock free and both enter");
     }
   }
 

@@ -14,4 +14,12 @@ class TtasLockTest extends LockContract {
   void waitersSpinOnReads() {
     SpinChecks.assertWaiterSpinsOnReads("ttas-reads", TtasLock.class, TIMEOUT);
   }
+
+  /**
+   * A thread overtaken between seeing the lock free and taking it stays out (forced, not hoped).
+   */
+  @Test
+  void overtakenThreadStaysOut() {
+    SpinChecks.assertOvertakenThreadStaysOut("ttas-overtaken", TtasLock.class, TIMEOUT);
+  }
 }

@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Targeted tests of both skip lists: set semantics and churn. */
@@ -107,5 +109,24 @@ class SkipListTest {
   @MethodSource("lists")
   void churn(String name, Supplier<ConcurrentSet<Integer>> factory) {
     Churn.setChurn(name, factory.get(), 4, 5_000);
+  }
+
+  /**
+   * A remove that loses the race to mark its node (it locks the node after another remove marked
+   * it) answers false and keeps no lock: the interleaving is forced, not hoped for.
+   */
+  @Test
+  void lazyRemoveThatLosesTheMarkKeepsNoLock() {
+    MarkRace.assertLoserReleasesItsLocks("lazy-mark-race", LazySkipList.class);
+  }
+
+  /**
+   * An add whose new node is removed while the add still links its upper levels answers true: it
+   * took effect when it linked the bottom level (the interleaving is forced, not hoped for).
+   */
+  @ParameterizedTest
+  @EnumSource(UpperLevelRace.class)
+  void lockFreeAddRemovedWhileLinkingUpperLevelsStillSucceeded(UpperLevelRace race) {
+    race.check("lock-free-upper-level-race-" + race, LockFreeSkipList::new);
   }
 }
