@@ -1,8 +1,6 @@
 package io.pdslab.labs.concurrent.locks;
 
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import io.pdslab.labs.concurrent.StopPoint;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,14 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * calls static methods.
  */
 public final class FlagWatch {
-  /** How long a stopped thread, and the check waiting for it to stop, wait for the other. */
-  static final Duration PAUSE_WAIT = Duration.ofSeconds(10);
-
   private static final AtomicLong READS = new AtomicLong();
   private static final AtomicLong WRITES = new AtomicLong();
   private static final AtomicLong RACES_TO_LOSE = new AtomicLong();
-  private static final Semaphore PAUSED = new Semaphore(0);
-  private static final Semaphore RESUMED = new Semaphore(0);
+  private static final StopPoint STOP = new StopPoint("before a write", "wrote the flag");
   private static volatile Thread watched;
   private static volatile boolean pauseBeforeWrite;
 
@@ -44,19 +38,18 @@ public final class FlagWatch {
    */
   static void watchMeStoppingBeforeMyNextWrite() {
     watch(Thread.currentThread(), 0);
-    PAUSED.drainPermits();
-    RESUMED.drainPermits();
+    STOP.reset();
     pauseBeforeWrite = true;
   }
 
-  /** Whether the watched thread stopped before a write within {@link #PAUSE_WAIT}. */
+  /** Whether the watched thread stopped before a write within {@link StopPoint#WAIT}. */
   static boolean awaitStopBeforeWrite() throws InterruptedException {
-    return PAUSED.tryAcquire(PAUSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    return STOP.awaitStop();
   }
 
   /** Lets the stopped thread make its write. */
   static void resume() {
-    RESUMED.release();
+    STOP.resume();
   }
 
   /** The watched thread's reads of the flag so far. */
@@ -180,14 +173,6 @@ public final class FlagWatch {
       return;
     }
     pauseBeforeWrite = false;
-    PAUSED.release();
-    try {
-      if (!RESUMED.tryAcquire(PAUSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError("the check did not resume the stopped thread in " + PAUSE_WAIT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while stopped before a write", e);
-    }
+    STOP.stop();
   }
 }

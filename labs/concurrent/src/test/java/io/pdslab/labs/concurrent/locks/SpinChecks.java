@@ -2,6 +2,7 @@ package io.pdslab.labs.concurrent.locks;
 
 import io.pdslab.harness.perf.Workers;
 import io.pdslab.harness.structure.RedirectedCopy;
+import io.pdslab.labs.concurrent.StopPoint;
 import io.pdslab.labs.concurrent.given.Backoff;
 import java.time.Duration;
 import java.util.List;
@@ -163,7 +164,7 @@ public final class SpinChecks {
           FlagWatch.resume();
           // A waiter makes its write and at least one more access (it spins); a thread that
           // wrongly enters makes its write and then stops touching the flag.
-          long deadline = System.nanoTime() + FlagWatch.PAUSE_WAIT.toNanos();
+          long deadline = System.nanoTime() + StopPoint.WAIT.toNanos();
           while (!overtakenInside.get()
               && FlagWatch.reads() + FlagWatch.writes() < accesses + 2
               && System.nanoTime() - deadline < 0) {

@@ -1,8 +1,6 @@
 package io.pdslab.labs.concurrent.skiplist;
 
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import io.pdslab.labs.concurrent.StopPoint;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -11,11 +9,7 @@ import java.util.function.BooleanSupplier;
  * list compares keys while it searches, whatever its code looks like; other threads compare freely.
  */
 final class CompareGate {
-  /** How long either side waits for the other before the check fails. */
-  static final Duration WAIT = Duration.ofSeconds(10);
-
-  private final Semaphore paused = new Semaphore(0);
-  private final Semaphore resumed = new Semaphore(0);
+  private final StopPoint stop = new StopPoint("in a comparison", "compared keys");
   private volatile Thread watched;
   private volatile boolean open;
 
@@ -29,45 +23,27 @@ final class CompareGate {
     if (open || Thread.currentThread() != watched) {
       return;
     }
-    paused.release();
-    try {
-      if (!resumed.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError("the check did not resume the stopped operation in " + WAIT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while stopped in a comparison", e);
-    }
+    stop.stop();
   }
 
   /**
    * Waits until the watched thread stops in a comparison (true) or {@code done} says its operation
    * returned (false).
    *
-   * @throws AssertionError if neither happens within {@link #WAIT}
+   * @throws AssertionError if neither happens within {@link StopPoint#WAIT}
    */
   boolean awaitPause(BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      if (paused.tryAcquire(1, TimeUnit.MILLISECONDS)) {
-        return true;
-      }
-      if (done.getAsBoolean()) {
-        return paused.tryAcquire();
-      }
-    }
-    throw new AssertionError(
-        "the watched operation neither compared keys nor returned in " + WAIT + " (a hang?)");
+    return stop.awaitStop(done);
   }
 
   /** Lets the stopped thread go on, to its next comparison. */
   void resume() {
-    resumed.release();
+    stop.resume();
   }
 
   /** Lets the stopped thread go on and stops it no more. */
   void openAndResume() {
     open = true;
-    resumed.release();
+    stop.resume();
   }
 }

@@ -19,7 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * forever, long after the remove that caused it.
  */
 final class MarkRace {
-  /** Bound on the whole check; the stop itself is bounded by {@link NodeLockWatch#WAIT}. */
+  /**
+   * Bound on the whole check; the stop itself is bounded by {@link
+   * io.pdslab.labs.concurrent.StopPoint#WAIT}.
+   */
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private MarkRace() {}

@@ -1,9 +1,8 @@
 package io.pdslab.labs.concurrent.skiplist;
 
-import java.time.Duration;
+import io.pdslab.labs.concurrent.StopPoint;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,11 +16,7 @@ import java.util.function.BooleanSupplier;
  * methods.
  */
 public final class NodeLockWatch {
-  /** How long either side waits for the other before the check fails. */
-  static final Duration WAIT = Duration.ofSeconds(10);
-
-  private static final Semaphore PAUSED = new Semaphore(0);
-  private static final Semaphore RESUMED = new Semaphore(0);
+  private static final StopPoint STOP = new StopPoint("before a lock", "took a lock");
 
   /** Holds per lock of the watched thread; only that thread touches it. */
   private static final Map<Object, Integer> HOLDS = new IdentityHashMap<>();
@@ -33,8 +28,7 @@ public final class NodeLockWatch {
 
   /** Watches {@code thread}, holding nothing, and stops it before its next {@code lock()}. */
   static void watch(Thread thread) {
-    PAUSED.drainPermits();
-    RESUMED.drainPermits();
+    STOP.reset();
     HOLDS.clear();
     pauseBeforeLock = true;
     watched = thread;
@@ -42,22 +36,12 @@ public final class NodeLockWatch {
 
   /** Waits until the watched thread stops before a lock (true) or {@code returned} (false). */
   static boolean awaitPause(BooleanSupplier returned) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      if (PAUSED.tryAcquire(1, TimeUnit.MILLISECONDS)) {
-        return true;
-      }
-      if (returned.getAsBoolean()) {
-        return PAUSED.tryAcquire();
-      }
-    }
-    throw new AssertionError(
-        "the watched operation neither took a lock nor returned in " + WAIT + " (a hang?)");
+    return STOP.awaitStop(returned);
   }
 
   /** Lets the stopped thread take its lock. */
   static void resume() {
-    RESUMED.release();
+    STOP.resume();
   }
 
   /** How many locks the watched thread holds now; called by that thread. */
@@ -74,15 +58,7 @@ public final class NodeLockWatch {
       return;
     }
     pauseBeforeLock = false;
-    PAUSED.release();
-    try {
-      if (!RESUMED.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError("the check did not resume the stopped operation in " + WAIT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while stopped before a lock", e);
-    }
+    STOP.stop();
   }
 
   private static void taken(Object lock, boolean took) {

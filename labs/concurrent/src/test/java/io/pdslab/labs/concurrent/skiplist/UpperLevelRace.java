@@ -67,7 +67,10 @@ enum UpperLevelRace {
     }
   };
 
-  /** Bound on the whole check; the stops themselves are bounded by {@link CompareGate#WAIT}. */
+  /**
+   * Bound on the whole check; the stops themselves are bounded by {@link
+   * io.pdslab.labs.concurrent.StopPoint#WAIT}.
+   */
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   /** The keys of one run; all share one gate. */
