@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class Grader {
   private static final Logger LOG = LoggerFactory.getLogger(Grader.class);
   private static final String HIDDEN_SOURCES = "src/hidden/java/";
+
+  /** The report entry of a performance check saying how many times it was measured. */
+  static final String ATTEMPTS_ENTRY = "attempts";
+
   private static final Pattern DIAGNOSTIC = Pattern.compile("\\S[^:\\n]*\\.java:\\d+: ");
 
   /** {@code Class#method-seed3.jsonl} or {@code .html}, as the simulation extension names them. */
@@ -264,9 +268,13 @@ public final class Grader {
   private TestRuns runTests(List<Path> testCp, Attempt a, TestExecutor.Listener listener) {
     List<TestId> publicTests = new ArrayList<>();
     List<TestId> hiddenTests = new ArrayList<>();
-    List<TestId> performance = new ArrayList<>();
+    List<PerfRun.Check> performance = new ArrayList<>();
     for (GradedTest t : ref.tests()) {
-      (t.performance() != null ? performance : t.hidden() ? hiddenTests : publicTests).add(t.id());
+      if (t.performance() != null) {
+        performance.add(new PerfRun.Check(t.id(), t.performance().fullRatio()));
+      } else {
+        (t.hidden() ? hiddenTests : publicTests).add(t.id());
+      }
     }
     // Hidden tests run after the public ones, in JVMs of their own: code that stashed what a hidden
     // test showed it could otherwise print it in a later public test's failure message.
@@ -289,6 +297,8 @@ public final class Grader {
               performance,
               listener);
       results.putAll(perf.student().results());
+      perf.attempts()
+          .forEach((id, n) -> results.get(id).putEntry(ATTEMPTS_ENTRY, Integer.toString(n)));
       output += perf.student().output();
       ratios = perf.ratios();
     }
@@ -366,10 +376,11 @@ public final class Grader {
         points,
         String.format(
             Locale.ROOT,
-            "efficiency %.2f of the reference's (%s): %s of %s points; none at %.2f or below,"
-                + " all at %.2f or above",
+            "efficiency %.2f of the reference's (%s; the best of %s measurements): %s of %s"
+                + " points; none at %.2f or below, all at %.2f or above",
             ratio.value(),
             ratio.describe(),
+            r.entries().getOrDefault(ATTEMPTS_ENTRY, "1"),
             Points.format(points),
             Points.format(t.points()),
             t.performance().minRatio(),

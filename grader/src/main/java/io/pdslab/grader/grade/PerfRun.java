@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * every check starts both sides equally cold. Only one pair measures at a time in this process
  * (submissions graded in parallel take turns), since two pairs beside each other would share the
  * cores their rounds were meant to have alone.
+ *
+ * <p>A check whose ratio falls short of full points is measured again, in a new pair, up to {@link
+ * #ATTEMPTS} times in all, and the best attempt counts: a penalty must show on every attempt. A
+ * burst of someone else's load can make one attempt of the reference against itself look slow; a
+ * slow design is slow on every attempt, since the two sides alternate round by round. Failures are
+ * not retried: a wrong result stays wrong even if a later attempt would pass.
  */
 final class PerfRun {
   private static final Logger LOG = LoggerFactory.getLogger(PerfRun.class);
@@ -37,54 +43,102 @@ final class PerfRun {
   /** One pair of performance JVMs at a time in this process, fair to waiting submissions. */
   private static final ReentrantLock MEASURING = new ReentrantLock(true);
 
+  /** Measurements of one check at most, when its earlier attempts fell short of full points. */
+  static final int ATTEMPTS = 3;
+
+  /**
+   * One performance check to measure.
+   *
+   * @param id the test method
+   * @param fullRatio the ratio that earns full points: below it, the check is measured again
+   */
+  record Check(TestId id, double fullRatio) {}
+
   /**
    * What both sides measured.
    *
    * @param student the submission's runs
    * @param reference the reference's runs
-   * @param ratios student/reference per performance test
+   * @param ratios student/reference per performance test, of the attempt that counts
+   * @param attempts how many times each test was measured
    */
   record Result(
       TestExecutor.Outcome student,
       TestExecutor.Outcome reference,
-      Map<TestId, PerfMeasurements.Ratio> ratios) {}
+      Map<TestId, PerfMeasurements.Ratio> ratios,
+      Map<TestId, Integer> attempts) {}
 
   private PerfRun() {}
 
   /**
-   * Runs each of {@code tests} on both sides, in alternating rounds, one check after the other.
+   * Runs each of {@code checks} on both sides, in alternating rounds, one check after the other.
    *
    * @param student how to run the submission's JVMs; each check gets a subfolder of its work folder
    * @param reference how to run the reference's JVMs, likewise
    * @param listener told about the submission's tests
    */
   static Result run(
-      RunSpec student, RunSpec reference, List<TestId> tests, TestExecutor.Listener listener) {
+      RunSpec student, RunSpec reference, List<Check> checks, TestExecutor.Listener listener) {
     Map<TestId, MethodResult> mine = new LinkedHashMap<>();
     Map<TestId, MethodResult> ref = new LinkedHashMap<>();
     StringBuilder mineOut = new StringBuilder();
     StringBuilder refOut = new StringBuilder();
     Map<TestId, PerfMeasurements.Ratio> ratios = new LinkedHashMap<>();
-    for (int i = 0; i < tests.size(); i++) {
-      TestId id = tests.get(i);
-      String folder = (i + 1) + "-" + id.method();
-      Pair p =
-          measureAlone(
-              in(student, student.workDir().resolve(folder)),
-              in(reference, reference.workDir().resolve(folder)),
-              id,
-              listener);
-      mine.putAll(p.student.results());
-      ref.putAll(p.reference.results());
-      mineOut.append(p.student.output());
-      refOut.append(p.reference.output());
-      ratios.putAll(PerfMeasurements.ratios(p.student.results(), p.reference.results()));
-      log(id, p, ratios.get(id));
+    Map<TestId, Integer> attempts = new LinkedHashMap<>();
+    for (int i = 0; i < checks.size(); i++) {
+      TestId id = checks.get(i).id();
+      Pair best = null;
+      PerfMeasurements.Ratio bestRatio = null;
+      int attempt = 0;
+      while (attempt < ATTEMPTS && shortOf(checks.get(i), best, bestRatio)) {
+        attempt++;
+        String folder = (i + 1) + "-" + id.method() + (attempt == 1 ? "" : "-" + attempt);
+        Pair p =
+            measureAlone(
+                in(student, student.workDir().resolve(folder)),
+                in(reference, reference.workDir().resolve(folder)),
+                id,
+                attempt == 1 ? listener : (t, inv) -> {});
+        PerfMeasurements.Ratio r =
+            PerfMeasurements.ratios(p.student.results(), p.reference.results()).get(id);
+        log(id, attempt, p, r);
+        if (best == null || better(r, bestRatio)) {
+          best = p;
+          bestRatio = r;
+        }
+      }
+      mine.putAll(best.student.results());
+      ref.putAll(best.reference.results());
+      mineOut.append(best.student.output());
+      refOut.append(best.reference.output());
+      if (bestRatio != null) {
+        ratios.put(id, bestRatio);
+      }
+      attempts.put(id, attempt);
     }
     return new Result(
         new TestExecutor.Outcome(mine, mineOut.toString()),
         new TestExecutor.Outcome(ref, refOut.toString()),
-        ratios);
+        ratios,
+        attempts);
+  }
+
+  /**
+   * Whether a check needs another attempt: none yet, or both sides passed and the ratio earns less
+   * than full points.
+   */
+  private static boolean shortOf(Check check, Pair best, PerfMeasurements.Ratio ratio) {
+    if (best == null) {
+      return true;
+    }
+    return ratio != null
+        && ratio.referenceMeasured()
+        && best.student.results().get(check.id()).passed()
+        && !(ratio.value() >= check.fullRatio());
+  }
+
+  private static boolean better(PerfMeasurements.Ratio r, PerfMeasurements.Ratio than) {
+    return r != null && (than == null || r.value() > than.value() || Double.isNaN(than.value()));
   }
 
   /** What one check's pair of JVMs observed. */
@@ -144,7 +198,7 @@ final class PerfRun {
   }
 
   /** What the instructor's log says about one check (hidden tests hide it in reports). */
-  private static void log(TestId id, Pair p, PerfMeasurements.Ratio ratio) {
+  private static void log(TestId id, int attempt, Pair p, PerfMeasurements.Ratio ratio) {
     MethodResult s = p.student.results().get(id);
     MethodResult r = p.reference.results().get(id);
     if (!s.passed()) {
@@ -155,9 +209,10 @@ final class PerfRun {
     }
     if (ratio != null) {
       LOG.info(
-          "{}: scored ratio {} ({}); turns {}/{}, {} with the other side paused; rounds {} |"
+          "{} (attempt {}): ratio {} ({}); turns {}/{}, {} with the other side paused; rounds {} |"
               + " reference {}",
           id,
+          attempt,
           String.format(Locale.ROOT, "%.2f", ratio.value()),
           ratio.describe(),
           p.studentTurns,

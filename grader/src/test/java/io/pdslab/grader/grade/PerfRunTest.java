@@ -11,6 +11,7 @@ import io.pdslab.grader.run.SandboxLimits;
 import io.pdslab.harness.perf.PerfComparison;
 import io.pdslab.harness.testrun.TestId;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class PerfRunTest {
         PerfRun.run(
             spec(mineClasses, dir.resolve("run/submission")),
             spec(refClasses, dir.resolve("run/reference")),
-            List.of(aborts, fails, passes),
+            List.of(once(aborts), once(fails), once(passes)),
             (id, inv) -> {});
 
     MethodResult aborted = r.student().results().get(aborts);
@@ -58,6 +59,40 @@ class PerfRunTest {
         ROUNDS,
         PerfMeasurements.rounds(r.reference().results().get(passes), PerfMeasurements.ROUNDS)
             .length);
+  }
+
+  /**
+   * A check short of full points is measured again, in new JVM pairs, and the best attempt counts;
+   * a failed check is not: a later attempt must not turn a wrong result into points.
+   */
+  @Test
+  void aCheckShortOfFullPointsIsMeasuredAgainAndAFailureIsNot() {
+    Path refClasses = compile("reference", false);
+    Path mineClasses = compile("submission", true);
+    TestId fails = new TestId(CHECKS, "fails");
+    TestId passes = new TestId(CHECKS, "passes");
+    double unreachable = Double.POSITIVE_INFINITY;
+
+    PerfRun.Result r =
+        PerfRun.run(
+            spec(mineClasses, dir.resolve("run/submission")),
+            spec(refClasses, dir.resolve("run/reference")),
+            List.of(new PerfRun.Check(fails, unreachable), new PerfRun.Check(passes, unreachable)),
+            (id, inv) -> {});
+
+    assertEquals(1, r.attempts().get(fails), "a failure is final");
+    assertFalse(r.student().results().get(fails).passed());
+    assertEquals(PerfRun.ATTEMPTS, r.attempts().get(passes), "short of full points each time");
+    assertTrue(r.student().results().get(passes).passed());
+    assertTrue(r.ratios().get(passes).value() > 0, () -> r.ratios().toString());
+    assertTrue(
+        Files.isDirectory(dir.resolve("run/submission/2-passes-" + PerfRun.ATTEMPTS)),
+        "each attempt runs in a new pair of JVMs, in a folder of its own");
+  }
+
+  /** A check that full points never send back for a second attempt. */
+  private static PerfRun.Check once(TestId id) {
+    return new PerfRun.Check(id, 0);
   }
 
   /**
