@@ -4,6 +4,7 @@ import io.pdslab.grader.run.Invocation;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.TestExecutor;
+import io.pdslab.harness.perf.PerfComparison;
 import io.pdslab.harness.testrun.PdslabProperties;
 import io.pdslab.harness.testrun.TestId;
 import java.nio.file.Path;
@@ -210,7 +211,7 @@ final class PerfRun {
     if (ratio != null) {
       LOG.info(
           "{} (attempt {}): ratio {} ({}); turns {}/{}, {} with the other side paused; rounds {} |"
-              + " reference {}",
+              + " reference {}; waits {} | reference {}",
           id,
           attempt,
           String.format(Locale.ROOT, "%.2f", ratio.value()),
@@ -219,7 +220,9 @@ final class PerfRun {
           p.refTurns,
           p.pausedRounds,
           s.entries().get(PerfMeasurements.CPU_ROUNDS),
-          r.entries().get(PerfMeasurements.CPU_ROUNDS));
+          r.entries().get(PerfMeasurements.CPU_ROUNDS),
+          s.entries().get(PerfComparison.WAIT_ROUNDS),
+          r.entries().get(PerfComparison.WAIT_ROUNDS));
     }
   }
 

@@ -46,6 +46,14 @@ public final class PerfComparison {
   public static final String CPU_ROUNDS = "cpuRounds";
 
   /**
+   * Reporting entry: in each measured round, the share of the workers' time they spent waiting for
+   * a core while runnable (0: each worker had a core whenever it could run), space-separated;
+   * absent where the JVM cannot read it. The grader scores only rounds that no other work
+   * disturbed.
+   */
+  public static final String WAIT_ROUNDS = "waitRounds";
+
+  /**
    * One round's work on a fresh instance: each worker calls {@link #run} once with its index and
    * its operation count; the trial must check what it can (a wrong result fails the test).
    */
@@ -62,8 +70,11 @@ public final class PerfComparison {
    * @param opsPerSec throughput of each measured round, operations per second over all threads
    * @param cpuNanosPerOp CPU time of the workers per operation in each measured round, or empty if
    *     this JVM cannot measure thread CPU time
+   * @param waitShare in each measured round, the workers' run-queue wait over their total time
+   *     (threads times the round's wall time), or empty if this JVM cannot read it
    */
-  public record Measurement(String name, double[] opsPerSec, double[] cpuNanosPerOp) {
+  public record Measurement(
+      String name, double[] opsPerSec, double[] cpuNanosPerOp, double[] waitShare) {
     /** The median throughput. */
     public double medianOpsPerSec() {
       return median(opsPerSec);
@@ -87,6 +98,13 @@ public final class PerfComparison {
             CPU_ROUNDS,
             Arrays.stream(cpuNanosPerOp)
                 .mapToObj(x -> String.format(Locale.ROOT, "%.2f", x))
+                .collect(Collectors.joining(" ")));
+      }
+      if (waitShare.length > 0) {
+        reporter.publishEntry(
+            WAIT_ROUNDS,
+            Arrays.stream(waitShare)
+                .mapToObj(x -> String.format(Locale.ROOT, "%.4f", x))
                 .collect(Collectors.joining(" ")));
       }
     }
@@ -149,6 +167,8 @@ public final class PerfComparison {
     boolean cpu = mx.isCurrentThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled();
     double[] throughput = new double[rounds];
     double[] cpuPerOp = new double[cpu ? rounds : 0];
+    boolean waits = RunQueueWait.available();
+    double[] waitShare = new double[waits ? rounds : 0];
     Optional<RoundTurns> turns = RoundTurns.fromSystemProperty();
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
@@ -158,6 +178,7 @@ public final class PerfComparison {
       Trial trial = implementation.get();
       long compiledBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
       AtomicLong cpuNanos = new AtomicLong();
+      AtomicLong waitNanos = new AtomicLong();
       long nanos;
       try (RoundTurns.Turn turn =
           turns.isPresent() ? turns.get().await(warmups < warmupRounds) : () -> {}) {
@@ -168,9 +189,13 @@ public final class PerfComparison {
                 timeout,
                 i -> {
                   long before = cpu ? mx.getCurrentThreadCpuTime() : 0;
+                  long waitedBefore = waits ? RunQueueWait.nanos() : 0;
                   trial.run(i, opsPerThread);
                   if (cpu) {
                     cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - before);
+                  }
+                  if (waits) {
+                    waitNanos.addAndGet(RunQueueWait.nanos() - waitedBefore);
                   }
                 });
       }
@@ -187,9 +212,13 @@ public final class PerfComparison {
       if (cpu) {
         cpuPerOp[measured] = cpuNanos.get() / ops;
       }
+      if (waits) {
+        waitShare[measured] =
+            Math.min(1, waitNanos.get() / ((double) threads * Math.max(1, nanos)));
+      }
       measured++;
     }
-    return new Measurement(name, throughput, cpuPerOp);
+    return new Measurement(name, throughput, cpuPerOp, waitShare);
   }
 
   /**
