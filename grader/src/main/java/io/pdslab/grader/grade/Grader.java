@@ -43,6 +43,9 @@ public final class Grader {
   /** The report entry of a performance check saying how many times it was measured. */
   static final String ATTEMPTS_ENTRY = "attempts";
 
+  /** The report entry of a performance check the machine was too busy to measure. */
+  public static final String UNMEASURED_ENTRY = "unmeasured";
+
   private static final Pattern DIAGNOSTIC = Pattern.compile("\\S[^:\\n]*\\.java:\\d+: ");
 
   /** {@code Class#method-seed3.jsonl} or {@code .html}, as the simulation extension names them. */
@@ -362,6 +365,18 @@ public final class Grader {
     }
     if (!ratio.referenceMeasured()) {
       // The instructor's side failed: not the student's fault.
+      return new TestGrade(t, r, t.points(), null);
+    }
+    if (ratio.busy()) {
+      // Every attempt shared the cores with other work: two workers rarely ran at once, so the
+      // ratio cannot tell a slow design from a fast one, and a busy machine takes nothing away.
+      r.putEntry(
+          UNMEASURED_ENTRY,
+          String.format(
+              Locale.ROOT,
+              "the machine was busy (workers waited for a core %.0f %% of their time): full points"
+                  + " given; regrade on a quiet machine to measure",
+              100 * ratio.waitShare()));
       return new TestGrade(t, r, t.points(), null);
     }
     r.putEntry("ratio", String.format(Locale.ROOT, "%.2f", ratio.value()));

@@ -1,6 +1,7 @@
 package io.pdslab.grader.grade;
 
 import io.pdslab.grader.run.MethodResult;
+import io.pdslab.harness.perf.PerfComparison;
 import io.pdslab.harness.testrun.TestId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +21,18 @@ final class PerfMeasurements {
   /** The entry holding each measured round's CPU time per operation, space-separated. */
   static final String CPU_ROUNDS = "cpuRounds";
 
+  /** The entry holding each measured round's share of run-queue wait, space-separated. */
+  static final String WAIT_ROUNDS = PerfComparison.WAIT_ROUNDS;
+
+  /**
+   * The median share of their time a check's workers may wait for a core, on either side, for the
+   * ratio to count. Above it, other work shared the cores so much that two workers rarely ran at
+   * once, and contention, which is what a slow design pays for, hardly happened: a striped set
+   * behind one global lock measured 0.40-0.45 of the reference with the machine to itself (waits
+   * 0.04-0.19) and 0.97 beside one busy process (waits 0.4-0.7).
+   */
+  static final double BUSY_WAIT = 0.3;
+
   /**
    * A ratio of paired rounds. The scored value compares CPU time per operation, not wall time: a
    * round's wall time on a shared machine mostly says how long the workers waited for a core
@@ -38,20 +51,29 @@ final class PerfMeasurements {
    * @param referenceMeasured false when the reference produced no measurement
    * @param throughputRatio the median over paired rounds of the student's throughput over the
    *     reference's; shown, not scored
+   * @param waitShare the larger of the two sides' median run-queue wait share (0 where unknown)
    */
   record Ratio(
       double value,
       double studentNanos,
       double referenceNanos,
       boolean referenceMeasured,
-      double throughputRatio) {
+      double throughputRatio,
+      double waitShare) {
+    /** Whether the machine was too busy for this ratio to tell a slow design from a fast one. */
+    boolean busy() {
+      return waitShare > BUSY_WAIT;
+    }
+
     String describe() {
       return String.format(
           Locale.ROOT,
-          "%.1f ns of CPU time per operation against %.1f ns; wall-clock throughput ratio %.2f",
+          "%.1f ns of CPU time per operation against %.1f ns; wall-clock throughput ratio %.2f;"
+              + " workers waited for a core %.0f %% of their time",
           studentNanos,
           referenceNanos,
-          throughputRatio);
+          throughputRatio,
+          100 * waitShare);
     }
   }
 
@@ -73,19 +95,25 @@ final class PerfMeasurements {
       }
       double[] ref = rounds(reference.get(e.getKey()), ROUNDS);
       if (ref.length == 0) {
-        out.put(e.getKey(), new Ratio(Double.NaN, Double.NaN, Double.NaN, false, Double.NaN));
+        out.put(e.getKey(), new Ratio(Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, 0));
         continue;
       }
       double throughput = pairedMedian(mine, ref);
+      double wait = Math.max(waitShare(e.getValue()), waitShare(reference.get(e.getKey())));
       double[] refCpu = rounds(reference.get(e.getKey()), CPU_ROUNDS);
       double[] mineCpu = rounds(e.getValue(), CPU_ROUNDS);
       if (refCpu.length == 0 || mineCpu.length == 0) {
-        out.put(e.getKey(), new Ratio(throughput, Double.NaN, Double.NaN, true, throughput));
+        out.put(e.getKey(), new Ratio(throughput, Double.NaN, Double.NaN, true, throughput, wait));
       } else {
         out.put(
             e.getKey(),
             new Ratio(
-                pairedMedian(refCpu, mineCpu), median(mineCpu), median(refCpu), true, throughput));
+                pairedMedian(refCpu, mineCpu),
+                median(mineCpu),
+                median(refCpu),
+                true,
+                throughput,
+                wait));
       }
     }
     return out;
@@ -118,6 +146,22 @@ final class PerfMeasurements {
       return Arrays.stream(xs).allMatch(x -> x > 0 && Double.isFinite(x)) ? xs : new double[0];
     } catch (NumberFormatException e) {
       return new double[0];
+    }
+  }
+
+  /** The median share of run-queue wait over a side's rounds; 0 where it was not measured. */
+  static double waitShare(MethodResult r) {
+    if (r == null || r.entries().get(WAIT_ROUNDS) == null) {
+      return 0;
+    }
+    try {
+      double[] xs =
+          Arrays.stream(r.entries().get(WAIT_ROUNDS).trim().split("\\s+"))
+              .mapToDouble(Double::parseDouble)
+              .toArray();
+      return xs.length > 0 && Arrays.stream(xs).allMatch(x -> x >= 0 && x <= 1) ? median(xs) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

@@ -4,7 +4,6 @@ import io.pdslab.grader.run.Invocation;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.RunSpec;
 import io.pdslab.grader.run.TestExecutor;
-import io.pdslab.harness.perf.PerfComparison;
 import io.pdslab.harness.testrun.PdslabProperties;
 import io.pdslab.harness.testrun.TestId;
 import java.nio.file.Path;
@@ -126,7 +125,7 @@ final class PerfRun {
 
   /**
    * Whether a check needs another attempt: none yet, or both sides passed and the ratio earns less
-   * than full points.
+   * than full points, or the machine was too busy to tell (it may be quieter next time).
    */
   private static boolean shortOf(Check check, Pair best, PerfMeasurements.Ratio ratio) {
     if (best == null) {
@@ -135,11 +134,18 @@ final class PerfRun {
     return ratio != null
         && ratio.referenceMeasured()
         && best.student.results().get(check.id()).passed()
-        && !(ratio.value() >= check.fullRatio());
+        && (ratio.busy() || !(ratio.value() >= check.fullRatio()));
   }
 
+  /** A measured attempt beats a busy one; among measured ones, the higher ratio. */
   private static boolean better(PerfMeasurements.Ratio r, PerfMeasurements.Ratio than) {
-    return r != null && (than == null || r.value() > than.value() || Double.isNaN(than.value()));
+    if (r == null) {
+      return false;
+    }
+    if (than == null || than.busy() != r.busy()) {
+      return than == null || than.busy();
+    }
+    return r.value() > than.value() || Double.isNaN(than.value());
   }
 
   /** What one check's pair of JVMs observed. */
@@ -221,8 +227,8 @@ final class PerfRun {
           p.pausedRounds,
           s.entries().get(PerfMeasurements.CPU_ROUNDS),
           r.entries().get(PerfMeasurements.CPU_ROUNDS),
-          s.entries().get(PerfComparison.WAIT_ROUNDS),
-          r.entries().get(PerfComparison.WAIT_ROUNDS));
+          s.entries().get(PerfMeasurements.WAIT_ROUNDS),
+          r.entries().get(PerfMeasurements.WAIT_ROUNDS));
     }
   }
 

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.grader.build.GradedTest;
+import io.pdslab.grader.manifest.LabManifest;
+import io.pdslab.grader.run.MethodResult;
+import io.pdslab.grader.run.Results;
 import io.pdslab.harness.testrun.TestId;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +119,43 @@ class ExpectationTest {
         Optional.of("expected compile-error, got rejected"),
         compileError.mismatch(notGraded(SubmissionStatus.REJECTED)));
     assertTrue(compileError.mismatch(graded(SubmissionStatus.GRADED, "A")).isPresent());
+  }
+
+  /**
+   * A performance check the machine was too busy to measure gave full points and says so: whether
+   * an example expected to lose performance points did is then unknown, and only the other parts
+   * are compared. Measured, the performance part counts again.
+   */
+  @Test
+  void anUnmeasuredPerformanceCheckLeavesThePerformancePartUncompared() {
+    Expectation slow = Expectation.parse("fails: C, perf (a global lock)");
+    SubmissionGrade unmeasured = withPerfCheck(true, "C");
+    assertEquals(Optional.empty(), slow.mismatch(unmeasured));
+    assertTrue(slow.mismatch(withPerfCheck(true)).isPresent(), "C must still lose points");
+    assertTrue(slow.mismatch(withPerfCheck(false, "C")).isPresent(), "measured: perf must lose");
+    SubmissionGrade measuredAndLost = graded(SubmissionStatus.GRADED, "C", "perf");
+    assertEquals(Optional.empty(), slow.mismatch(measuredAndLost));
+  }
+
+  /** A grade with full points on a performance check, marked unmeasured or not. */
+  private static SubmissionGrade withPerfCheck(boolean unmeasured, String... failing) {
+    SubmissionGrade g = graded(SubmissionStatus.GRADED, failing);
+    TestId id = TestId.parse("p.Perf#check");
+    MethodResult r = Results.passed(id);
+    if (unmeasured) {
+      r.putEntry(Grader.UNMEASURED_ENTRY, "the machine was busy");
+    }
+    GradedTest perf =
+        new GradedTest(
+            id,
+            GradedTest.PERFORMANCE,
+            2,
+            true,
+            new LabManifest.PerformanceCheck("check", id.toString(), 0.5, 0.8, 2));
+    List<TestGrade> tests = new ArrayList<>(g.tests());
+    tests.add(new TestGrade(perf, r, 2, null));
+    return new SubmissionGrade(
+        "ex", "demo", g.status(), null, tests, List.of(), List.of(), "", 1, "", List.<Path>of());
   }
 
   @Test

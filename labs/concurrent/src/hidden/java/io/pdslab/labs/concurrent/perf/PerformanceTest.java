@@ -80,7 +80,7 @@ class PerformanceTest {
 
   @Test
   void stripedHashSet(TestReporter reporter) {
-    comparison("striped hash set", 100_000)
+    comparison("striped hash set", 1_000_000)
         .measure(() -> setTrial(new StripedHashSet<>()))
         .publish(reporter);
   }
