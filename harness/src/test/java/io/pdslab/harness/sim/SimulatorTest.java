@@ -72,6 +72,36 @@ class SimulatorTest {
         events);
   }
 
+  /**
+   * A cut link is one way: with {@code n0 -> n1} cut, n0 still hears n1 (as a leader that can send
+   * but not receive does with its incoming links cut the other way), and n1 hears nothing from n0
+   * until the link is restored.
+   */
+  @Test
+  void aCutLinkIsOneWay() {
+    Simulation sim = new Simulation(5);
+    sim.nodes(2, PingNode::create);
+    sim.runFor(Duration.ofMillis(200));
+    sim.cutLink("n0", "n1");
+    assertFalse(sim.connected("n0", "n1"));
+    assertTrue(sim.connected("n1", "n0"));
+    int cutAt = sim.traceLines().size();
+    sim.runFor(Duration.ofMillis(500));
+    List<String> during = sim.traceLines().subList(cutAt, sim.traceLines().size());
+    assertEquals(0, deliveries(during, "n0", "n1"), "delivered over the cut link n0 -> n1");
+    assertTrue(deliveries(during, "n1", "n0") >= 5, "n1 -> n0 must keep working: " + during);
+    sim.restoreLink("n0", "n1");
+    int restoredAt = sim.traceLines().size();
+    sim.runFor(Duration.ofMillis(500));
+    List<String> after = sim.traceLines().subList(restoredAt, sim.traceLines().size());
+    assertTrue(deliveries(after, "n0", "n1") >= 5, "n0 -> n1 restored: " + after);
+  }
+
+  private static long deliveries(List<String> trace, String from, String to) {
+    String delivery = "\"type\":\"deliver\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"";
+    return trace.stream().filter(l -> l.contains(delivery)).count();
+  }
+
   @Test
   void duplicatedMessagesArriveTwiceUnderTheSameId() {
     Simulation sim = new Simulation(9);

@@ -82,9 +82,11 @@ class ElectionTest {
   }
 
   /**
-   * A deposed leader whose incoming links are cut keeps sending heartbeats of its old term forever.
-   * The others must reject them without resetting their election timers: otherwise, once the real
-   * leader fails, those stale heartbeats hold off every election.
+   * A deposed leader whose incoming links are cut (it can send but not receive) keeps sending
+   * heartbeats of its old term forever. The others must reject them without resetting their
+   * election timers: otherwise, once the real leader fails, those stale heartbeats hold off every
+   * election. Once its incoming links heal, it must step down on the newer term it hears and follow
+   * the new leader.
    */
   @SimulationTest
   void deposedLeaderThatCannotHear(Simulation sim) {
@@ -124,6 +126,16 @@ class ElectionTest {
               + " server with a broken incoming link stops the whole cluster");
     }
     cfg.one(101, 3, true);
+    int oldTerm = cfg.raft(deposed).getState().term();
+    cfg.connect(deposed);
+    cfg.checkNoLongerLeads(
+        deposed,
+        oldTerm,
+        STEP_DOWN_WITHIN_MS,
+        "its incoming links healed and it heard the newer term of the leader elected without it: a"
+            + " server that sees a higher term in any message adopts it and becomes a follower"
+            + " (Figure 2, all servers), or a leader that was deaf for a while never rejoins");
+    cfg.one(102, n - 1, true);
     cfg.end();
   }
 

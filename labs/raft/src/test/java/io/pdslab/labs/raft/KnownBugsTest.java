@@ -268,6 +268,19 @@ class KnownBugsTest {
         "ElectionTest#aDeposedLeaderStandsAgain");
   }
 
+  /**
+   * A leader that steps down leaves its heartbeat timer running: deposed, it keeps sending
+   * AppendEntries in the newer term it adopted, a second leader of that term.
+   */
+  @SimulationTest
+  void deposedLeaderKeepsSendingHeartbeats(long seed) throws Exception {
+    assertCaught(
+        "deposed-leader-keeps-sending-heartbeats",
+        seed,
+        "election safety",
+        "ElectionTest#deposedLeaderThatCannotHear");
+  }
+
   /** A leader counts only replicas strictly past an index: the last entry waits for another. */
   @SimulationTest
   void commitCountsOnlyReplicasPastTheEntry(long seed) throws Exception {

@@ -26,10 +26,11 @@ import org.apache.pekko.actor.typed.Behavior;
 /**
  * The Raft tester: a cluster of {@link RaftNode}s in the deterministic {@link Simulation}, with the
  * checks of the test scenarios (one leader, agreement, committed values) and Raft's safety
- * properties checked after every simulated event: election safety (one leader per term), vote
- * safety (one vote per server and term, across crashes), state machine safety (no two servers apply
- * different commands at an index; commands applied in index order), and log matching and leader
- * completeness (see {@link LogInvariants}).
+ * properties checked after every simulated event: election safety (one leader per term, and one
+ * server sending AppendEntries and InstallSnapshot per term), vote safety (one vote per server and
+ * term, across crashes), state machine safety (no two servers apply different commands at an index;
+ * commands applied in index order), and log matching and leader completeness (see {@link
+ * LogInvariants}).
  *
  * <p>Servers are numbered 0..n-1 (node ids "n0", "n1", ...). All time is virtual milliseconds.
  */
@@ -51,6 +52,10 @@ public final class RaftCluster {
   private final List<Map<Integer, Object>> logs = new ArrayList<>();
   private final int[] lastApplied;
   private final Map<Integer, String> leaderOfTerm = new TreeMap<>();
+
+  /** The server that first sent an AppendEntries or InstallSnapshot of each term. */
+  private final Map<Integer, String> senderOfTerm = new TreeMap<>();
+
   private final Map<String, String> voteOfServerInTerm = new TreeMap<>();
   private final long[] appendEntriesTo;
   private final long[] entriesTo;
@@ -58,6 +63,7 @@ public final class RaftCluster {
   private final LogInvariants logInvariants;
   private String applyViolation;
   private String voteViolation;
+  private String leaderRpcViolation;
   private int maxIndex;
   private int rr;
 
@@ -497,6 +503,9 @@ public final class RaftCluster {
   }
 
   private String electionSafety() {
+    if (leaderRpcViolation != null) {
+      return leaderRpcViolation;
+    }
     for (int i = 0; i < n; i++) {
       Raft r = rafts[i];
       if (r != null && isUp(i)) {
@@ -526,6 +535,10 @@ public final class RaftCluster {
       if (m instanceof RaftMessage.AppendEntries a) {
         appendEntriesTo[Integer.parseInt(to.substring(1))]++;
         entriesTo[Integer.parseInt(to.substring(1))] += a.entries().size();
+        recordLeaderRpc(a.term(), "AppendEntries");
+      }
+      if (m instanceof RaftMessage.InstallSnapshot i) {
+        recordLeaderRpc(i.term(), "InstallSnapshot");
       }
       if (m instanceof RaftMessage.RequestVote v && v.candidateId().equals(env.self())) {
         electionsStood.add(env.self() + "@" + v.term());
@@ -536,6 +549,24 @@ public final class RaftCluster {
         recordVote(r.term(), to);
       }
       env.send(to, m);
+    }
+
+    /** Only a term's leader sends its AppendEntries and InstallSnapshots: one sender per term. */
+    private void recordLeaderRpc(int term, String type) {
+      String first = senderOfTerm.putIfAbsent(term, env.self());
+      if (first != null && !first.equals(env.self()) && leaderRpcViolation == null) {
+        leaderRpcViolation =
+            env.self()
+                + " sent an "
+                + type
+                + " of term "
+                + term
+                + ", in which "
+                + first
+                + " had sent them first: only the leader of a term sends AppendEntries and"
+                + " InstallSnapshot in it, or followers take a second server's log for the"
+                + " leader's (a leader that steps down must stop sending heartbeats)";
+      }
     }
 
     private void recordVote(int term, String candidate) {
