@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 
 /**
  * Turns what performance tests published in two JVMs that took turns round by round (see {@link
@@ -135,6 +136,11 @@ final class PerfMeasurements {
 
   /** The rounds a passed test published; none if it failed or published nothing usable. */
   static double[] rounds(MethodResult r, String key) {
+    return values(r, key, x -> x > 0 && Double.isFinite(x));
+  }
+
+  /** The values a passed test published under {@code key}; none if any is unparsable or invalid. */
+  private static double[] values(MethodResult r, String key, DoublePredicate valid) {
     if (r == null || !r.passed() || r.entries().get(key) == null) {
       return new double[0];
     }
@@ -143,7 +149,7 @@ final class PerfMeasurements {
           Arrays.stream(r.entries().get(key).trim().split("\\s+"))
               .mapToDouble(Double::parseDouble)
               .toArray();
-      return Arrays.stream(xs).allMatch(x -> x > 0 && Double.isFinite(x)) ? xs : new double[0];
+      return Arrays.stream(xs).allMatch(valid) ? xs : new double[0];
     } catch (NumberFormatException e) {
       return new double[0];
     }
@@ -151,18 +157,8 @@ final class PerfMeasurements {
 
   /** The median share of run-queue wait over a side's rounds; 0 where it was not measured. */
   static double waitShare(MethodResult r) {
-    if (r == null || r.entries().get(WAIT_ROUNDS) == null) {
-      return 0;
-    }
-    try {
-      double[] xs =
-          Arrays.stream(r.entries().get(WAIT_ROUNDS).trim().split("\\s+"))
-              .mapToDouble(Double::parseDouble)
-              .toArray();
-      return xs.length > 0 && Arrays.stream(xs).allMatch(x -> x >= 0 && x <= 1) ? median(xs) : 0;
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    double[] xs = values(r, WAIT_ROUNDS, x -> x >= 0 && x <= 1);
+    return xs.length > 0 ? median(xs) : 0;
   }
 
   static double median(double[] xs) {
