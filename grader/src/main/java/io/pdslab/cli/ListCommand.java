@@ -1,18 +1,16 @@
 package io.pdslab.cli;
 
+import io.pdslab.grader.build.GradedTest;
 import io.pdslab.grader.build.LabBuild;
 import io.pdslab.grader.build.LabTests;
 import io.pdslab.grader.grade.Points;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.LabManifest.Part;
 import io.pdslab.grader.manifest.LabManifest.PerformanceCheck;
-import io.pdslab.grader.manifest.LabManifest.TestEntry;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.TestExecutor;
 import io.pdslab.harness.testrun.TestId;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,10 +37,20 @@ final class ListCommand implements Callable<Integer> {
       List<LabManifest> labs = ManifestLoader.loadAll(Pdslab.root());
       for (LabManifest m : labs) {
         out.printf("%-12s %4d points  %s%n", m.lab(), m.totalPoints(), m.title());
+        int checks = m.performance().stream().mapToInt(PerformanceCheck::points).sum();
+        boolean perfPart = false;
         for (Part p : m.parts()) {
+          // The performance checks belong to the part of the same id, if the lab has one.
+          boolean perf = p.id().equals(GradedTest.PERFORMANCE) && checks > 0;
+          perfPart |= perf;
           out.printf(
-              "  part %-3s %4d points  %s%s%n",
-              p.id(), p.points(), p.title(), p.bonus() ? " (bonus)" : "");
+              "  part %-4s %4d points  %s%s%n",
+              p.id(), p.points() + (perf ? checks : 0), p.title(), p.bonus() ? " (bonus)" : "");
+        }
+        if (checks > 0 && !perfPart) {
+          out.printf(
+              "  part %-4s %4d points  %s%n",
+              GradedTest.PERFORMANCE, checks, "Throughput against the reference");
         }
       }
       return Pdslab.OK;
@@ -54,52 +62,31 @@ final class ListCommand implements Callable<Integer> {
         m.title(),
         m.totalPoints(),
         m.bonusPoints() > 0 ? ", " + m.bonusPoints() + " bonus" : "");
-    Map<String, List<String>> methods = methodsOfClassSelections(m);
-    for (Part p : m.parts()) {
-      for (TestEntry t : p.tests()) {
-        String hidden = t.hidden() ? "  (hidden)" : "";
-        List<String> expanded = methods.getOrDefault(t.select(), List.of(t.select()));
-        for (String id : expanded) {
-          // A class's points are shared equally by its test methods.
-          double points = (double) t.points() / expanded.size();
-          out.printf("  %-3s %6s  %s%s%n", p.id(), Points.format(points), id, hidden);
-        }
+    for (GradedTest t : LabTests.expand(m, classes -> discover(m, classes))) {
+      String points = Points.format(t.points());
+      PerformanceCheck c = t.performance();
+      if (c != null) {
+        out.printf(
+            "  %-4s %6s  %s (ratio %.2f..%.2f)%n",
+            t.part(), points, c.name(), c.minRatio(), c.fullRatio());
+      } else {
+        out.printf("  %-4s %6s  %s%s%n", t.part(), points, t.id(), t.hidden() ? "  (hidden)" : "");
       }
-    }
-    for (PerformanceCheck c : m.performance()) {
-      out.printf(
-          "  %-3s %6d  %s (ratio %.2f..%.2f)%n",
-          "perf", c.points(), c.name(), c.minRatio(), c.fullRatio());
     }
     return Pdslab.OK;
   }
 
   /**
-   * Class-level selections expanded to their test methods, so that every line names a test a
-   * student can run alone. The lab is compiled first if it never was (a build writes the classpath
-   * this reads).
+   * The test methods of the given classes, so that every line names a test a student can run alone
+   * (the same expansion grading uses). The lab is compiled first if it never was (a build writes
+   * the classpath this reads).
    */
-  private static Map<String, List<String>> methodsOfClassSelections(LabManifest m) {
-    List<String> classes =
-        m.parts().stream()
-            .flatMap(p -> p.tests().stream())
-            .map(TestEntry::select)
-            .filter(s -> !TestId.namesMethod(s))
-            .distinct()
-            .toList();
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (classes.isEmpty()) {
-      return out;
-    }
+  private static List<TestId> discover(LabManifest m, List<String> classes) {
     LabBuild build = LabBuild.existing(Pdslab.root(), m.lab());
     if (build == null) {
       build = LabBuild.build(Pdslab.root(), m.lab());
     }
-    for (TestId id :
-        TestExecutor.discover(
-            LabRunSupport.spec(m, build, Map.of(), 0, 1), LabTests.classSelectors(classes))) {
-      out.computeIfAbsent(id.className(), k -> new ArrayList<>()).add(id.toString());
-    }
-    return out;
+    return TestExecutor.discover(
+        LabRunSupport.spec(m, build, Map.of(), 0, 1), LabTests.classSelectors(classes));
   }
 }

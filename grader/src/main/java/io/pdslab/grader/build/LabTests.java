@@ -16,8 +16,10 @@ import java.util.function.Function;
 /**
  * Expands a manifest's selections into test methods: {@code pkg.TestClass} shares its points
  * equally among the test methods of the class, {@code pkg.TestClass#method} gives them to that
- * method. A method selected explicitly keeps its own entry. Classes that do not exist (hidden tests
- * in a handout) are skipped.
+ * method. A method selected explicitly keeps its own entry, and the class's points are shared among
+ * its other methods, so that every entry is worth the points it declares (a check can move to
+ * another part without changing the points of the class it lives in). Classes that do not exist
+ * (hidden tests in a handout) are skipped.
  */
 public final class LabTests {
   private LabTests() {}
@@ -41,12 +43,20 @@ public final class LabTests {
     }
     Map<String, List<TestId>> methodsOf =
         classes.isEmpty() ? Map.of() : byClass(discover.apply(List.copyOf(classes)));
+    Set<TestId> named = new LinkedHashSet<>();
+    for (String selection : explicit) {
+      named.add(TestId.parse(selection));
+    }
     Map<TestId, GradedTest> out = new LinkedHashMap<>();
     for (Part p : m.parts()) {
       for (TestEntry t : p.tests()) {
-        List<TestId> ids = select(t.select(), methodsOf);
+        boolean method = TestId.namesMethod(t.select());
+        List<TestId> ids =
+            select(t.select(), methodsOf).stream()
+                .filter(id -> method || !named.contains(id))
+                .toList();
         for (TestId id : ids) {
-          if (!out.containsKey(id) || TestId.namesMethod(t.select())) {
+          if (!out.containsKey(id) || method) {
             double points = (double) t.points() / ids.size();
             out.put(id, new GradedTest(id, p.id(), points, t.hidden(), null, p.bonus()));
           }

@@ -90,6 +90,11 @@ final class TimeBudget {
     return now.cpuMs() < 0 || start.cpuMs() < 0 ? -1 : now.cpuMs() - start.cpuMs();
   }
 
+  /** The child tree's wait for a CPU since the budget started in ms, or -1 when unknown. */
+  long waitMs(Clocks now) {
+    return now.waitMs() < 0 || start.waitMs() < 0 ? -1 : now.waitMs() - start.waitMs();
+  }
+
   Verdict check(Clocks now) {
     long wall = wallMs(now);
     long cpu = cpuMs(now);
@@ -114,8 +119,9 @@ final class TimeBudget {
   /** Whether the child (else any task) waited for a CPU for a large share of the time. */
   private boolean contended(Clocks now) {
     long wall = wallMs(now);
-    if (now.waitMs() >= 0 && start.waitMs() >= 0 && wall > 0) {
-      return (now.waitMs() - start.waitMs()) > CHILD_STARVED * wall;
+    long wait = waitMs(now);
+    if (wait >= 0 && wall > 0) {
+      return wait > CHILD_STARVED * wall;
     }
     if (now.pressureMs() >= 0 && start.pressureMs() >= 0 && wall > 0) {
       return (now.pressureMs() - start.pressureMs()) > CONTENDED * wall;

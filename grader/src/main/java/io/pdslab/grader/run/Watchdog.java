@@ -150,7 +150,11 @@ final class Watchdog implements AutoCloseable {
               what
                   + "timed out after "
                   + limitS
-                  + " s (waiting rather than computing: a deadlock or a lost wake-up?)",
+                  + " s (waiting rather than computing: "
+                  + b.cpuMs(now) / 1000
+                  + " s of CPU time"
+                  + (b.waitMs(now) < 0 ? "" : ", " + b.waitMs(now) / 1000 + " s waiting for a CPU")
+                  + "; a deadlock or a lost wake-up?)",
               false,
               total);
       case OVERLOADED ->
