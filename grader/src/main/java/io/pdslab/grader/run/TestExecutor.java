@@ -161,10 +161,11 @@ public final class TestExecutor {
   private static final class RunTotal implements Watchdog.Total {
     private final TimeBudget budget;
     private long cpuMsBefore;
+    private long pausedMsBefore;
     private Watchdog.Stop stopped;
 
     RunTotal(RunSpec spec) {
-      this.budget = new TimeBudget(spec.totalTimeout().toMillis(), TimeBudget.Clocks.now(0, -1));
+      this.budget = new TimeBudget(spec.totalTimeout().toMillis(), TimeBudget.Clocks.now(0, -1, 0));
     }
 
     @Override
@@ -177,8 +178,14 @@ public final class TestExecutor {
       return cpuMsBefore;
     }
 
-    void childEnded(long cpuMs, Watchdog.Stop stop) {
+    @Override
+    public long pausedMsBefore() {
+      return pausedMsBefore;
+    }
+
+    void childEnded(long cpuMs, long pausedMs, Watchdog.Stop stop) {
       cpuMsBefore += Math.max(0, cpuMs);
+      pausedMsBefore += pausedMs;
       if (stop != null && stop.total()) {
         stopped = stop;
       }
@@ -189,7 +196,7 @@ public final class TestExecutor {
       if (stopped != null) {
         return stopped;
       }
-      TimeBudget.Clocks now = TimeBudget.Clocks.now(cpuMsBefore, -1);
+      TimeBudget.Clocks now = TimeBudget.Clocks.now(cpuMsBefore, -1, pausedMsBefore);
       return switch (budget.check(now)) {
         case WITHIN -> null;
         case OVERLOADED ->
@@ -300,7 +307,7 @@ public final class TestExecutor {
         kill("interrupted");
       }
       jvm.cleanUp();
-      total.childEnded(dog.cpuMs(), stop);
+      total.childEnded(dog.cpuMs(), dog.pausedMs(), stop);
       if (killReason != null) {
         clean = false;
       }

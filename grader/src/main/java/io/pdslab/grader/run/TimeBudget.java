@@ -25,6 +25,11 @@ import java.util.List;
  * child that hardly waited for a CPU was not slowed by the machine: a deadlock then fails at its
  * limit, however busy the machine. Without {@code /proc} (not Linux) the wall clock is all there
  * is, as before.
+ *
+ * <p>Time during which the child could not run at all — stopped by a signal from outside ({@code
+ * SIGSTOP}: a batch system suspending the job, an administrator), or the grader itself suspended —
+ * is <em>paused</em> time: it does not count toward {@link Verdict#STUCK}, only toward the overload
+ * backstop, since a frozen test tells nothing about its code.
  */
 final class TimeBudget {
   /** How far past its limit in wall time a test may run on an overloaded machine. */
@@ -60,11 +65,18 @@ final class TimeBudget {
    * @param cpuMs the child tree's CPU time (-1 when unknown)
    * @param pressureMs the machine's total CPU pressure (-1 when unknown)
    * @param waitMs the child tree's threads' total wait for a CPU (-1 when unknown)
+   * @param pausedMs the total wall-clock time during which the child could not run at all
    */
-  record Clocks(long wallMs, long cpuMs, long pressureMs, long waitMs) {
-    /** Now, with the child tree's CPU time and wait for a CPU (-1 when unknown). */
-    static Clocks now(long cpuMs, long waitMs) {
-      return new Clocks(System.currentTimeMillis(), cpuMs, TimeBudget.pressureMs(), waitMs);
+  record Clocks(long wallMs, long cpuMs, long pressureMs, long waitMs, long pausedMs) {
+    /** A reading without paused time. */
+    Clocks(long wallMs, long cpuMs, long pressureMs, long waitMs) {
+      this(wallMs, cpuMs, pressureMs, waitMs, 0);
+    }
+
+    /** Now, with the child tree's CPU time, wait for a CPU (-1 when unknown) and paused time. */
+    static Clocks now(long cpuMs, long waitMs, long pausedMs) {
+      return new Clocks(
+          System.currentTimeMillis(), cpuMs, TimeBudget.pressureMs(), waitMs, pausedMs);
     }
   }
 
@@ -85,6 +97,11 @@ final class TimeBudget {
     return now.wallMs() - start.wallMs();
   }
 
+  /** Wall-clock milliseconds since the budget started during which the child could run. */
+  long runnableWallMs(Clocks now) {
+    return wallMs(now) - (now.pausedMs() - start.pausedMs());
+  }
+
   /** CPU milliseconds of the child tree since the budget started, or -1 when unknown. */
   long cpuMs(Clocks now) {
     return now.cpuMs() < 0 || start.cpuMs() < 0 ? -1 : now.cpuMs() - start.cpuMs();
@@ -96,7 +113,7 @@ final class TimeBudget {
   }
 
   Verdict check(Clocks now) {
-    long wall = wallMs(now);
+    long wall = runnableWallMs(now);
     long cpu = cpuMs(now);
     if (cpu < 0) {
       return wall > limitMs ? Verdict.STUCK : Verdict.WITHIN;
@@ -104,21 +121,24 @@ final class TimeBudget {
     if (cpu > limitMs) {
       return Verdict.CPU_EXCEEDED;
     }
-    if (wall > limitMs * BACKSTOP_FACTOR) {
+    // The backstop counts paused time too: a child that stays frozen still ends.
+    if (wallMs(now) > limitMs * BACKSTOP_FACTOR) {
       return Verdict.OVERLOADED;
     }
     // A child that computed for most of the time is not waiting: it runs on until its CPU time
     // reaches the limit (at most twice the limit in wall time), so a busy loop whose thread started
     // a moment after the test is not called a deadlock.
-    if (wall > limitMs && cpu < wall * COMPUTING && !contended(now)) {
+    if (wall > limitMs && cpu < wall * COMPUTING && !contended(now, wall)) {
       return Verdict.STUCK;
     }
     return Verdict.WITHIN;
   }
 
-  /** Whether the child (else any task) waited for a CPU for a large share of the time. */
-  private boolean contended(Clocks now) {
-    long wall = wallMs(now);
+  /**
+   * Whether the child (else any task) waited for a CPU for a large share of the {@code wall}
+   * milliseconds it could run.
+   */
+  private boolean contended(Clocks now, long wall) {
     long wait = waitMs(now);
     if (wait >= 0 && wall > 0) {
       return wait > CHILD_STARVED * wall;

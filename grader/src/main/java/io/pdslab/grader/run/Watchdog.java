@@ -24,6 +24,13 @@ final class Watchdog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
   private static final long PERIOD_MS = 100;
+
+  /**
+   * A gap between two checks longer than this means the grader itself was suspended (or starved):
+   * the child's time in that gap is not known, so it counts as paused, not as the test's.
+   */
+  private static final long SUSPENDED_GAP_MS = 2_000;
+
   private static final long IDLE_GRACE_MS = 60_000;
   private static final Path PROC = Path.of("/proc");
 
@@ -51,11 +58,16 @@ final class Watchdog implements AutoCloseable {
    */
   record Stop(String reason, boolean overloaded, boolean total) {}
 
-  /** The run's total time: the CPU time of the children before this one, and the budget. */
+  /**
+   * The run's total time: the CPU time and paused time of the children before this one, and the
+   * budget.
+   */
   interface Total {
     TimeBudget budget();
 
     long cpuMsBefore();
+
+    long pausedMsBefore();
   }
 
   private final ScheduledExecutorService timer;
@@ -68,6 +80,8 @@ final class Watchdog implements AutoCloseable {
   private TimeBudget phase;
   private volatile long cpuMs;
   private final RunQueueWait runQueueWait = new RunQueueWait();
+  private long lastCheckMs = -1;
+  private volatile long pausedMs;
 
   Watchdog(ChildJvm jvm, RunSpec spec, Total total, Progress progress, Consumer<Stop> stop) {
     this.jvm = jvm;
@@ -98,6 +112,11 @@ final class Watchdog implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /** The time this child could not run (stopped, or the grader suspended), in ms. */
+  long pausedMs() {
+    return pausedMs;
+  }
+
   /** The CPU time of the child's tree at the last check, in ms (-1 when unknown). */
   long cpuMs() {
     return cpuMs;
@@ -107,16 +126,19 @@ final class Watchdog implements AutoCloseable {
     if (!jvm.process().isAlive()) {
       return null;
     }
-    long cpu = treeCpuMs(jvm);
+    TreeReading tree = readTree(jvm);
+    long cpu = tree.cpuMs();
     if (cpu >= 0) {
       cpuMs = Math.max(cpuMs, cpu);
     }
     long wait = runQueueWait.update(jvm);
+    countPause(System.currentTimeMillis(), tree.stopped());
     // The whole run spans several children, whose waits are not all known: the machine decides.
     TimeBudget.Clocks runNow =
-        TimeBudget.Clocks.now(cpu < 0 ? -1 : total.cpuMsBefore() + cpuMs, -1);
+        TimeBudget.Clocks.now(
+            cpu < 0 ? -1 : total.cpuMsBefore() + cpuMs, -1, total.pausedMsBefore() + pausedMs);
     TimeBudget.Clocks now =
-        new TimeBudget.Clocks(runNow.wallMs(), runNow.cpuMs(), runNow.pressureMs(), wait);
+        new TimeBudget.Clocks(runNow.wallMs(), runNow.cpuMs(), runNow.pressureMs(), wait, pausedMs);
     TimeBudget.Verdict all = total.budget().check(runNow);
     if (all != TimeBudget.Verdict.WITHIN) {
       return stop(all, total.budget(), runNow, "the whole run ", true);
@@ -171,34 +193,64 @@ final class Watchdog implements AutoCloseable {
   }
 
   /**
-   * The CPU time (user and system) of the child's whole process tree in ms, counting the children
-   * its processes reaped; -1 without {@code /proc}.
+   * Adds the time since the last check to the paused time if the child was stopped, or if the
+   * checks themselves stopped for a while (the grader suspended).
    */
-  static long treeCpuMs(ChildJvm jvm) {
+  private void countPause(long nowMs, boolean stopped) {
+    if (lastCheckMs >= 0) {
+      long gap = nowMs - lastCheckMs;
+      if (stopped) {
+        pausedMs += gap;
+      } else if (gap > SUSPENDED_GAP_MS) {
+        pausedMs += gap - PERIOD_MS;
+      }
+    }
+    lastCheckMs = nowMs;
+  }
+
+  /**
+   * What {@code /proc/PID/stat} says of the child's process tree.
+   *
+   * @param cpuMs the CPU time (user and system) of the whole tree in ms, counting the children its
+   *     processes reaped; -1 without {@code /proc}
+   * @param stopped whether a process of the tree is stopped by a signal ({@code SIGSTOP})
+   */
+  record TreeReading(long cpuMs, boolean stopped) {}
+
+  static TreeReading readTree(ChildJvm jvm) {
     if (!Files.isDirectory(PROC)) {
-      return -1;
+      return new TreeReading(-1, false);
     }
     long ticks = 0;
+    boolean stopped = false;
     List<ProcessHandle> tree =
         Stream.concat(Stream.of(jvm.process().toHandle()), jvm.process().descendants()).toList();
     for (ProcessHandle p : tree) {
-      ticks += cpuTicks(p.pid());
+      String[] f = statFields(p.pid());
+      try {
+        // utime, stime, cutime, cstime are fields 14 to 17 of the line, 12 to 15 after the name;
+        // the state is field 3 ('T': stopped by a signal).
+        ticks +=
+            Long.parseLong(f[11])
+                + Long.parseLong(f[12])
+                + Long.parseLong(f[13])
+                + Long.parseLong(f[14]);
+        stopped |= f[0].equals("T");
+      } catch (RuntimeException e) {
+        // the process just ended
+      }
     }
-    return ticks * MS_PER_TICK;
+    return new TreeReading(ticks * MS_PER_TICK, stopped);
   }
 
-  private static long cpuTicks(long pid) {
+  /** The fields of {@code /proc/PID/stat} after the command name; empty if the process ended. */
+  private static String[] statFields(long pid) {
     try {
       String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
       // The command name (2nd field) may hold spaces and parentheses: count from the last ')'.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // utime, stime, cutime, cstime are fields 14 to 17 of the line, 12 to 15 after the name.
-      return Long.parseLong(f[11])
-          + Long.parseLong(f[12])
-          + Long.parseLong(f[13])
-          + Long.parseLong(f[14]);
+      return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     } catch (IOException | RuntimeException e) {
-      return 0; // the process just ended
+      return new String[0]; // the process just ended
     }
   }
 

@@ -185,6 +185,90 @@ class TestExecutorTest {
     assertTrue(found.contains(TestId.parse("demo.DemoTest#seeded")));
   }
 
+  /**
+   * A child stopped by a signal from outside (a batch system suspending the job) cannot run: that
+   * time is not the test's, so a test that waits less than its limit is not called stuck.
+   */
+  @Test
+  void aChildStoppedFromOutsideIsNotCalledStuck(@TempDir Path src) throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc")), "needs /proc to see a stopped child");
+    Fixtures.write(
+        src,
+        Map.of(
+            "demo/PausedTest.java",
+            """
+            package demo;
+            import java.nio.file.*;
+            import org.junit.jupiter.api.*;
+            class PausedTest {
+              @Test void sleepsAfterSayingSo() throws Exception {
+                Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "started"), "");
+                Thread.sleep(1_500);
+              }
+            }
+            """));
+    Path fixture = Fixtures.compile(src, src.resolve("classes"));
+    Path work = src.resolve("work");
+    Thread freezer =
+        new Thread(
+            () -> {
+              try {
+                freezeOnceStarted(work, 5_000);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    freezer.start();
+    TestId id = TestId.parse("demo.PausedTest#sleepsAfterSayingSo");
+    // a 2 s limit; the test sleeps 1.5 s and is frozen 5 s meanwhile
+    MethodResult r =
+        TestExecutor.run(
+                Fixtures.spec(fixture, work, SandboxLimits.NONE, 2), List.of(id), (t, inv) -> {})
+            .results()
+            .get(id);
+    freezer.join();
+    assertTrue(r.passed(), r.failureMessage());
+  }
+
+  /** Stops the child JVM for {@code millis} once its test has written the file {@code started}. */
+  private static void freezeOnceStarted(Path work, long millis) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!startedFileIn(work)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("the child never started its test");
+      }
+      Thread.sleep(20);
+    }
+    List<String> pids =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().commandLine().orElse("").contains("ChildMain"))
+            .map(p -> Long.toString(p.pid()))
+            .toList();
+    assertFalse(pids.isEmpty(), "no child JVM found");
+    signal("-STOP", pids);
+    try {
+      Thread.sleep(millis);
+    } finally {
+      signal("-CONT", pids);
+    }
+  }
+
+  private static boolean startedFileIn(Path work) throws java.io.IOException {
+    if (!Files.isDirectory(work)) {
+      return false;
+    }
+    try (var files = Files.walk(work)) {
+      return files.anyMatch(f -> f.getFileName().toString().equals("started"));
+    }
+  }
+
+  private static void signal(String signal, List<String> pids) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("kill", signal));
+    cmd.addAll(pids);
+    assertEquals(0, new ProcessBuilder(cmd).inheritIO().start().waitFor());
+  }
+
   @Test
   void parentDecidesOutcomesAndSurvivesHostileTests() {
     List<String> ids =

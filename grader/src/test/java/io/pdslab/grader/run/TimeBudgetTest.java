@@ -53,6 +53,18 @@ class TimeBudgetTest {
   }
 
   @Test
+  void timeTheChildCouldNotRunIsNotCountedAsWaiting() {
+    TimeBudget own = new TimeBudget(10_000, new Clocks(0, 0, 0, 0, 1_000));
+    // 15 s of wall time, 10 s of it stopped by a signal from outside: 5 s in which it could run
+    assertEquals(Verdict.WITHIN, own.check(new Clocks(15_000, 50, 0, 0, 11_000)));
+    // only 2 s of those 15 stopped: 13 s in which it could run and did not compute
+    assertEquals(Verdict.STUCK, own.check(new Clocks(15_000, 50, 0, 0, 3_000)));
+    // frozen for good: the backstop still ends it, blaming the machine
+    long backstop = 10_000L * TimeBudget.BACKSTOP_FACTOR;
+    assertEquals(Verdict.OVERLOADED, own.check(new Clocks(backstop + 1, 50, 0, 0, backstop)));
+  }
+
+  @Test
   void withoutCpuTimeTheWallClockDecides() {
     TimeBudget noProc = new TimeBudget(10_000, new Clocks(0, -1, -1, -1));
     assertEquals(Verdict.WITHIN, noProc.check(new Clocks(9_999, -1, -1, -1)));
