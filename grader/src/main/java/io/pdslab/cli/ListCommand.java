@@ -7,6 +7,7 @@ import io.pdslab.grader.grade.Points;
 import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.manifest.LabManifest.Part;
 import io.pdslab.grader.manifest.LabManifest.PerformanceCheck;
+import io.pdslab.grader.manifest.LabManifest.TestEntry;
 import io.pdslab.grader.manifest.ManifestLoader;
 import io.pdslab.grader.run.TestExecutor;
 import io.pdslab.harness.testrun.TestId;
@@ -62,7 +63,8 @@ final class ListCommand implements Callable<Integer> {
         m.title(),
         m.totalPoints(),
         m.bonusPoints() > 0 ? ", " + m.bonusPoints() + " bonus" : "");
-    for (GradedTest t : LabTests.expand(m, classes -> discover(m, classes))) {
+    List<GradedTest> tests = LabTests.expand(m, classes -> discover(m, classes));
+    for (GradedTest t : tests) {
       String points = Points.format(t.points());
       PerformanceCheck c = t.performance();
       if (c != null) {
@@ -71,6 +73,17 @@ final class ListCommand implements Callable<Integer> {
             t.part(), points, c.name(), c.minRatio(), c.fullRatio());
       } else {
         out.printf("  %-4s %6s  %s%s%n", t.part(), points, t.id(), t.hidden() ? "  (hidden)" : "");
+      }
+    }
+    // A class absent here (hidden tests, in a handout) still shows what it is worth.
+    for (Part p : m.parts()) {
+      for (TestEntry e : p.tests()) {
+        if (!TestId.namesMethod(e.select())
+            && tests.stream().noneMatch(t -> t.id().className().equals(e.select()))) {
+          out.printf(
+              "  %-4s %6s  %s%s%n",
+              p.id(), Points.format(e.points()), e.select(), e.hidden() ? "  (hidden)" : "");
+        }
       }
     }
     return Pdslab.OK;
