@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A started child JVM running {@link ChildMain}, with its result channel and captured output. */
 final class ChildJvm {
@@ -149,6 +150,11 @@ final class ChildJvm {
 
   private static String escape(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  /** The child's process and its descendants (bwrap and the JVM, in the sandbox), as of now. */
+  List<ProcessHandle> processTree() {
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
   }
 
   Process process() {

@@ -18,13 +18,14 @@ final class RunQueueWait {
   private final Map<Long, Long> lastNanosByThread = new HashMap<>();
   private boolean unavailable;
 
-  /** Reads the child's threads again; the total wait in ms, or -1 where schedstat is missing. */
-  long update(ChildJvm jvm) {
+  /**
+   * Reads the threads of the child's process tree again; the total wait in ms, or -1 where
+   * schedstat is missing.
+   */
+  long update(List<ProcessHandle> tree) {
     if (unavailable) {
       return -1;
     }
-    List<ProcessHandle> tree =
-        Stream.concat(Stream.of(jvm.process().toHandle()), jvm.process().descendants()).toList();
     for (ProcessHandle p : tree) {
       try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(p.pid())).resolve("task"))) {
         for (Path task : tasks.toList()) {

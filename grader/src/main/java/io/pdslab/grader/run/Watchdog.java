@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,12 +125,14 @@ final class Watchdog implements AutoCloseable {
     if (!jvm.process().isAlive()) {
       return null;
     }
-    TreeReading tree = readTree(jvm);
+    // Listing the tree walks all of /proc: once per check, for every reading below.
+    List<ProcessHandle> processes = jvm.processTree();
+    TreeReading tree = readTree(processes);
     long cpu = tree.cpuMs();
     if (cpu >= 0) {
       cpuMs = Math.max(cpuMs, cpu);
     }
-    long wait = runQueueWait.update(jvm);
+    long wait = runQueueWait.update(processes);
     countPause(System.currentTimeMillis(), tree.stopped());
     // The whole run spans several children, whose waits are not all known: the machine decides.
     TimeBudget.Clocks runNow =
@@ -157,7 +158,7 @@ final class Watchdog implements AutoCloseable {
     if (v != TimeBudget.Verdict.WITHIN) {
       return stop(v, phase, now, inTest ? "" : "no progress outside any test: ", false);
     }
-    String reason = overLimit(jvm, spec, progress.diskBaseBytes(), ++ticks % 5 == 0);
+    String reason = overLimit(jvm, processes, spec, progress.diskBaseBytes(), ++ticks % 5 == 0);
     return reason == null ? null : new Stop(reason, false, false);
   }
 
@@ -217,14 +218,12 @@ final class Watchdog implements AutoCloseable {
    */
   record TreeReading(long cpuMs, boolean stopped) {}
 
-  static TreeReading readTree(ChildJvm jvm) {
+  static TreeReading readTree(List<ProcessHandle> tree) {
     if (!Files.isDirectory(PROC)) {
       return new TreeReading(-1, false);
     }
     long ticks = 0;
     boolean stopped = false;
-    List<ProcessHandle> tree =
-        Stream.concat(Stream.of(jvm.process().toHandle()), jvm.process().descendants()).toList();
     for (ProcessHandle p : tree) {
       String[] f = statFields(p.pid());
       try {
@@ -261,9 +260,15 @@ final class Watchdog implements AutoCloseable {
    * @param diskBase bytes in the work folder when the child started
    */
   static String overLimit(ChildJvm jvm, RunSpec spec, long diskBase, boolean checkDisk) {
+    return overLimit(jvm, jvm.processTree(), spec, diskBase, checkDisk);
+  }
+
+  /** {@link #overLimit(ChildJvm, RunSpec, long, boolean)} over a tree listed already. */
+  private static String overLimit(
+      ChildJvm jvm, List<ProcessHandle> tree, RunSpec spec, long diskBase, boolean checkDisk) {
     SandboxLimits limits = spec.limits();
     if (Files.isDirectory(PROC) && jvm.process().isAlive()) {
-      String reason = processTreeOverLimit(jvm, spec, limits);
+      String reason = processTreeOverLimit(tree, spec, limits);
       if (reason != null) {
         return reason;
       }
@@ -271,9 +276,8 @@ final class Watchdog implements AutoCloseable {
     return checkDisk ? diskQuotaExceeded(spec, diskBase) : null;
   }
 
-  private static String processTreeOverLimit(ChildJvm jvm, RunSpec spec, SandboxLimits limits) {
-    List<ProcessHandle> tree =
-        Stream.concat(Stream.of(jvm.process().toHandle()), jvm.process().descendants()).toList();
+  private static String processTreeOverLimit(
+      List<ProcessHandle> tree, RunSpec spec, SandboxLimits limits) {
     if (tree.size() > limits.maxProcesses()) {
       return "started too many processes ("
           + tree.size()

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.grader.build.GradedTest;
-import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.Results;
 import io.pdslab.harness.testrun.TestId;
@@ -145,13 +144,7 @@ class ExpectationTest {
     if (unmeasured) {
       r.putEntry(Grader.UNMEASURED_ENTRY, "the machine was busy");
     }
-    GradedTest perf =
-        new GradedTest(
-            id,
-            GradedTest.PERFORMANCE,
-            2,
-            true,
-            new LabManifest.PerformanceCheck("check", id.toString(), 0.5, 0.8, 2));
+    GradedTest perf = PerfChecks.twoPoints(id);
     List<TestGrade> tests = new ArrayList<>(g.tests());
     tests.add(new TestGrade(perf, r, 2, null));
     return new SubmissionGrade(

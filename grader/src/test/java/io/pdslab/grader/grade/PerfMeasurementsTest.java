@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.grader.build.GradedTest;
-import io.pdslab.grader.manifest.LabManifest;
 import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.Results;
 import io.pdslab.harness.testrun.TestId;
@@ -65,13 +64,7 @@ class PerfMeasurementsTest {
   /** A busy ratio takes no point away, and the report says why nothing was measured. */
   @Test
   void aBusyRatioGivesFullPointsAndSaysItWasNotMeasured() {
-    GradedTest check =
-        new GradedTest(
-            CHECK,
-            GradedTest.PERFORMANCE,
-            2,
-            true,
-            new LabManifest.PerformanceCheck("check", CHECK.toString(), 0.5, 0.8, 2));
+    GradedTest check = PerfChecks.twoPoints(CHECK);
     MethodResult mine = rounds("40 40 40 40 40 40 40 40");
     MethodResult ref = rounds("20 20 20 20 20 20 20 20");
     assertEquals(0, Grader.score(check, mine, ratio(mine, ref)).score(), "measured: half as fast");
