@@ -20,12 +20,12 @@ public final class StripeChecks {
   private StripeChecks() {}
 
   /**
-   * One thread is kept inside a {@code contains} on bucket of hash 0 (the key's {@code equals}
-   * blocks, so the thread holds that bucket's lock); meanwhile keys with other hash codes are
-   * added, each on its own thread. At least one of them must complete: they wait for nothing but
-   * their own bucket's lock. Decided without a clock: the check waits until every candidate has
-   * either finished or is parked or blocked (waiting for a lock), with a generous bound for a
-   * candidate that spins.
+   * One thread is kept inside an {@code add} on the bucket of hash 0 (the key's {@code equals}
+   * blocks, so the thread holds that bucket's lock; an {@code add}, because a {@code contains} may
+   * rightly take no lock); meanwhile keys with other hash codes are added, each on its own thread.
+   * At least one of them must complete: they wait for nothing but their own bucket's lock. Decided
+   * without a clock: the check waits until every candidate has either finished or is parked or
+   * blocked (waiting for a lock), with a generous bound for a candidate that spins.
    *
    * @param set an empty set with at least 16 buckets, so that no add resizes it
    */
@@ -38,15 +38,14 @@ public final class StripeChecks {
     if (!set.add(resident)) {
       throw new AssertionError("add of a fresh key returned false");
     }
-    Thread holder = new Thread(() -> set.contains(blocker), name + "-holder");
+    Thread holder = new Thread(() -> set.add(blocker), name + "-holder");
     holder.setDaemon(true);
     holder.start();
     List<Thread> candidates = new ArrayList<>();
     AtomicInteger finished = new AtomicInteger();
     try {
       if (!entered.await(60, TimeUnit.SECONDS)) {
-        throw new AssertionError(
-            name + ": contains(key) never compared key with the key in its bucket");
+        throw new AssertionError(name + ": add(key) never compared key with the key in its bucket");
       }
       for (int i = 1; i <= CANDIDATES; i++) {
         Probe key = new Probe(i, null, null);
@@ -68,7 +67,7 @@ public final class StripeChecks {
       if (finished.get() == 0) {
         throw new AssertionError(
             name
-                + ": while one thread held the lock of one bucket (inside contains), adds of "
+                + ": while one thread held the lock of one bucket (inside add), adds of "
                 + CANDIDATES
                 + " keys with other hash codes all waited: every operation takes the same lock,"
                 + " which serialises the whole set (lock striping means one lock per stripe)\n"
