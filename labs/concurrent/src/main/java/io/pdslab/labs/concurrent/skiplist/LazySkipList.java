@@ -2,7 +2,8 @@ package io.pdslab.labs.concurrent.skiplist;
 
 import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import io.pdslab.labs.concurrent.given.Levels;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,13 +19,22 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
 
   /** A tower; {@code item} is null in the head and tail sentinels. */
   static final class Node<T extends Comparable<? super T>> {
+    /** Volatile access to the elements of {@link #next}. */
+    private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
+
     final T item;
 
     /** -1 for the head sentinel, +1 for the tail sentinel, 0 for item nodes. */
     final int sentinel;
 
     final int topLevel;
-    final AtomicReferenceArray<Node<T>> next;
+
+    /**
+     * One successor per level, read and written only through {@link #next(int)} and {@link
+     * #setNext}: an {@code AtomicReferenceArray} would add a hop to every traversal step.
+     */
+    private final Node<T>[] next;
+
     final ReentrantLock lock = new ReentrantLock();
     volatile boolean marked;
     volatile boolean fullyLinked;
@@ -33,7 +43,20 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
       this.item = item;
       this.sentinel = sentinel;
       this.topLevel = topLevel;
-      this.next = new AtomicReferenceArray<>(topLevel + 1);
+      @SuppressWarnings("unchecked")
+      Node<T>[] levels = (Node<T>[]) new Node<?>[topLevel + 1];
+      this.next = levels;
+    }
+
+    /** The successor at {@code level} (a volatile read). */
+    @SuppressWarnings("unchecked")
+    Node<T> next(int level) {
+      return (Node<T>) NEXT.getVolatile(next, level);
+    }
+
+    /** Sets the successor at {@code level} (a volatile write). */
+    void setNext(int level, Node<T> succ) {
+      NEXT.setVolatile(next, level, succ);
     }
 
     /** Sign of this node's key compared to {@code x}. */
@@ -48,7 +71,7 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
   /** An empty set. */
   public LazySkipList() {
     for (int level = 0; level < MAX_LEVEL; level++) {
-      head.next.set(level, tail);
+      head.setNext(level, tail);
     }
     head.fullyLinked = true;
     tail.fullyLinked = true;
@@ -82,17 +105,17 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
           Node<T> succ = succs[level];
           pred.lock.lock(); // reentrant: a node that is pred on several levels is locked each time
           highestLocked = level;
-          valid = !pred.marked && !succ.marked && pred.next.get(level) == succ;
+          valid = !pred.marked && !succ.marked && pred.next(level) == succ;
         }
         if (!valid) {
           continue;
         }
         Node<T> node = new Node<>(item, 0, topLevel);
         for (int level = 0; level <= topLevel; level++) {
-          node.next.set(level, succs[level]);
+          node.setNext(level, succs[level]);
         }
         for (int level = 0; level <= topLevel; level++) {
-          preds[level].next.set(level, node);
+          preds[level].setNext(level, node);
         }
         node.fullyLinked = true; // linearization point of a successful add
         return true;
@@ -141,13 +164,13 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
           Node<T> pred = preds[level];
           pred.lock.lock();
           highestLocked = level;
-          valid = !pred.marked && pred.next.get(level) == victim;
+          valid = !pred.marked && pred.next(level) == victim;
         }
         if (!valid) {
           continue; // keep the victim locked and marked; find its predecessors again
         }
         for (int level = topLevel; level >= 0; level--) {
-          preds[level].next.set(level, victim.next.get(level));
+          preds[level].setNext(level, victim.next(level));
         }
         victim.lock.unlock();
         return true;
@@ -161,13 +184,21 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
 
   @Override
   public boolean contains(T item) {
-    @SuppressWarnings("unchecked")
-    Node<T>[] preds = (Node<T>[]) new Node<?>[MAX_LEVEL];
-    @SuppressWarnings("unchecked")
-    Node<T>[] succs = (Node<T>[]) new Node<?>[MAX_LEVEL];
     // BEGIN SOLUTION
-    int found = find(item, preds, succs);
-    return found != -1 && succs[found].fullyLinked && !succs[found].marked;
+    // find() without recording predecessors, down to the first level where the item shows up.
+    Node<T> pred = head;
+    for (int level = MAX_LEVEL - 1; level >= 0; level--) {
+      Node<T> curr = pred.next(level);
+      int sign;
+      while ((sign = curr.compareTo(item)) < 0) {
+        pred = curr;
+        curr = pred.next(level);
+      }
+      if (sign == 0) {
+        return curr.fullyLinked && !curr.marked;
+      }
+    }
+    return false;
     // END SOLUTION
     // STUB: throw new UnsupportedOperationException("TODO: LazySkipList.contains()");
   }
@@ -182,10 +213,10 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
     int found = -1;
     Node<T> pred = head;
     for (int level = MAX_LEVEL - 1; level >= 0; level--) {
-      Node<T> curr = pred.next.get(level);
+      Node<T> curr = pred.next(level);
       while (curr.compareTo(item) < 0) {
         pred = curr;
-        curr = pred.next.get(level);
+        curr = pred.next(level);
       }
       if (found == -1 && curr.compareTo(item) == 0) {
         found = level;

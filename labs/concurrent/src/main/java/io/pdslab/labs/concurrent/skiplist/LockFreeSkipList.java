@@ -18,23 +18,40 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
 
   /**
    * What {@code next[level]} holds: a successor and the "deleted" mark of the node that owns the
-   * link, swapped together by one compare-and-set. This is {@link
-   * java.util.concurrent.atomic.AtomicMarkableReference}'s own immutable pair, kept directly in the
-   * node's array: a traversal step then reads array, link, node instead of array, atomic, pair,
-   * node, and a tower of height h allocates h objects fewer.
+   * link, swapped together by one compare-and-set, as in {@link
+   * java.util.concurrent.atomic.AtomicMarkableReference}. An unmarked link to a node is the node
+   * itself (a {@link Node} is a {@code Link} whose {@code node} is itself); only a marked link is a
+   * separate object, made once, when the node's removal marks it. A traversal step then reads array
+   * and node instead of array, atomic, pair and node, and a compare-and-set that leaves a link
+   * unmarked allocates nothing.
    */
-  static final class Link<T extends Comparable<? super T>> {
+  static class Link<T extends Comparable<? super T>> {
     final Node<T> node;
     final boolean marked;
 
+    /**
+     * A link to {@code node} marked {@code marked}: a marked link, or the tail's link to nothing.
+     */
     Link(Node<T> node, boolean marked) {
       this.node = node;
       this.marked = marked;
     }
+
+    /** For a {@link Node}: the unmarked link to itself. */
+    @SuppressWarnings("unchecked")
+    Link() {
+      this.node = (Node<T>) this;
+      this.marked = false;
+    }
+
+    /** The link to {@code node} with mark {@code marked}. */
+    static <T extends Comparable<? super T>> Link<T> of(Node<T> node, boolean marked) {
+      return marked ? new Link<>(node, true) : node;
+    }
   }
 
   /** A tower; {@code item} is null in the head and tail sentinels. */
-  static final class Node<T extends Comparable<? super T>> {
+  static final class Node<T extends Comparable<? super T>> extends Link<T> {
     /** Atomic access to the elements of {@link #next}. */
     private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Link[].class);
 
@@ -64,7 +81,7 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
 
     /** Sets the link at {@code level}; only before the node is published, or for the sentinels. */
     void initNext(int level, Node<T> succ) {
-      NEXT.setVolatile(next, level, new Link<>(succ, false));
+      NEXT.setVolatile(next, level, succ != null ? succ : new Link<>(null, false));
     }
 
     /**
@@ -77,7 +94,7 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       return current.node == expectedNode
           && current.marked == expectedMark
           && ((newNode == expectedNode && newMark == expectedMark)
-              || NEXT.compareAndSet(next, level, current, new Link<>(newNode, newMark)));
+              || NEXT.compareAndSet(next, level, current, Link.of(newNode, newMark)));
     }
 
     /** Sign of this node's key compared to {@code x}. */
@@ -179,24 +196,29 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
   public boolean contains(T item) {
     // BEGIN SOLUTION
     Node<T> pred = head;
-    Node<T> curr = null;
     for (int level = MAX_LEVEL - 1; level >= 0; level--) {
-      curr = pred.link(level).node;
+      Node<T> curr = pred.link(level).node;
       while (true) {
         Link<T> link = curr.link(level);
         while (link.marked) { // skip removed nodes without snipping them
           curr = link.node;
           link = curr.link(level);
         }
-        if (curr.compareTo(item) < 0) {
-          pred = curr;
-          curr = link.node;
-        } else {
+        int sign = curr.compareTo(item);
+        if (sign == 0) {
+          // Unmarked on this level when passed, so it was in the set then (towers are marked top
+          // down); its bottom mark now says whether it still is. If it is marked, the item was
+          // absent just after that mark: a new node for it can only be linked after it.
+          return !curr.link(0).marked;
+        }
+        if (sign > 0) {
           break;
         }
+        pred = curr;
+        curr = link.node;
       }
     }
-    return curr.compareTo(item) == 0;
+    return false;
     // END SOLUTION
     // STUB: throw new UnsupportedOperationException("TODO: LockFreeSkipList.contains()");
   }
