@@ -1,7 +1,8 @@
 package io.pdslab.labs.concurrent.queue;
 
 import io.pdslab.labs.concurrent.given.ConcurrentQueue;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The Michael–Scott lock-free queue: a linked list with a sentinel at {@code head}; {@code tail}
@@ -12,22 +13,69 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MichaelScottQueue<T> implements ConcurrentQueue<T> {
   /** A list node; the sentinel's item is null. */
   static final class Node<T> {
+    private static final VarHandle NEXT;
+
+    static {
+      try {
+        NEXT = MethodHandles.lookup().findVarHandle(Node.class, "next", Node.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     final T item;
-    final AtomicReference<Node<T>> next = new AtomicReference<>();
+
+    /**
+     * The successor, or null at the end. A volatile field with a {@link VarHandle} for its
+     * compare-and-set rather than an {@code AtomicReference}: one object per node instead of two,
+     * and one hop fewer per step.
+     */
+    volatile Node<T> next;
 
     Node(T item) {
       this.item = item;
     }
+
+    /** Sets {@code next} to {@code update} if it is {@code expect}. */
+    boolean casNext(Node<T> expect, Node<T> update) {
+      return NEXT.compareAndSet(this, expect, update);
+    }
   }
 
-  private final AtomicReference<Node<T>> head;
-  private final AtomicReference<Node<T>> tail;
+  private static final VarHandle HEAD;
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      HEAD = lookup.findVarHandle(MichaelScottQueue.class, "head", Node.class);
+      TAIL = lookup.findVarHandle(MichaelScottQueue.class, "tail", Node.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The sentinel; its successor holds the first item. Changed only by {@link #casHead}. */
+  private volatile Node<T> head;
+
+  /** The last node or, for a moment, the one before it. Changed only by {@link #casTail}. */
+  private volatile Node<T> tail;
 
   /** An empty queue: head and tail point to one sentinel node. */
   public MichaelScottQueue() {
     Node<T> sentinel = new Node<>(null);
-    head = new AtomicReference<>(sentinel);
-    tail = new AtomicReference<>(sentinel);
+    head = sentinel;
+    tail = sentinel;
+  }
+
+  /** Sets {@code head} to {@code update} if it is {@code expect}. */
+  private boolean casHead(Node<T> expect, Node<T> update) {
+    return HEAD.compareAndSet(this, expect, update);
+  }
+
+  /** Sets {@code tail} to {@code update} if it is {@code expect}. */
+  private boolean casTail(Node<T> expect, Node<T> update) {
+    return TAIL.compareAndSet(this, expect, update);
   }
 
   @Override
@@ -38,18 +86,18 @@ public final class MichaelScottQueue<T> implements ConcurrentQueue<T> {
     Node<T> node = new Node<>(item);
     // BEGIN SOLUTION
     while (true) {
-      Node<T> last = tail.get();
-      Node<T> next = last.next.get();
-      if (last != tail.get()) {
+      Node<T> last = tail;
+      Node<T> next = last.next;
+      if (last != tail) {
         continue; // inconsistent snapshot
       }
       if (next == null) {
-        if (last.next.compareAndSet(null, node)) {
-          tail.compareAndSet(last, node); // may fail: someone helped already
+        if (last.casNext(null, node)) {
+          casTail(last, node); // may fail: someone helped already
           return;
         }
       } else {
-        tail.compareAndSet(last, next); // help a lagging tail
+        casTail(last, next); // help a lagging tail
       }
     }
     // END SOLUTION
@@ -60,10 +108,10 @@ public final class MichaelScottQueue<T> implements ConcurrentQueue<T> {
   public T deq() {
     // BEGIN SOLUTION
     while (true) {
-      Node<T> first = head.get();
-      Node<T> last = tail.get();
-      Node<T> next = first.next.get();
-      if (first != head.get()) {
+      Node<T> first = head;
+      Node<T> last = tail;
+      Node<T> next = first.next;
+      if (first != head) {
         continue;
       }
       if (first == last) {
@@ -71,10 +119,10 @@ public final class MichaelScottQueue<T> implements ConcurrentQueue<T> {
           return null;
         }
         // Never let head pass tail: fix the tail first.
-        tail.compareAndSet(last, next);
+        casTail(last, next);
       } else {
         T item = next.item;
-        if (head.compareAndSet(first, next)) {
+        if (casHead(first, next)) {
           return item;
         }
       }
