@@ -3,7 +3,6 @@ package io.pdslab.labs.concurrent.hashset;
 import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,11 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * deadlock.
  *
  * <p>Two refinements make it scale like {@code ConcurrentHashMap} on a read-mostly load. Buckets
- * are immutable arrays: {@code add} and {@code remove} replace a bucket with a new array under its
- * lock, so {@code contains} reads the current bucket without any lock, and writes nothing that
- * another core must then fetch back. And each stripe counts its own items, so no counter is shared
- * by every update: a stripe whose buckets hold more than {@code maxLoad} items on average doubles
- * the table.
+ * are immutable lists: {@code add} and {@code remove} replace a bucket's list under its lock, so
+ * {@code contains} reads the current bucket without any lock, and writes nothing that another core
+ * must then fetch back. And each stripe counts its own items, so no counter is shared by every
+ * update: a stripe whose buckets hold more than {@code maxLoad} items on average doubles the table.
  *
  * @param <T> item type; items must have consistent {@code hashCode} and {@code equals}
  */
@@ -27,9 +25,24 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
   static final int MAX_LOAD = 1;
 
   /** Release/acquire access to the table's buckets, for {@code contains} that takes no lock. */
-  private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(Object[][].class);
+  private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(Entry[].class);
 
-  private static final Object[] EMPTY = {};
+  /**
+   * A node of a bucket's list, never modified once published: a bucket changes by a new list that
+   * shares what it can of the old one. The hash is kept so that a lookup compares an item only when
+   * the hashes are equal, without fetching the items of other hashes from memory.
+   */
+  private static final class Entry {
+    final int hash;
+    final Object item;
+    final Entry next;
+
+    Entry(int hash, Object item, Entry next) {
+      this.hash = hash;
+      this.item = item;
+      this.next = next;
+    }
+  }
 
   /** A lock and the number of items in the buckets it guards, counted while holding it. */
   private static final class Stripe extends ReentrantLock {
@@ -40,10 +53,10 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
   private final Stripe[] stripes;
 
   /**
-   * Buckets; a bucket array is never modified once stored, only replaced. Written only while
-   * holding every lock; volatile so that {@code contains}, which takes none, sees a new table.
+   * Buckets: each the first entry of its list, or null. Written only while holding every lock;
+   * volatile so that {@code contains}, which takes none, sees a new table.
    */
-  private volatile Object[][] table;
+  private volatile Entry[] table;
 
   /**
    * A set with 128 buckets and 128 locks: few enough to lock them all for a resize, enough that two
@@ -72,9 +85,7 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
     for (int i = 0; i < size; i++) {
       stripes[i] = new Stripe();
     }
-    Object[][] t = new Object[size][];
-    Arrays.fill(t, EMPTY);
-    table = t;
+    table = new Entry[size];
   }
 
   /** The number of items; exact when no update is in progress. */
@@ -105,14 +116,12 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
     boolean overloaded;
     stripe.lock();
     try {
-      Object[][] t = table;
-      Object[] bucket = bucket(t, hash);
-      if (indexOf(bucket, item) >= 0) {
+      Entry[] t = table;
+      Entry bucket = bucket(t, hash);
+      if (find(bucket, hash, item) != null) {
         return false;
       }
-      Object[] grown = Arrays.copyOf(bucket, bucket.length + 1);
-      grown[bucket.length] = item;
-      publish(t, hash, grown);
+      publish(t, hash, new Entry(hash, item, bucket));
       stripe.size++;
       capacity = t.length;
       overloaded = stripe.size > (long) maxLoad * (capacity / stripes.length);
@@ -134,16 +143,13 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
     Stripe stripe = stripeFor(hash);
     stripe.lock();
     try {
-      Object[][] t = table;
-      Object[] bucket = bucket(t, hash);
-      int i = indexOf(bucket, item);
-      if (i < 0) {
+      Entry[] t = table;
+      Entry bucket = bucket(t, hash);
+      Entry victim = find(bucket, hash, item);
+      if (victim == null) {
         return false;
       }
-      Object[] shrunk = bucket.length == 1 ? EMPTY : new Object[bucket.length - 1];
-      System.arraycopy(bucket, 0, shrunk, 0, i);
-      System.arraycopy(bucket, i + 1, shrunk, i, bucket.length - i - 1);
-      publish(t, hash, shrunk);
+      publish(t, hash, without(bucket, victim));
       stripe.size--;
       return true;
     } finally {
@@ -159,7 +165,7 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
     // BEGIN SOLUTION
     // No lock: the bucket read is the linearization point. If a resize replaces the table between
     // the two reads, the old bucket is frozen as it was at the resize, a moment inside this call.
-    return indexOf(bucket(table, hash), item) >= 0;
+    return find(bucket(table, hash), hash, item) != null;
     // END SOLUTION
     // STUB: throw new UnsupportedOperationException("TODO: StripedHashSet.contains()");
   }
@@ -171,27 +177,18 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
       stripe.lock();
     }
     try {
-      Object[][] old = table;
+      Entry[] old = table;
       if (old.length != oldCapacity) {
         return;
       }
-      // Bucket i splits into buckets i and i + oldCapacity of the doubled table.
-      Object[][] bigger = new Object[2 * oldCapacity][];
+      // Bucket i splits into buckets i and i + oldCapacity of the doubled table. The old lists
+      // stay as they are: contains may still be reading them.
+      Entry[] bigger = new Entry[2 * oldCapacity];
       for (int i = 0; i < oldCapacity; i++) {
-        Object[] bucket = old[i];
-        Object[] low = new Object[bucket.length];
-        Object[] high = new Object[bucket.length];
-        int lows = 0;
-        int highs = 0;
-        for (Object item : bucket) {
-          if ((hash(item) & oldCapacity) != 0) {
-            high[highs++] = item;
-          } else {
-            low[lows++] = item;
-          }
+        for (Entry e = old[i]; e != null; e = e.next) {
+          int b = hash(e.item) & (bigger.length - 1);
+          bigger[b] = new Entry(e.hash, e.item, bigger[b]);
         }
-        bigger[i] = trimmed(low, lows);
-        bigger[i + oldCapacity] = trimmed(high, highs);
       }
       table = bigger;
     } finally {
@@ -204,9 +201,25 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
   }
 
   // BEGIN SOLUTION
-  /** The first {@code n} items of {@code items}, as a bucket. */
-  private static Object[] trimmed(Object[] items, int n) {
-    return n == 0 ? EMPTY : Arrays.copyOf(items, n);
+  /**
+   * The list {@code bucket} without {@code victim}, one of its entries: the entries before the
+   * victim are copied, the ones after it are shared.
+   */
+  private static Entry without(Entry bucket, Entry victim) {
+    int before = 0;
+    for (Entry e = bucket; e != victim; e = e.next) {
+      before++;
+    }
+    Entry[] copied = new Entry[before];
+    Entry e = bucket;
+    for (int i = 0; i < before; i++, e = e.next) {
+      copied[i] = e;
+    }
+    Entry rest = victim.next;
+    for (int i = before - 1; i >= 0; i--) {
+      rest = new Entry(copied[i].hash, copied[i].item, rest);
+    }
+    return rest;
   }
 
   // END SOLUTION
@@ -217,37 +230,38 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
   }
 
   /**
-   * The bucket of {@code hash} in table {@code t}, read with acquire semantics: the items of a
-   * bucket published by {@link #publish} are visible to a reader without a lock.
+   * The bucket of {@code hash} in table {@code t}, read with acquire semantics: the entries of a
+   * list published by {@link #publish} are visible to a reader without a lock.
    */
-  private static Object[] bucket(Object[][] t, int hash) {
-    return (Object[]) BUCKET.getAcquire(t, hash & (t.length - 1));
+  private static Entry bucket(Entry[] t, int hash) {
+    return (Entry) BUCKET.getAcquire(t, hash & (t.length - 1));
   }
 
   /**
-   * Replaces the bucket of {@code hash} in table {@code t} with {@code bucket}, a new array never
-   * modified afterwards; call only while holding {@link #stripeFor(int) its lock}.
+   * Replaces the bucket of {@code hash} in table {@code t} with the list {@code bucket}, whose new
+   * entries are never modified afterwards; call only while holding {@link #stripeFor(int) its
+   * lock}.
    */
-  private static void publish(Object[][] t, int hash, Object[] bucket) {
+  private static void publish(Entry[] t, int hash, Entry bucket) {
     BUCKET.setRelease(t, hash & (t.length - 1), bucket);
   }
 
-  /** The index of an item equal to {@code item} in {@code bucket}, or -1. */
-  private static int indexOf(Object[] bucket, Object item) {
-    for (int i = 0; i < bucket.length; i++) {
-      if (item.equals(bucket[i])) {
-        return i;
+  /** The entry of {@code bucket} holding an item equal to {@code item} of hash {@code hash}. */
+  private static Entry find(Entry bucket, int hash, Object item) {
+    for (Entry e = bucket; e != null; e = e.next) {
+      if (e.hash == hash && item.equals(e.item)) {
+        return e;
       }
     }
-    return -1;
+    return null;
   }
 
-  /** A non-negative, well-mixed hash: spreads high bits so patterned keys fill all buckets. */
+  /**
+   * A non-negative hash whose low bits, the ones a power-of-two table uses, also depend on the high
+   * bits of {@code hashCode} (as in {@code HashMap}); consecutive keys keep distinct buckets.
+   */
   private static int hash(Object item) {
     int h = item.hashCode();
-    h ^= h >>> 16;
-    h *= 0x45d9f3b;
-    h ^= h >>> 16;
-    return h & 0x7fffffff;
+    return (h ^ (h >>> 16)) & 0x7fffffff;
   }
 }
