@@ -195,27 +195,28 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
   @Override
   public boolean contains(T item) {
     // BEGIN SOLUTION
+    // The book's traversal, reading a node's link only when it matters: a node past the item ends
+    // the level whatever its mark (we go down from the same predecessor either way).
     Node<T> pred = head;
     for (int level = MAX_LEVEL - 1; level >= 0; level--) {
       Node<T> curr = pred.link(level).node;
       while (true) {
-        Link<T> link = curr.link(level);
-        while (link.marked) { // skip removed nodes without snipping them
-          curr = link.node;
-          link = curr.link(level);
-        }
         int sign = curr.compareTo(item);
-        if (sign == 0) {
-          // Unmarked on this level when passed, so it was in the set then (towers are marked top
-          // down); its bottom mark now says whether it still is. If it is marked, the item was
-          // absent just after that mark: a new node for it can only be linked after it.
-          return !curr.link(0).marked;
-        }
         if (sign > 0) {
           break;
         }
-        pred = curr;
-        curr = link.node;
+        Link<T> link = curr.link(level);
+        if (link.marked) {
+          curr = link.node; // skip a removed node without snipping it
+        } else if (sign == 0) {
+          // Unmarked on this level, so it was in the set a moment ago (towers are marked top
+          // down); its bottom mark now says whether it still is. If it is marked, the item was
+          // absent just after that mark: a new node for it can only be linked after it.
+          return !curr.link(0).marked;
+        } else {
+          pred = curr;
+          curr = link.node;
+        }
       }
     }
     return false;
