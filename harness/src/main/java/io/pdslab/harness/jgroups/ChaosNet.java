@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jgroups.Address;
@@ -77,6 +78,10 @@ public final class ChaosNet implements AutoCloseable {
   private final Map<String, JChannel> live = new LinkedHashMap<>();
   private final Map<String, ChaosProtocol> chaos = new LinkedHashMap<>();
   private final List<JChannel> all = new ArrayList<>();
+
+  /** Every chaos layer this net made, by its member's address; read without the net's lock. */
+  private final Map<Address, ChaosProtocol> byAddress = new ConcurrentHashMap<>();
+
   private FaultRates rates = FaultRates.NONE;
 
   /**
@@ -141,6 +146,17 @@ public final class ChaosNet implements AutoCloseable {
     // a merge, the lowest of the sides' coordinators, is then fixed by the test, not by chance.
     UUID address = new UUID(all.size() + 1, Seeds.random(seed, "address " + name).nextLong());
     ch.addAddressGenerator(() -> address);
+    // From the moment its transport joins, a member receives every multicast the others stamp
+    // from then on: what a crash waits for at this member (see awaitMulticastsFrom).
+    c.onJoin(
+        () ->
+            byAddress.forEach(
+                (sender, other) -> {
+                  if (other != c) {
+                    c.expectMulticastsAfter(sender, other.multicastsSent());
+                  }
+                }));
+    byAddress.put(address, c);
     live.put(name, ch);
     chaos.put(name, c);
     all.add(ch);
@@ -209,7 +225,10 @@ public final class ChaosNet implements AutoCloseable {
     }
   }
 
-  /** Waits until every live member has received the {@code sent} multicasts of {@code name}. */
+  /**
+   * Waits until every live member has received each of the first {@code sent} multicasts of {@code
+   * name} that was stamped after the member joined (even if none has reached it yet).
+   */
   private void awaitMulticastsFrom(String name, Address gone, long sent) {
     // One limit for the whole crash, not one per survivor: the crash holds this net's lock.
     long deadline = System.nanoTime() + IN_FLIGHT_LIMIT.toNanos();

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jgroups.Address;
+import org.jgroups.Event;
 import org.jgroups.Message;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
@@ -64,6 +65,7 @@ public final class ChaosProtocol extends Protocol {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final FaultLog log;
   private ScheduledExecutorService delayer;
+  private volatile Runnable onJoin = () -> {};
 
   /**
    * @param self the logical name of the channel this protocol sits in
@@ -133,6 +135,28 @@ public final class ChaosProtocol extends Protocol {
     return arrivals.await(sender, sent, limit);
   }
 
+  /**
+   * Runs {@code hook} each time this member's transport has joined the cluster (on connect), before
+   * anything is sent: the point from which the others' multicasts reach this member.
+   */
+  void onJoin(Runnable hook) {
+    this.onJoin = hook;
+  }
+
+  /** How many multicasts this member has stamped so far (see {@link #trackMulticasts()}). */
+  long multicastsSent() {
+    return multicastsSent.get();
+  }
+
+  /**
+   * Every multicast {@code sender} stamps after {@code number} is bound to reach this member (its
+   * transport had joined when {@code sender} had stamped {@code number}): {@link #awaitMulticasts}
+   * waits for those only. By default it waits for every stamped multicast.
+   */
+  void expectMulticastsAfter(Address sender, long number) {
+    arrivals.expectAfter(sender, number);
+  }
+
   /** How many messages of link {@code sender>self} met {@code fault} so far. */
   public long count(String sender, Fault fault) {
     AtomicLong n = counts.get(key(sender, fault));
@@ -158,6 +182,15 @@ public final class ChaosProtocol extends Protocol {
   }
 
   @Override
+  public Object down(Event evt) {
+    Object result = down_prot.down(evt);
+    if (evt.getType() == Event.CONNECT || evt.getType() == Event.CONNECT_WITH_STATE_TRANSFER) {
+      onJoin.run();
+    }
+    return result;
+  }
+
+  @Override
   public Object down(Message msg) {
     silence.readLock().lock();
     try {
@@ -180,7 +213,6 @@ public final class ChaosProtocol extends Protocol {
   @Override
   public Object up(Message msg) {
     LinkStamp stamp = numbered(msg);
-    arrivals.entered(msg.src(), stamp);
     Fault fault = decide(msg, msg.src());
     if (fault == Fault.DELAY) {
       delay(msg, msg.src(), stamp);
@@ -210,7 +242,6 @@ public final class ChaosProtocol extends Protocol {
     batch.removeIf(
         msg -> {
           LinkStamp stamp = numbered(msg);
-          arrivals.entered(sender, stamp);
           Fault fault = decide(msg, sender);
           if (fault == Fault.DELAY) {
             delay(withSource(msg, sender), sender, stamp);

@@ -1,10 +1,10 @@
 package io.pdslab.harness.jgroups;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jgroups.Address;
 
 /**
@@ -12,13 +12,17 @@ import org.jgroups.Address;
  * multicast counts once the chaos layer is done with it (dropped, or passed up to the protocols
  * above, which have then taken it in). Lets a crash wait until nothing its member sent is still on
  * its way here.
+ *
+ * <p>A member receives a sender's multicasts only from the moment its transport joined the cluster:
+ * {@link #expectAfter} says from which stamp on every multicast of a sender is bound to arrive (by
+ * default, all of them).
  */
 final class MulticastArrivals {
 
-  /** Per sender: how many stamped multicasts arrived, and the lowest stamp that entered. */
+  /** Per sender: the stamps that arrived, and the last stamp that may never arrive here. */
   private static final class FromSender {
-    final AtomicLong count = new AtomicLong();
-    final AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
+    final BitSet arrived = new BitSet();
+    long expectedAfter;
   }
 
   private final Map<Address, FromSender> senders = new ConcurrentHashMap<>();
@@ -26,29 +30,25 @@ final class MulticastArrivals {
   private final AtomicInteger waiters = new AtomicInteger();
 
   /**
-   * Records that the multicast stamped {@code stamp} from {@code sender} has reached this member's
-   * chaos layer, before its fate is decided: the lowest stamp must count a multicast that is then
-   * delayed, or a later one that settles first would make the count look complete.
+   * Every multicast {@code sender} stamps after {@code number} is bound to arrive here; the ones up
+   * to {@code number} were stamped before this member could receive them, and may not.
    */
-  void entered(Address sender, LinkStamp stamp) {
-    if (sender == null || stamp == null) {
-      return;
+  void expectAfter(Address sender, long number) {
+    FromSender s = from(sender);
+    synchronized (s) {
+      s.expectedAfter = number;
     }
-    senders
-        .computeIfAbsent(sender, a -> new FromSender())
-        .lowest
-        .accumulateAndGet(stamp.number(), Math::min);
   }
 
-  /**
-   * Records that the multicast stamped {@code stamp} from {@code sender}, {@linkplain #entered
-   * entered} before, has been dealt with.
-   */
+  /** Records that the multicast stamped {@code stamp} from {@code sender} has been dealt with. */
   void arrived(Address sender, LinkStamp stamp) {
     if (sender == null || stamp == null) {
       return;
     }
-    senders.computeIfAbsent(sender, a -> new FromSender()).count.incrementAndGet();
+    FromSender s = from(sender);
+    synchronized (s) {
+      s.arrived.set(Math.toIntExact(stamp.number()));
+    }
     if (waiters.get() > 0) {
       synchronized (signal) {
         signal.notifyAll();
@@ -57,18 +57,16 @@ final class MulticastArrivals {
   }
 
   /**
-   * Whether every multicast {@code sender} stamped up to {@code sent} has arrived here. A member
-   * receives a sender's multicasts from the moment its transport joined the cluster, so the count
-   * starts at the lowest stamp it saw. Nothing seen at all counts as nothing on its way: a member
-   * has heard from the others (their views, their gossip) long before a test crashes one.
+   * Whether every multicast {@code sender} stamped up to {@code sent} that is bound to arrive here
+   * (see {@link #expectAfter}) has arrived.
    */
   boolean complete(Address sender, long sent) {
-    FromSender s = senders.get(sender);
-    if (s == null || sent == 0) {
-      return true;
+    FromSender s = from(sender);
+    synchronized (s) {
+      int first = Math.toIntExact(s.expectedAfter + 1);
+      int last = Math.toIntExact(sent);
+      return first > last || s.arrived.get(first, last + 1).cardinality() == last - first + 1;
     }
-    long lowest = s.lowest.get();
-    return lowest == Long.MAX_VALUE || s.count.get() >= sent - lowest + 1;
   }
 
   /**
@@ -93,5 +91,9 @@ final class MulticastArrivals {
         waiters.decrementAndGet();
       }
     }
+  }
+
+  private FromSender from(Address sender) {
+    return senders.computeIfAbsent(sender, a -> new FromSender());
   }
 }
