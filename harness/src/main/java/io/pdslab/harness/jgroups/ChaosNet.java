@@ -217,6 +217,9 @@ public final class ChaosNet implements AutoCloseable {
     log.note("crash " + name);
     Address gone = ch.getAddress();
     awaitMulticastsFrom(name, gone, sent);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("crash of {} after {} multicasts; {}", name, sent, deliveryReport());
+    }
     Util.close(ch);
     for (Map.Entry<String, JChannel> e : live.entrySet()) {
       if (e.getValue().isConnected()) {

@@ -46,8 +46,8 @@ class ChaosNetTest {
       net.crash("r0");
       Util.waitUntil(WAIT_MS, 10, () -> net.sameView("r1", "r2"));
       Util.waitUntilTrue(WAIT_MS, 10, () -> atR1.get() == sent && atR2.get() == sent);
-      assertEquals(sent, atR1.get(), "r1 delivered every multicast of r0");
-      assertEquals(sent, atR2.get(), "r2 delivered every multicast of r0");
+      assertEquals(sent, atR1.get(), () -> "r1 delivered every multicast of r0\n" + why(net));
+      assertEquals(sent, atR2.get(), () -> "r2 delivered every multicast of r0\n" + why(net));
     }
   }
 
@@ -83,6 +83,11 @@ class ChaosNetTest {
       Util.waitUntilTrue(
           WAIT_MS, 10, () -> delivered(net.deliveryReport(), "r1", "r0") == before + 2);
     }
+  }
+
+  /** What each member delivered, and the faults: what a failed assertion needs to be read. */
+  private static String why(ChaosNet net) {
+    return net.deliveryReport() + "\n" + net.log().summary();
   }
 
   /** In a delivery report, how many multicasts of {@code sender} {@code member} delivered. */
