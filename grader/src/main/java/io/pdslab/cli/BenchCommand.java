@@ -8,6 +8,7 @@ import io.pdslab.grader.bench.HostRuns;
 import io.pdslab.grader.bench.HumanUnit;
 import io.pdslab.grader.bench.JmhJson;
 import io.pdslab.grader.bench.MachineInfo;
+import io.pdslab.grader.bench.RoundRatios;
 import io.pdslab.harness.cluster.Hosts;
 import io.pdslab.harness.cluster.RemoteShell;
 import java.io.IOException;
@@ -49,16 +50,22 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
-  /** JMH run lengths. */
+  /**
+   * JMH run lengths. A run is made of rounds, each running every benchmark of the suite once (one
+   * fork): the implementations compared take turns, so a change in the machine's load, or in the
+   * cores a hypervisor gives, falls on both sides rather than on whichever ran last.
+   */
   enum Settings {
-    /** A quick look (grading, CI): 1 fork, 1 × 1 s warm-up, 3 × 1 s measurement. */
-    SHORT("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"),
-    /** Numbers worth quoting: 2 forks, 5 × 2 s warm-up, 5 × 2 s measurement. */
-    LONG("-f", "2", "-wi", "5", "-w", "2s", "-i", "5", "-r", "2s");
+    /** A quick look (grading, CI): 1 round, 1 × 1 s warm-up, 3 × 1 s measurement. */
+    SHORT(1, "-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"),
+    /** Numbers worth quoting: 4 rounds, each 4 × 1 s warm-up, 5 × 1 s measurement. */
+    LONG(4, "-f", "1", "-wi", "4", "-w", "1s", "-i", "5", "-r", "1s");
 
+    final int rounds;
     final List<String> jmhArgs;
 
-    Settings(String... jmhArgs) {
+    Settings(int rounds, String... jmhArgs) {
+      this.rounds = rounds;
       this.jmhArgs = List.of(jmhArgs);
     }
   }
@@ -87,7 +94,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--settings",
       paramLabel = "short|long",
-      description = "Run lengths: SHORT (default, ~4 s per configuration) or LONG (~20 s).",
+      description =
+          "Run lengths: SHORT (default, ~4 s per configuration) or LONG (4 rounds of ~10 s, the"
+              + " implementations taking turns; ratios to the JDK are the median over the rounds).",
       converter = SettingsConverter.class)
   Settings settings = Settings.SHORT;
 
@@ -138,6 +147,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The result files of each round run on this machine. */
+  private final List<List<Path>> rounds = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -186,6 +198,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("machine: " + machine.describe());
     limits.ifPresent(l -> summarize(results, l, stdout));
+    printRatios(stdout);
     stdout.println("wrote " + merged + " and " + html);
     if (LatencyRun.present(benchJar, suite)) {
       Path latency = LatencyRun.run(benchJar, suite, settings == Settings.SHORT, merged, dir, err);
@@ -199,29 +212,35 @@ final class BenchCommand implements Callable<Integer> {
 
   /**
    * The limits (when asked) and the thread sweep on this machine, in that order and under the same
-   * load; null if JMH failed.
+   * load, once per round; each round's result files go to {@link #rounds}. Null if JMH failed.
    */
   private List<Path> here(Path benchJar, Path dir, PrintWriter err)
       throws IOException, InterruptedException {
     List<Path> parts = new ArrayList<>();
     boolean calibrating = suite.equals(HardwareLimits.SUITE);
-    if (calibrating || withLimits()) {
-      for (HardwareLimits.Run run : HardwareLimits.runs()) {
-        Path json = dir.resolve("jmh-calibrate-" + run.threads() + ".json");
-        if (!runJmh(benchJar, run.include(), run.threads(), json, err)) {
-          return null;
+    for (int round = 1; round <= settings.rounds; round++) {
+      List<Path> roundParts = new ArrayList<>();
+      String suffix = settings.rounds == 1 ? "" : "-round-" + round;
+      if (calibrating || withLimits()) {
+        for (HardwareLimits.Run run : HardwareLimits.runs()) {
+          Path json = dir.resolve("jmh-calibrate-" + run.threads() + suffix + ".json");
+          if (!runJmh(benchJar, run.include(), run.threads(), json, err)) {
+            return null;
+          }
+          roundParts.add(json);
         }
-        parts.add(json);
       }
-    }
-    if (!calibrating) {
-      for (int t : threads) {
-        Path json = dir.resolve("jmh-threads-" + t + ".json");
-        if (!runJmh(benchJar, includeRegex(), t, json, err)) {
-          return null;
+      if (!calibrating) {
+        for (int t : threads) {
+          Path json = dir.resolve("jmh-threads-" + t + suffix + ".json");
+          if (!runJmh(benchJar, includeRegex(), t, json, err)) {
+            return null;
+          }
+          roundParts.add(json);
         }
-        parts.add(json);
       }
+      rounds.add(roundParts);
+      parts.addAll(roundParts);
     }
     return parts;
   }
@@ -259,6 +278,36 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** Each implementation's median ratio to its JDK peer over the rounds, and their range. */
+  private void printRatios(PrintWriter out) {
+    List<List<BenchResult>> perRound = new ArrayList<>();
+    for (List<Path> round : rounds) {
+      List<BenchResult> results = new ArrayList<>();
+      round.forEach(part -> results.addAll(JmhJson.read(part)));
+      perRound.add(results);
+    }
+    List<RoundRatios.Ratio> ratios = RoundRatios.of(perRound);
+    if (ratios.isEmpty()) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "ratio to the JDK's implementation (%s), median over %d round(s) [lowest, highest]:%n",
+        RoundRatios.PEER,
+        perRound.size());
+    for (RoundRatios.Ratio r : ratios) {
+      out.printf(
+          Locale.ROOT,
+          "%-14s %-28s %2d thr %6.2f  [%.2f, %.2f]%n",
+          r.group(),
+          r.series(),
+          r.threads(),
+          r.median(),
+          r.min(),
+          r.max());
+    }
+  }
+
   private boolean runJmh(Path benchJar, String include, int t, Path json, PrintWriter err)
       throws IOException, InterruptedException {
     Files.deleteIfExists(json);
@@ -274,8 +323,9 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The thread sweep on every host at once (one JMH at a time per host), over ssh; each host's
-   * results are tagged with it, its output goes to {@code jmh-HOST.log}. Null if any run failed.
+   * The thread sweep on every host at once (one JMH at a time per host, round after round), over
+   * ssh; each host's results are tagged with it, its output goes to {@code jmh-HOST.log}. Null if
+   * any run failed.
    */
   private List<Path> acrossHosts(List<String> hostNames, Path benchJar, Path dir, PrintWriter err)
       throws InterruptedException {
@@ -290,27 +340,32 @@ final class BenchCommand implements Callable<Integer> {
               () -> {
                 try {
                   Files.deleteIfExists(log);
-                  for (int t : threads) {
-                    Path json =
-                        dir.resolve("jmh-" + tag + "-threads-" + t + ".json").toAbsolutePath();
-                    Files.deleteIfExists(json);
-                    List<String> cmd =
-                        RemoteShell.onHost(
-                            RemoteShell.defaultSsh(),
-                            host,
-                            jmhCommand(benchJar, includeRegex(), t, json));
-                    int code =
-                        new ProcessBuilder(cmd)
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                            .start()
-                            .waitFor();
-                    if (code != 0 || !Files.isRegularFile(json)) {
-                      failed.add(host + " (" + t + " threads, exit " + code + ", see " + log + ")");
-                      return;
+                  for (int round = 1; round <= settings.rounds; round++) {
+                    for (int t : threads) {
+                      String suffix = settings.rounds == 1 ? "" : "-round-" + round;
+                      Path json =
+                          dir.resolve("jmh-" + tag + "-threads-" + t + suffix + ".json")
+                              .toAbsolutePath();
+                      Files.deleteIfExists(json);
+                      List<String> cmd =
+                          RemoteShell.onHost(
+                              RemoteShell.defaultSsh(),
+                              host,
+                              jmhCommand(benchJar, includeRegex(), t, json));
+                      int code =
+                          new ProcessBuilder(cmd)
+                              .redirectErrorStream(true)
+                              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                              .start()
+                              .waitFor();
+                      if (code != 0 || !Files.isRegularFile(json)) {
+                        failed.add(
+                            host + " (" + t + " threads, exit " + code + ", see " + log + ")");
+                        return;
+                      }
+                      HostRuns.tag(json, host);
+                      parts.add(json);
                     }
-                    HostRuns.tag(json, host);
-                    parts.add(json);
                   }
                 } catch (IOException | RuntimeException e) {
                   failed.add(host + ": " + e.getMessage());
