@@ -198,7 +198,9 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("machine: " + machine.describe());
     limits.ifPresent(l -> summarize(results, l, stdout));
-    printRatios(stdout);
+    List<List<BenchResult>> perRound = roundResults();
+    printHandoffs(perRound, stdout);
+    printRatios(perRound, stdout);
     stdout.println("wrote " + merged + " and " + html);
     if (LatencyRun.present(benchJar, suite)) {
       Path latency = LatencyRun.run(benchJar, suite, settings == Settings.SHORT, merged, dir, err);
@@ -278,14 +280,38 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Each implementation's median ratio to its JDK peer over the rounds, and their range. */
-  private void printRatios(PrintWriter out) {
+  /** The results of each round run on this machine, in round order. */
+  private List<List<BenchResult>> roundResults() {
     List<List<BenchResult>> perRound = new ArrayList<>();
     for (List<Path> round : rounds) {
       List<BenchResult> results = new ArrayList<>();
       round.forEach(part -> results.addAll(JmhJson.read(part)));
       perRound.add(results);
     }
+    return perRound;
+  }
+
+  /**
+   * The cache-line hand-off time measured in each round, when there are several: it depends on
+   * which cores the two threads get, which can change within a run on a virtual machine.
+   */
+  private static void printHandoffs(List<List<BenchResult>> perRound, PrintWriter out) {
+    if (perRound.size() < 2) {
+      return;
+    }
+    List<String> nanos = new ArrayList<>();
+    for (List<BenchResult> round : perRound) {
+      HardwareLimits.find(round)
+          .ifPresent(
+              l -> nanos.add(String.format(Locale.ROOT, "%.1f", BenchPlot.nanosEach(l.handoff()))));
+    }
+    if (!nanos.isEmpty()) {
+      out.println("cache-line hand-off in each round (ns): " + String.join(", ", nanos));
+    }
+  }
+
+  /** Each implementation's median ratio to its JDK peer over the rounds, and their range. */
+  private static void printRatios(List<List<BenchResult>> perRound, PrintWriter out) {
     List<RoundRatios.Ratio> ratios = RoundRatios.of(perRound);
     if (ratios.isEmpty()) {
       return;
