@@ -136,8 +136,9 @@ public final class ChaosProtocol extends Protocol {
   }
 
   /**
-   * Runs {@code hook} each time this member's transport has joined the cluster (on connect), before
-   * anything is sent: the point from which the others' multicasts reach this member.
+   * Runs {@code hook} each time this member connects, once the connect event has gone below this
+   * layer, so once its transport has joined the cluster: every multicast the others send from then
+   * on reaches this member.
    */
   void onJoin(Runnable hook) {
     this.onJoin = hook;
