@@ -1,5 +1,6 @@
 package io.pdslab.grader.run;
 
+import io.pdslab.harness.perf.Schedstat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +48,9 @@ final class RunQueueWait {
   }
 
   private void readThread(Path task) {
-    try {
-      String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
-      long key = Long.parseLong(task.getFileName().toString());
-      lastNanosByThread.merge(key, Long.parseLong(f[1]), Math::max);
-    } catch (IOException | RuntimeException e) {
-      // the thread just ended: it keeps its last reading
+    long nanos = Schedstat.runQueueWaitNanos(task.resolve("schedstat"));
+    if (nanos >= 0) { // else the thread just ended: it keeps its last reading
+      lastNanosByThread.merge(Long.parseLong(task.getFileName().toString()), nanos, Math::max);
     }
   }
 }

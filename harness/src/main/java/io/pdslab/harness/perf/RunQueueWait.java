@@ -1,7 +1,5 @@
 package io.pdslab.harness.perf;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,11 +25,6 @@ final class RunQueueWait {
   }
 
   private static long read() {
-    try {
-      String[] fields = Files.readString(SCHEDSTAT).trim().split("\\s+");
-      return fields.length >= 2 ? Long.parseLong(fields[1]) : -1;
-    } catch (IOException | RuntimeException e) {
-      return -1; // not Linux, no schedstats, or /proc not mounted in a sandbox
-    }
+    return Schedstat.runQueueWaitNanos(SCHEDSTAT);
   }
 }
