@@ -1,5 +1,6 @@
 package io.pdslab.grader.bench;
 
+import io.pdslab.harness.perf.Median;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,7 @@ public final class RoundRatios {
 
     /** The median ratio over the rounds. */
     public double median() {
-      List<Double> sorted = new ArrayList<>(perRound);
-      sorted.sort(null);
-      int n = sorted.size();
-      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+      return Median.of(perRound.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The lowest ratio of a round. */
@@ -58,26 +56,37 @@ public final class RoundRatios {
    * @param rounds each round's results
    */
   public static List<Ratio> of(List<List<BenchResult>> rounds) {
-    Map<String, Ratio> ratios = new LinkedHashMap<>();
+    Map<Series, List<Double>> perRound = new LinkedHashMap<>();
     for (List<BenchResult> round : rounds) {
-      Map<String, BenchResult> peers = new LinkedHashMap<>();
+      Map<Series, BenchResult> peers = new LinkedHashMap<>();
       for (BenchResult r : round) {
         if (r.series().equals(PEER)) {
-          peers.put(r.group() + " " + r.threads(), r);
+          peers.put(Series.of(r).peer(), r);
         }
       }
       for (BenchResult r : round) {
-        BenchResult peer = peers.get(r.group() + " " + r.threads());
+        Series series = Series.of(r);
+        BenchResult peer = peers.get(series.peer());
         if (peer == null || r.series().equals(PEER) || peer.score() <= 0) {
           continue;
         }
-        String key = r.group() + " " + r.series() + " " + r.threads();
-        Ratio before = ratios.get(key);
-        List<Double> perRound = new ArrayList<>(before == null ? List.of() : before.perRound());
-        perRound.add(r.score() / peer.score());
-        ratios.put(key, new Ratio(r.group(), r.series(), r.threads(), perRound));
+        perRound.computeIfAbsent(series, s -> new ArrayList<>()).add(r.score() / peer.score());
       }
     }
-    return List.copyOf(ratios.values());
+    List<Ratio> ratios = new ArrayList<>();
+    perRound.forEach((s, xs) -> ratios.add(new Ratio(s.group(), s.series(), s.threads(), xs)));
+    return ratios;
+  }
+
+  /** What a ratio is of: one implementation of a benchmark class at one thread count. */
+  private record Series(String group, String series, int threads) {
+    static Series of(BenchResult r) {
+      return new Series(r.group(), r.series(), r.threads());
+    }
+
+    /** The JDK's implementation in the same class at the same thread count. */
+    Series peer() {
+      return new Series(group, PEER, threads);
+    }
   }
 }

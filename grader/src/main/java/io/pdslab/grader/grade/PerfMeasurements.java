@@ -1,6 +1,7 @@
 package io.pdslab.grader.grade;
 
 import io.pdslab.grader.run.MethodResult;
+import io.pdslab.harness.perf.Median;
 import io.pdslab.harness.perf.PerfComparison;
 import io.pdslab.harness.testrun.TestId;
 import java.util.Arrays;
@@ -110,8 +111,8 @@ final class PerfMeasurements {
             e.getKey(),
             new Ratio(
                 pairedMedian(refCpu, mineCpu),
-                median(mineCpu),
-                median(refCpu),
+                Median.of(mineCpu),
+                Median.of(refCpu),
                 true,
                 throughput,
                 wait));
@@ -131,7 +132,7 @@ final class PerfMeasurements {
     for (int i = 0; i < n; i++) {
       q[i] = a[i] / b[i];
     }
-    return median(q);
+    return Median.of(q);
   }
 
   /** The rounds a passed test published; none if it failed or published nothing usable. */
@@ -158,13 +159,6 @@ final class PerfMeasurements {
   /** The median share of run-queue wait over a side's rounds; 0 where it was not measured. */
   static double waitShare(MethodResult r) {
     double[] xs = values(r, WAIT_ROUNDS, x -> x >= 0 && x <= 1);
-    return xs.length > 0 ? median(xs) : 0;
-  }
-
-  static double median(double[] xs) {
-    double[] sorted = xs.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return xs.length > 0 ? Median.of(xs) : 0;
   }
 }

@@ -77,7 +77,7 @@ public final class PerfComparison {
       String name, double[] opsPerSec, double[] cpuNanosPerOp, double[] waitShare) {
     /** The median throughput. */
     public double medianOpsPerSec() {
-      return median(opsPerSec);
+      return Median.of(opsPerSec);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class PerfComparison {
       reporter.publishEntry(OPS_PER_SEC, String.format(Locale.ROOT, "%.0f", medianOpsPerSec()));
       if (cpuNanosPerOp.length > 0) {
         reporter.publishEntry(
-            CPU_NS_PER_OP, String.format(Locale.ROOT, "%.1f", median(cpuNanosPerOp)));
+            CPU_NS_PER_OP, String.format(Locale.ROOT, "%.1f", Median.of(cpuNanosPerOp)));
         reporter.publishEntry(
             CPU_ROUNDS,
             Arrays.stream(cpuNanosPerOp)
@@ -246,16 +246,6 @@ public final class PerfComparison {
         quietSince = System.nanoTime();
       }
     }
-  }
-
-  static double median(double[] xs) {
-    double[] sorted = xs.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    if (n == 0) {
-      return Double.NaN;
-    }
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** Settings of a {@link PerfComparison}. */

@@ -104,7 +104,7 @@ class PerfComparisonTest {
                       });
       assertEquals(3, m.waitShare().length);
       assertTrue(
-          PerfComparison.median(m.waitShare()) > 0.2,
+          Median.of(m.waitShare()) > 0.2,
           () ->
               "workers beside 2x as many busy threads as cores waited "
                   + Arrays.toString(m.waitShare()));
