@@ -12,11 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * division (tens of cycles). Resizing takes every lock, in index order so two resizers cannot
  * deadlock.
  *
- * <p>Two refinements make it scale like {@code ConcurrentHashMap} on a read-mostly load. Buckets
+ * <p>Three refinements make it scale like {@code ConcurrentHashMap} on a read-mostly load. Buckets
  * are immutable lists: {@code add} and {@code remove} replace a bucket's list under its lock, so
  * {@code contains} reads the current bucket without any lock, and writes nothing that another core
- * must then fetch back. And each stripe counts its own items, so no counter is shared by every
- * update: a stripe whose buckets hold more than {@code maxLoad} items on average doubles the table.
+ * must then fetch back. An {@code add} of an item already there and a {@code remove} of one that is
+ * not change nothing, so they too answer from that lock-free read, as {@code ConcurrentHashMap}
+ * does: taking a lock writes a line that the other cores must then fetch back. And each stripe
+ * counts its own items, so no counter is shared by every update: a stripe whose buckets hold more
+ * than {@code maxLoad} items on average doubles the table.
  *
  * @param <T> item type; items must have consistent {@code hashCode} and {@code equals}
  */
@@ -111,6 +114,9 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
   public boolean add(T item) {
     int hash = hash(item);
     // BEGIN SOLUTION
+    if (find(bucket(table, hash), hash, item) != null) {
+      return false; // already there when the bucket was read: linearized there, as contains is
+    }
     Stripe stripe = stripeFor(hash);
     int capacity;
     boolean overloaded;
@@ -140,6 +146,9 @@ public final class StripedHashSet<T> implements ConcurrentSet<T> {
   public boolean remove(T item) {
     int hash = hash(item);
     // BEGIN SOLUTION
+    if (find(bucket(table, hash), hash, item) == null) {
+      return false; // absent when the bucket was read: linearized there, as contains is
+    }
     Stripe stripe = stripeFor(hash);
     stripe.lock();
     try {
