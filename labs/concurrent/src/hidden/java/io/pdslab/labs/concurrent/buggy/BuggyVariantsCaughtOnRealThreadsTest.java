@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pdslab.labs.concurrent.Churn;
 import io.pdslab.labs.concurrent.LockFreedom;
+import io.pdslab.labs.concurrent.given.ConcurrentSet;
 import io.pdslab.labs.concurrent.hashset.ResizeChecks;
 import io.pdslab.labs.concurrent.hashset.StripeChecks;
 import io.pdslab.labs.concurrent.locks.LockChecks;
 import io.pdslab.labs.concurrent.locks.SpinChecks;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +73,48 @@ class BuggyVariantsCaughtOnRealThreadsTest {
   void stripeCheckCatchesOneGlobalLock() {
     BuggyStripedHashSet<Object> set =
         new BuggyStripedHashSet<>(BuggyStripedHashSet.Bug.ONE_GLOBAL_LOCK, 64, 4);
+    assertThrows(
+        AssertionError.class, () -> StripeChecks.assertOtherStripesDoNotWait("global", set));
+  }
+
+  /**
+   * One lock behind a lock-free look first, as the reference answers an add of a present key: the
+   * check must stop the adder under the lock, not only at its first comparison.
+   */
+  @Test
+  void stripeCheckCatchesOneGlobalLockBehindALockFreeLook() {
+    Set<Object> items = ConcurrentHashMap.newKeySet();
+    ReentrantLock global = new ReentrantLock();
+    ConcurrentSet<Object> set =
+        new ConcurrentSet<>() {
+          @Override
+          public boolean add(Object item) {
+            if (items.contains(item)) {
+              return false;
+            }
+            global.lock();
+            try {
+              return items.add(item);
+            } finally {
+              global.unlock();
+            }
+          }
+
+          @Override
+          public boolean remove(Object item) {
+            global.lock();
+            try {
+              return items.remove(item);
+            } finally {
+              global.unlock();
+            }
+          }
+
+          @Override
+          public boolean contains(Object item) {
+            return items.contains(item);
+          }
+        };
     assertThrows(
         AssertionError.class, () -> StripeChecks.assertOtherStripesDoNotWait("global", set));
   }
