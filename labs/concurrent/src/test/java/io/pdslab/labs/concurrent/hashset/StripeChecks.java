@@ -66,8 +66,7 @@ public final class StripeChecks {
         List<Thread> batch = new ArrayList<>();
         boolean someFinished = addOnOtherBuckets(name, set, stops, batch);
         candidates.addAll(batch);
-        gate.proceed.release();
-        if (!someFinished) {
+        if (!someFinished) { // the gate stays shut, so the dump shows the waiting candidates
           throw new AssertionError(
               name
                   + ": while one thread was inside add, comparing keys of one bucket (comparison "
@@ -78,6 +77,7 @@ public final class StripeChecks {
                   + " which serialises the whole set (lock striping means one lock per stripe)\n"
                   + Workers.dump(batch.subList(0, 2)));
         }
+        gate.proceed.release();
       }
       if (stops == 0) {
         throw new AssertionError(name + ": add(key) never compared key with the key in its bucket");
