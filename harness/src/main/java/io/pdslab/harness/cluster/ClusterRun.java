@@ -13,10 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -115,14 +118,15 @@ public final class ClusterRun {
         new ServerAddress("driver", driverHost, ports.consecutive(1, portsOf(servers, app)));
 
     out.printf(
-        "cluster %s: %d nodes%s, %d clients, %d s, nemesis %s, seed %d%n",
+        "cluster %s: %d nodes%s, %d clients, %d s, nemesis %s, seed %d%s%n",
         app.getClass().getSimpleName(),
         o.nodes(),
         o.remote() ? " on " + String.join(",", o.hosts()) : " on loopback",
         o.clients(),
         o.durationSeconds(),
         NemesisFault.format(o.nemesis()),
-        o.seed());
+        o.seed(),
+        settings(o.settings()));
     out.println("output: " + dir);
 
     NodeLauncher launcher =
@@ -195,6 +199,14 @@ public final class ClusterRun {
     failures.addAll(0, nodes.failures());
     Files.write(dir.resolve("events.txt"), events, StandardCharsets.UTF_8);
     return report.write(out, dir, failures);
+  }
+
+  /** The lab's settings as {@code , key=value} in key order (a failure must say which ran). */
+  private static String settings(Map<String, String> settings) {
+    return new TreeMap<>(settings)
+        .entrySet().stream()
+            .map(e -> ", " + e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining());
   }
 
   /** A node's java command line: this JVM's classpath, the node's spec as the one argument. */

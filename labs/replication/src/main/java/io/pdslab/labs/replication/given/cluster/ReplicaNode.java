@@ -17,7 +17,13 @@ import org.slf4j.LoggerFactory;
 final class ReplicaNode {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaNode.class);
 
-  /** How long a first start waits for the whole group before it serves anyway. */
+  /** The group's name. */
+  private static final String CLUSTER = "pdslab-replication";
+
+  /**
+   * How long a first start waits for the whole group before it serves anyway, and a restart for any
+   * other member.
+   */
   private static final long GROUP_WAIT_MS = 60_000;
 
   private ReplicaNode() {}
@@ -25,15 +31,13 @@ final class ReplicaNode {
   /**
    * Starts the replica and returns once it serves clients. At the first start it waits until the
    * group has every server, so that the nodes, started together, form one group before clients come
-   * rather than several that merge later; a restarted node joins the group there is.
+   * rather than several that merge later. A restarted node joins the group there is, and never
+   * serves alone: see {@link #startInGroup}.
    */
   static RunningNode start(NodeSpec spec, ReplicaKind kind, int clientPort) throws Exception {
-    ClusterChannel channel = ClusterChannel.create(spec, kind.aboveGms.get());
-    Replica replica = kind.factory.create(channel.channel(), "pdslab-replication");
-    replica.start();
-    if (spec.incarnation() == 0) {
-      awaitWholeGroup(channel.channel(), spec.servers().size());
-    }
+    Started node = spec.incarnation() == 0 ? startNew(spec, kind) : startInGroup(spec, kind);
+    ClusterChannel channel = node.channel();
+    Replica replica = node.replica();
     RequestServer.start(
         spec.self().host(),
         spec.self().port(clientPort),
@@ -41,6 +45,51 @@ final class ReplicaNode {
         request -> execute(replica, request));
     LOG.info("{} serves as {} in view {}", spec.id(), kind.setting, channel.channel().getView());
     return channel::cut;
+  }
+
+  /** The channel a replica runs on, and the replica. */
+  private record Started(ClusterChannel channel, Replica replica) {}
+
+  private static Started startOnce(NodeSpec spec, ReplicaKind kind) throws Exception {
+    ClusterChannel channel = ClusterChannel.create(spec, kind.aboveGms.get());
+    Replica replica = kind.factory.create(channel.channel(), CLUSTER);
+    replica.start();
+    return new Started(channel, replica);
+  }
+
+  private static Started startNew(NodeSpec spec, ReplicaKind kind) throws Exception {
+    Started node = startOnce(spec, kind);
+    awaitWholeGroup(node.channel().channel(), spec.servers().size());
+    return node;
+  }
+
+  /**
+   * Starts a restarted replica in the group of the others. JGroups creates a group of one when its
+   * discovery hears no member within the join timeout ("no members discovered ... creating cluster
+   * as coordinator"), which a node restarted on the address of one just killed meets now and then.
+   * Such a replica would serve with an empty state (no one gave it one) until a merge, and the
+   * replicas of parts B and C do not reconcile merges: it would answer reads from nothing, or as a
+   * second primary. So it leaves and joins again.
+   */
+  private static Started startInGroup(NodeSpec spec, ReplicaKind kind) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_WAIT_MS);
+    while (true) {
+      Started node = startOnce(spec, kind);
+      View v = node.channel().channel().getView();
+      if (spec.servers().size() == 1 || (v != null && v.size() > 1)) {
+        return node;
+      }
+      node.replica().close();
+      node.channel().channel().close(); // frees the ports even if the replica's close did not
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            spec.id()
+                + " found no other server of the group within "
+                + GROUP_WAIT_MS / 1000
+                + " s of its restart; a restarted replica does not serve alone");
+      }
+      LOG.warn("{} found no other server of the group: leaving it and joining again", spec.id());
+    }
   }
 
   private static Object execute(Replica replica, Object request) {
