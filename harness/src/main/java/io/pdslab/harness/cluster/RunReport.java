@@ -83,6 +83,9 @@ final class RunReport<I, O> {
       lines.add("FAILURE no operation completed: the servers made no progress");
     }
     boolean ok = check.isLinearizable() && completed > 0 && failures.isEmpty();
+    if (!ok) {
+      lines.add("the nodes' logs: " + dir.resolve("logs"));
+    }
     lines.add(ok ? "PASS" : "FAIL");
     lines.forEach(out::println);
     Files.write(dir.resolve("report.txt"), lines, StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * as sshd would), with the clients' history checked for linearizability.
  */
 class ClusterModeTest {
-  @TempDir Path dir;
+  // Kept when the test fails: the nodes' logs and the history are the evidence.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)

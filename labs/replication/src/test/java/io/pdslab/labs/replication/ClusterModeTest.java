@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * assertion's message, with the run's report.
  */
 class ClusterModeTest {
-  @TempDir Path dir;
+  // Kept when the test fails: the nodes' logs and the history are the evidence.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @ParameterizedTest
   @ValueSource(strings = {"smr", "primary-backup"})
