@@ -7,7 +7,7 @@ import io.pdslab.harness.cluster.link.RequestServer;
 import io.pdslab.labs.replication.given.Command;
 import io.pdslab.labs.replication.given.Replica;
 import io.pdslab.labs.replication.given.Reply;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.jgroups.JChannel;
 import org.jgroups.View;
 import org.slf4j.Logger;
@@ -24,7 +24,7 @@ final class ReplicaNode {
    * How long a first start waits for the whole group before it serves anyway, and a restart for any
    * other member.
    */
-  private static final long GROUP_WAIT_MS = 60_000;
+  private static final Duration GROUP_WAIT = Duration.ofSeconds(60);
 
   private ReplicaNode() {}
 
@@ -35,7 +35,16 @@ final class ReplicaNode {
    * serves alone: see {@link #startInGroup}.
    */
   static RunningNode start(NodeSpec spec, ReplicaKind kind, int clientPort) throws Exception {
-    Started node = spec.incarnation() == 0 ? startNew(spec, kind) : startInGroup(spec, kind);
+    return start(spec, kind, clientPort, GROUP_WAIT);
+  }
+
+  /** {@link #start(NodeSpec, ReplicaKind, int)}, waiting up to {@code groupWait} for the group. */
+  static RunningNode start(NodeSpec spec, ReplicaKind kind, int clientPort, Duration groupWait)
+      throws Exception {
+    Started node =
+        spec.incarnation() == 0
+            ? startNew(spec, kind, groupWait)
+            : startInGroup(spec, kind, groupWait);
     ClusterChannel channel = node.channel();
     Replica replica = node.replica();
     RequestServer.start(
@@ -57,9 +66,10 @@ final class ReplicaNode {
     return new Started(channel, replica);
   }
 
-  private static Started startNew(NodeSpec spec, ReplicaKind kind) throws Exception {
+  private static Started startNew(NodeSpec spec, ReplicaKind kind, Duration groupWait)
+      throws Exception {
     Started node = startOnce(spec, kind);
-    awaitWholeGroup(node.channel().channel(), spec.servers().size());
+    awaitWholeGroup(node.channel().channel(), spec.servers().size(), groupWait);
     return node;
   }
 
@@ -71,8 +81,9 @@ final class ReplicaNode {
    * replicas of parts B and C do not reconcile merges: it would answer reads from nothing, or as a
    * second primary. So it leaves and joins again.
    */
-  private static Started startInGroup(NodeSpec spec, ReplicaKind kind) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_WAIT_MS);
+  private static Started startInGroup(NodeSpec spec, ReplicaKind kind, Duration groupWait)
+      throws Exception {
+    long deadline = System.nanoTime() + groupWait.toNanos();
     while (true) {
       Started node = startOnce(spec, kind);
       View v = node.channel().channel().getView();
@@ -85,7 +96,7 @@ final class ReplicaNode {
         throw new IllegalStateException(
             spec.id()
                 + " found no other server of the group within "
-                + GROUP_WAIT_MS / 1000
+                + groupWait.toSeconds()
                 + " s of its restart; a restarted replica does not serve alone");
       }
       LOG.warn("{} found no other server of the group: leaving it and joining again", spec.id());
@@ -104,8 +115,9 @@ final class ReplicaNode {
     }
   }
 
-  private static void awaitWholeGroup(JChannel channel, int size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_WAIT_MS);
+  private static void awaitWholeGroup(JChannel channel, int size, Duration wait)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
       View v = channel.getView();
       if (v != null && v.size() >= size) {
@@ -113,7 +125,6 @@ final class ReplicaNode {
       }
       Thread.sleep(50);
     }
-    LOG.warn(
-        "the group has not all {} servers after {} s: serving anyway", size, GROUP_WAIT_MS / 1000);
+    LOG.warn("the group has not all {} servers after {} s: serving anyway", size, wait.toSeconds());
   }
 }
