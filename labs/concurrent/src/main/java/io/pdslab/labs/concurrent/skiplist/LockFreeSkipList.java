@@ -79,9 +79,18 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       return (Link<T>) NEXT.getVolatile(next, level);
     }
 
-    /** Sets the link at {@code level}; only before the node is published, or for the sentinels. */
+    /**
+     * Sets the link at {@code level}; only before the node is published (a plain write: the
+     * compare-and-set that publishes the node makes it visible), or in the set's constructor.
+     */
     void initNext(int level, Node<T> succ) {
-      NEXT.setVolatile(next, level, succ != null ? succ : new Link<>(null, false));
+      NEXT.set(next, level, succ != null ? succ : new Link<>(null, false));
+    }
+
+    /** The successor an unmarked {@code link} points to: the link itself (see {@link Link}). */
+    @SuppressWarnings("unchecked")
+    static <T extends Comparable<? super T>> Node<T> unmarked(Link<T> link) {
+      return (Node<T>) link;
     }
 
     /**
@@ -123,7 +132,7 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
     Node<T>[] succs = (Node<T>[]) new Node<?>[MAX_LEVEL];
     // BEGIN SOLUTION
     while (true) {
-      if (find(item, preds, succs)) {
+      if (find(item, preds, succs, true)) {
         return false;
       }
       Node<T> node = new Node<>(item, 0, topLevel);
@@ -148,7 +157,7 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
           if (preds[level].compareAndSet(level, succ, node, false, false)) {
             break;
           }
-          find(item, preds, succs);
+          find(item, preds, succs, false);
         }
       }
       return true;
@@ -164,7 +173,7 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
     @SuppressWarnings("unchecked")
     Node<T>[] succs = (Node<T>[]) new Node<?>[MAX_LEVEL];
     // BEGIN SOLUTION
-    if (!find(item, preds, succs)) {
+    if (!find(item, preds, succs, false)) {
       return false;
     }
     Node<T> victim = succs[0];
@@ -181,7 +190,14 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       Link<T> link = victim.link(0);
       succ = link.node;
       if (iMarkedIt) {
-        find(item, preds, succs); // snip it physically
+        // Snip it physically, from the predecessors find() saw: one compare-and-set per level
+        // rather than a second search. If one of them has changed meanwhile, find() snips.
+        for (int level = victim.topLevel; level >= 0; level--) {
+          if (!preds[level].compareAndSet(level, victim, victim.link(level).node, false, false)) {
+            find(item, preds, succs, false);
+            break;
+          }
+        }
         return true;
       }
       if (link.marked) {
@@ -215,7 +231,7 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
           return !curr.link(0).marked;
         } else {
           pred = curr;
-          curr = link.node;
+          curr = Node.unmarked(link); // no load: the next step does not wait for one
         }
       }
     }
@@ -227,9 +243,12 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
   // BEGIN SOLUTION
   /**
    * Fills {@code preds} and {@code succs} around {@code item} on every level, snipping marked nodes
-   * on the way; returns whether the bottom-level successor holds the item.
+   * on the way; returns whether the bottom-level successor holds the item. With {@code
+   * presenceSuffices} (an {@code add}, which needs no predecessors when the item is there), it
+   * answers true as soon as it meets the item's node on an upper level unmarked at the bottom, for
+   * the reason {@link #contains} may.
    */
-  private boolean find(T item, Node<T>[] preds, Node<T>[] succs) {
+  private boolean find(T item, Node<T>[] preds, Node<T>[] succs, boolean presenceSuffices) {
     retry:
     while (true) {
       Node<T> pred = head;
@@ -245,9 +264,12 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
             curr = link.node;
             link = curr.link(level);
           }
-          if (curr.compareTo(item) < 0) {
+          int sign = curr.compareTo(item);
+          if (sign < 0) {
             pred = curr;
-            curr = link.node;
+            curr = Node.unmarked(link);
+          } else if (sign == 0 && presenceSuffices && level > 0 && !curr.link(0).marked) {
+            return true;
           } else {
             break;
           }
