@@ -314,6 +314,13 @@ public final class Grader {
     for (GradedTest t : ref.tests()) {
       grades.add(score(t, runs.results().get(t.id()), runs.ratios().get(t.id())));
     }
+    for (TestGrade g : grades) {
+      String unmeasured = g.result() == null ? null : g.result().entries().get(UNMEASURED_ENTRY);
+      if (unmeasured != null) {
+        // Hidden checks show students only "passed": the instructor must hear it here.
+        LOG.warn("{}: {} not measured: {}", a.name, g.test().id(), unmeasured);
+      }
+    }
     boolean overloaded = runs.results().values().stream().anyMatch(MethodResult::overloaded);
     if (overloaded) {
       LOG.warn("{}: the grading machine was overloaded; regrade this submission", a.name);
