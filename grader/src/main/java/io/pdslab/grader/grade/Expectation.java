@@ -134,13 +134,7 @@ public record Expectation(Kind kind, SubmissionStatus status, SortedSet<String> 
    * loses performance points then says nothing about it, either way.
    */
   private static SortedSet<String> withoutUnmeasured(SortedSet<String> parts, SubmissionGrade g) {
-    boolean unmeasured =
-        g.tests().stream()
-            .anyMatch(
-                t ->
-                    t.result() != null
-                        && t.result().entries().containsKey(Grader.UNMEASURED_ENTRY));
-    if (!unmeasured) {
+    if (g.unmeasured().isEmpty()) {
       return parts;
     }
     SortedSet<String> kept = new TreeSet<>(parts);

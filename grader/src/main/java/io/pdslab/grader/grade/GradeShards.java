@@ -21,7 +21,6 @@ public final class GradeShards {
   /** The variable Slurm sets to a job array task's index. */
   public static final String ARRAY_TASK = "SLURM_ARRAY_TASK_ID";
 
-  private static final String HEADER = "lab,submission,status,score,max_score,seconds";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private GradeShards() {}
@@ -64,21 +63,21 @@ public final class GradeShards {
     }
     for (Path t : tasks) {
       List<String> lines = Files.readAllLines(t, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+      if (lines.isEmpty() || !lines.get(0).equals(GradesCsv.HEADER)) {
         throw new IllegalArgumentException(t + " is not a grades file");
       }
       for (String row : lines.subList(1, lines.size())) {
         if (row.isBlank()) {
           continue;
         }
-        if (row.split(",", -1).length != HEADER.split(",").length) {
+        if (row.split(",", -1).length != GradesCsv.HEADER.split(",").length) {
           throw new IllegalArgumentException(t + " has a malformed row: " + row);
         }
         rows.add(row);
       }
     }
     rows.sort(null);
-    List<String> csv = new ArrayList<>(List.of(HEADER));
+    List<String> csv = new ArrayList<>(List.of(GradesCsv.HEADER));
     csv.addAll(rows);
     Files.write(outDir.resolve("grades.csv"), csv, StandardCharsets.UTF_8);
 

@@ -14,11 +14,17 @@ import java.util.Locale;
 
 /** A batch's {@code grades.csv}: one row per submission, safe to open in a spreadsheet. */
 final class GradesCsv {
+  /**
+   * The header row. {@code unmeasured} counts the performance checks the busy machine could not
+   * measure (full points given): the rows to regrade on a quiet machine.
+   */
+  static final String HEADER = "lab,submission,status,score,max_score,seconds,unmeasured";
+
   private GradesCsv() {}
 
   /** Writes {@code grades.csv}: one row per submission. */
   static void write(List<SubmissionGrade> grades, Path file) {
-    StringBuilder s = new StringBuilder("lab,submission,status,score,max_score,seconds\n");
+    StringBuilder s = new StringBuilder(HEADER).append('\n');
     for (SubmissionGrade g : grades) {
       s.append(csv(g.lab()))
           .append(',')
@@ -31,6 +37,8 @@ final class GradesCsv {
           .append(fmt(g.maxScore()))
           .append(',')
           .append(String.format(Locale.ROOT, "%.1f", g.seconds()))
+          .append(',')
+          .append(g.unmeasured().size())
           .append('\n');
     }
     try {

@@ -8,6 +8,7 @@ import static io.pdslab.grader.grade.ReportText.fmt;
 import static io.pdslab.grader.grade.ReportText.ignoredList;
 import static io.pdslab.grader.grade.ReportText.testOutput;
 import static io.pdslab.grader.grade.ReportText.truncate;
+import static io.pdslab.grader.grade.ReportText.unmeasured;
 
 import io.pdslab.harness.html.Html;
 import java.util.List;
@@ -66,6 +67,9 @@ final class HtmlReport implements ReportFormat {
     }
     for (String n : g.notes()) {
       h.append("<p>Note: ").append(Html.escape(truncate(n, MAX_LINE))).append("</p>\n");
+    }
+    for (String u : unmeasured(g)) {
+      h.append("<p class=\"fail\">").append(Html.escape(u)).append("</p>\n");
     }
     if (!g.ignored().isEmpty()) {
       h.append("<p>Ignored files (not editable): ")

@@ -47,11 +47,29 @@ final class ReportText {
     for (String n : g.notes()) {
       s.append("note: ").append(truncate(n, MAX_LINE)).append('\n');
     }
+    for (String u : unmeasured(g)) {
+      s.append(u).append('\n');
+    }
     if (!g.ignored().isEmpty()) {
       s.append("ignored (not editable): ").append(ignoredList(g)).append('\n');
     }
     s.append("reproduce: ").append(g.reproduce()).append('\n');
     return s.toString();
+  }
+
+  /**
+   * One line per performance check the busy machine could not measure: the grade is full points
+   * there, and a hidden check shows only "passed", so the summary must say it.
+   */
+  static List<String> unmeasured(SubmissionGrade g) {
+    return g.unmeasured().stream()
+        .map(
+            t ->
+                "not measured: "
+                    + t.test().id().shortForm()
+                    + ": "
+                    + truncate(t.unmeasured().orElseThrow(), MAX_LINE))
+        .toList();
   }
 
   /** What a student may read about one test; bounded, not yet escaped. */

@@ -43,6 +43,14 @@ public record SubmissionGrade(
     return status == SubmissionStatus.OVERLOADED;
   }
 
+  /**
+   * The performance checks that could not be measured because the machine was busy: they got full
+   * points, and only a regrade on a quiet machine measures them.
+   */
+  public List<TestGrade> unmeasured() {
+    return tests.stream().filter(t -> t.unmeasured().isPresent()).toList();
+  }
+
   /** The maximum score: points available outside the bonus parts. */
   public double maxScore() {
     return tests.stream().filter(t -> !t.test().bonus()).mapToDouble(t -> t.test().points()).sum();

@@ -2,6 +2,7 @@ package io.pdslab.grader.grade;
 
 import io.pdslab.grader.build.GradedTest;
 import io.pdslab.grader.run.MethodResult;
+import java.util.Optional;
 
 /**
  * One graded test of a submission.
@@ -15,5 +16,15 @@ public record TestGrade(GradedTest test, MethodResult result, double score, Stri
   /** Whether the full points were earned. */
   public boolean passed() {
     return score >= test.points() && (result == null || result.passed()) && note == null;
+  }
+
+  /**
+   * Why this performance check was not measured (the machine was busy: full points given), or empty
+   * when it was measured or is not a performance check.
+   */
+  public Optional<String> unmeasured() {
+    return result == null
+        ? Optional.empty()
+        : Optional.ofNullable(result.entries().get(Grader.UNMEASURED_ENTRY));
   }
 }

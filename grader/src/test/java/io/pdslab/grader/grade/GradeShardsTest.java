@@ -22,14 +22,12 @@ class GradeShardsTest {
 
   @Test
   void tasksRowsAndResultsAreMergedInSubmissionOrder() throws Exception {
-    task(1, "raft,bob,graded,10,175,3.0", "bob", 10);
-    task(0, "raft,alice,graded,175,175,4.0", "alice", 175);
+    task(1, "raft,bob,graded,10,175,3.0,0", "bob", 10);
+    task(0, "raft,alice,graded,175,175,4.0,0", "alice", 175);
     assertEquals(2, GradeShards.merge(out));
     assertEquals(
         List.of(
-            "lab,submission,status,score,max_score,seconds",
-            "raft,alice,graded,175,175,4.0",
-            "raft,bob,graded,10,175,3.0"),
+            GradesCsv.HEADER, "raft,alice,graded,175,175,4.0,0", "raft,bob,graded,10,175,3.0,0"),
         Files.readAllLines(out.resolve("grades.csv")));
     JsonNode all = new ObjectMapper().readTree(out.resolve("gradescope.json").toFile());
     assertEquals(175, all.get("alice").get("score").asInt());
@@ -38,7 +36,7 @@ class GradeShardsTest {
 
   @Test
   void foldersLeftByEarlierRunsAreNotMerged() throws Exception {
-    task(0, "raft,alice,graded,175,175,4.0", "alice", 175);
+    task(0, "raft,alice,graded,175,175,4.0,0", "alice", 175);
     Path stale = Files.createDirectories(out.resolve("old-run"));
     Files.writeString(stale.resolve("results.json"), "{\"score\":1,\"tests\":[]}");
     GradeShards.merge(out);
@@ -59,8 +57,7 @@ class GradeShardsTest {
         assertThrows(IllegalArgumentException.class, () -> GradeShards.merge(out))
             .getMessage()
             .contains("is not a grades file"));
-    Files.writeString(
-        GradeShards.taskCsv(out, 3), "lab,submission,status,score,max_score,seconds\nraft\n");
+    Files.writeString(GradeShards.taskCsv(out, 3), GradesCsv.HEADER + "\nraft\n");
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> GradeShards.merge(out))
             .getMessage()
@@ -78,9 +75,7 @@ class GradeShardsTest {
 
   private void task(int n, String row, String name, int score) throws Exception {
     Files.writeString(
-        GradeShards.taskCsv(out, n),
-        "lab,submission,status,score,max_score,seconds\n" + row + "\n",
-        StandardCharsets.UTF_8);
+        GradeShards.taskCsv(out, n), GradesCsv.HEADER + "\n" + row + "\n", StandardCharsets.UTF_8);
     Path dir = Files.createDirectories(out.resolve(name));
     Files.writeString(dir.resolve("results.json"), "{\"score\":" + score + ",\"tests\":[]}");
   }

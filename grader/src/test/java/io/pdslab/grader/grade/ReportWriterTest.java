@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdslab.grader.build.GradedTest;
+import io.pdslab.grader.run.MethodResult;
 import io.pdslab.grader.run.Results;
 import io.pdslab.harness.testrun.TestId;
 import java.io.IOException;
@@ -96,6 +97,36 @@ class ReportWriterTest {
     assertEquals(2.0, g.score());
     ReportWriter.writeCsv(List.of(g), dir.resolve("grades.csv"));
     assertTrue(Files.readString(dir.resolve("grades.csv")).contains("demo,s,overloaded,2,3"));
+  }
+
+  @Test
+  void aCheckTheBusyMachineCouldNotMeasureIsNamedInEveryReport() throws Exception {
+    GradedTest check = PerfChecks.twoPoints(HIDDEN.id());
+    MethodResult r = new MethodResult(check.id());
+    r.putEntry(Grader.UNMEASURED_ENTRY, "the machine was busy");
+    SubmissionGrade g =
+        new SubmissionGrade(
+            "s",
+            "demo",
+            SubmissionStatus.GRADED,
+            null,
+            List.of(new TestGrade(PUBLIC, null, 2, null), new TestGrade(check, r, 2, null)),
+            List.of(),
+            List.of(),
+            "",
+            1.0,
+            "r",
+            List.of());
+    assertEquals(List.of(g.tests().get(1)), g.unmeasured());
+    ReportWriter.write(g, dir);
+    ReportWriter.writeCsv(List.of(g), dir.resolve("grades.csv"));
+    assertEquals(
+        List.of(GradesCsv.HEADER, "demo,s,graded,4,4,1.0,1"),
+        Files.readAllLines(dir.resolve("grades.csv")));
+    String line = "not measured: HiddenTest#secret: the machine was busy";
+    JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    assertTrue(results.get("output").asText().contains(line), results.toString());
+    assertTrue(Files.readString(dir.resolve("report.html")).contains(line));
   }
 
   @Test
