@@ -181,6 +181,14 @@ final class GradeCommand implements Callable<Integer> {
                 + " submission(s) have tests the grading machine was too busy to run (status"
                 + " 'overloaded'): regrade them on a less loaded machine");
       }
+      long unmeasured = grades.stream().filter(g -> !g.unmeasured().isEmpty()).count();
+      if (unmeasured > 0) {
+        o.println(
+            unmeasured
+                + " submission(s) have performance checks the busy machine could not measure (full"
+                + " points given; column 'unmeasured' of grades.csv): regrade them with --jobs 1 on"
+                + " a machine doing nothing else");
+      }
       o.println("reports: " + outDir);
       return mismatches.isEmpty() ? Pdslab.OK : Pdslab.FAILED;
     } finally {
