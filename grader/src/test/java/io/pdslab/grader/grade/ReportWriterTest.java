@@ -80,20 +80,10 @@ class ReportWriterTest {
   @Test
   void anOverloadedGradeKeepsItsPointsAndAsksForARegrade() throws IOException {
     SubmissionGrade g =
-        new SubmissionGrade(
-            "s",
-            "demo",
+        grade(
             SubmissionStatus.OVERLOADED,
-            null,
-            List.of(
-                new TestGrade(PUBLIC, null, 2, null),
-                Grader.score(SLOW, Results.overloaded(SLOW.id()), null)),
-            List.of(),
-            List.of(),
-            "",
-            1.0,
-            "r",
-            List.of());
+            new TestGrade(PUBLIC, null, 2, null),
+            Grader.score(SLOW, Results.overloaded(SLOW.id()), null));
     assertEquals(2.0, g.score());
     ReportWriter.writeCsv(List.of(g), dir.resolve("grades.csv"));
     assertTrue(Files.readString(dir.resolve("grades.csv")).contains("demo,s,overloaded,2,3"));
@@ -105,18 +95,10 @@ class ReportWriterTest {
     MethodResult r = new MethodResult(check.id());
     r.putEntry(Grader.UNMEASURED_ENTRY, "the machine was busy");
     SubmissionGrade g =
-        new SubmissionGrade(
-            "s",
-            "demo",
+        grade(
             SubmissionStatus.GRADED,
-            null,
-            List.of(new TestGrade(PUBLIC, null, 2, null), new TestGrade(check, r, 2, null)),
-            List.of(),
-            List.of(),
-            "",
-            1.0,
-            "r",
-            List.of());
+            new TestGrade(PUBLIC, null, 2, null),
+            new TestGrade(check, r, 2, null));
     assertEquals(List.of(g.tests().get(1)), g.unmeasured());
     ReportWriter.write(g, dir);
     ReportWriter.writeCsv(List.of(g), dir.resolve("grades.csv"));
@@ -133,18 +115,10 @@ class ReportWriterTest {
   void bonusPointsComeOnTopOfTheMaximum() throws Exception {
     GradedTest bonus = new GradedTest(TestId.parse("p.ExtraTest#more"), "E", 3, false, null, true);
     SubmissionGrade g =
-        new SubmissionGrade(
-            "s",
-            "demo",
+        grade(
             SubmissionStatus.GRADED,
-            null,
-            List.of(new TestGrade(PUBLIC, null, 2, null), new TestGrade(bonus, null, 3, null)),
-            List.of(),
-            List.of(),
-            "",
-            1.0,
-            "r",
-            List.of());
+            new TestGrade(PUBLIC, null, 2, null),
+            new TestGrade(bonus, null, 3, null));
     assertEquals(5.0, g.score(), "bonus points count");
     assertEquals(2.0, g.maxScore(), "but not toward the maximum");
     ReportWriter.write(g, dir);
@@ -157,5 +131,11 @@ class ReportWriterTest {
     DocumentBuilderFactory.newInstance()
         .newDocumentBuilder()
         .parse(dir.resolve("junit.xml").toFile()); // well-formed
+  }
+
+  /** A grade of submission "s" of lab "demo" with these tests, nothing else to say. */
+  private static SubmissionGrade grade(SubmissionStatus status, TestGrade... tests) {
+    return new SubmissionGrade(
+        "s", "demo", status, null, List.of(tests), List.of(), List.of(), "", 1.0, "r", List.of());
   }
 }
