@@ -2,6 +2,7 @@ package io.pdslab.cli;
 
 import io.pdslab.grader.grade.GradeShards;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,15 +30,20 @@ final class GradeMergeCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new UserError("no folder " + dir);
     }
-    int rows;
+    GradeShards.Merged merged;
     try {
-      rows = GradeShards.merge(dir.toAbsolutePath());
+      merged = GradeShards.merge(dir.toAbsolutePath());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    spec.commandLine()
-        .getOut()
-        .printf("merged %d submission(s) into %s%n", rows, dir.resolve("grades.csv"));
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("merged %d submission(s) into %s%n", merged.rows(), dir.resolve("grades.csv"));
+    if (!merged.withoutResults().isEmpty()) {
+      out.printf(
+          "not in gradescope.json (no results.json in their folder): %s%n",
+          String.join(", ", merged.withoutResults()));
+      return Pdslab.FAILED;
+    }
     return Pdslab.OK;
   }
 }

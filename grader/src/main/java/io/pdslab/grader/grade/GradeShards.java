@@ -44,11 +44,20 @@ public final class GradeShards {
   }
 
   /**
+   * What {@link #merge} did.
+   *
+   * @param rows how many submissions {@code grades.csv} now lists
+   * @param withoutResults the submissions among them that have no {@code results.json} (their
+   *     report could not be written): missing from {@code gradescope.json}
+   */
+  public record Merged(int rows, List<String> withoutResults) {}
+
+  /**
    * Joins the tasks' rows of {@code outDir} into {@code grades.csv} (sorted by lab and submission)
    * and the {@code results.json} of every submission those rows name into {@code gradescope.json}
-   * (an object keyed by submission folder); returns how many rows.
+   * (an object keyed by submission folder).
    */
-  public static int merge(Path outDir) throws IOException {
+  public static Merged merge(Path outDir) throws IOException {
     List<String> rows = new ArrayList<>();
     List<Path> tasks;
     try (Stream<Path> files = Files.list(outDir)) {
@@ -83,14 +92,18 @@ public final class GradeShards {
 
     // Only the submissions these tasks graded: the folder may hold others from earlier runs.
     ObjectNode all = JSON.createObjectNode();
-    for (String submission : rows.stream().map(r -> r.split(",", -1)[1]).sorted().toList()) {
+    List<String> withoutResults = new ArrayList<>();
+    for (String submission :
+        rows.stream().map(r -> GradesCsv.text(r.split(",", -1)[1])).sorted().toList()) {
       Path results = outDir.resolve(submission).resolve("results.json");
       if (Files.isRegularFile(results)) {
         all.set(submission, JSON.readTree(results.toFile()));
+      } else {
+        withoutResults.add(submission);
       }
     }
     JSON.writerWithDefaultPrettyPrinter()
         .writeValue(outDir.resolve("gradescope.json").toFile(), all);
-    return rows.size();
+    return new Merged(rows.size(), withoutResults);
   }
 }

@@ -49,6 +49,21 @@ final class GradesCsv {
     }
   }
 
+  /**
+   * The text {@link #csv} turned into {@code cell}: unquoted, and without the quote that defused a
+   * formula. Exact for the names the grader gives submissions (letters, digits, {@code _.-}).
+   */
+  static String text(String cell) {
+    String v = cell;
+    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+      v = v.substring(1, v.length() - 1).replace("\"\"", "\"");
+    }
+    if (v.length() >= 2 && v.charAt(0) == '\'' && "=+-@\t\r".indexOf(v.charAt(1)) >= 0) {
+      v = v.substring(1);
+    }
+    return v;
+  }
+
   /** A CSV cell; one that a spreadsheet would read as a formula is quoted and defused. */
   static String csv(String s) {
     String v = truncate(s, MAX_LINE);

@@ -24,7 +24,7 @@ class GradeShardsTest {
   void tasksRowsAndResultsAreMergedInSubmissionOrder() throws Exception {
     task(1, "raft,bob,graded,10,175,3.0,0", "bob", 10);
     task(0, "raft,alice,graded,175,175,4.0,0", "alice", 175);
-    assertEquals(2, GradeShards.merge(out));
+    assertEquals(new GradeShards.Merged(2, List.of()), GradeShards.merge(out));
     assertEquals(
         List.of(
             GradesCsv.HEADER, "raft,alice,graded,175,175,4.0,0", "raft,bob,graded,10,175,3.0,0"),
@@ -44,6 +44,22 @@ class GradeShardsTest {
     List<String> merged = new ArrayList<>();
     all.fieldNames().forEachRemaining(merged::add);
     assertEquals(List.of("alice"), merged);
+  }
+
+  @Test
+  void aNameTheCsvDefusedStillFindsItsResults() throws Exception {
+    // A submission named "-x" is written '-x in grades.csv, so that no spreadsheet runs it.
+    task(0, "raft," + GradesCsv.csv("-x") + ",graded,175,175,4.0,0", "-x", 175);
+    assertEquals(new GradeShards.Merged(1, List.of()), GradeShards.merge(out));
+    JsonNode all = new ObjectMapper().readTree(out.resolve("gradescope.json").toFile());
+    assertEquals(175, all.get("-x").get("score").asInt());
+  }
+
+  @Test
+  void aRowWithoutResultsIsNamedNotDropped() throws Exception {
+    task(0, "raft,alice,graded,175,175,4.0,0", "alice", 175);
+    Files.delete(out.resolve("alice").resolve("results.json"));
+    assertEquals(new GradeShards.Merged(1, List.of("alice")), GradeShards.merge(out));
   }
 
   @Test
