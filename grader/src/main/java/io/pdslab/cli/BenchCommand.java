@@ -299,14 +299,16 @@ final class BenchCommand implements Callable<Integer> {
     if (perRound.size() < 2) {
       return;
     }
-    List<String> nanos = new ArrayList<>();
+    List<Double> nanos = new ArrayList<>();
     for (List<BenchResult> round : perRound) {
-      HardwareLimits.find(round)
-          .ifPresent(
-              l -> nanos.add(String.format(Locale.ROOT, "%.1f", BenchPlot.nanosEach(l.handoff()))));
+      HardwareLimits.find(round).ifPresent(l -> nanos.add(BenchPlot.nanosEach(l.handoff())));
     }
     if (!nanos.isEmpty()) {
-      out.println("cache-line hand-off in each round (ns): " + String.join(", ", nanos));
+      out.println(
+          "cache-line hand-off in each round (ns): "
+              + String.join(
+                  ", ", nanos.stream().map(n -> String.format(Locale.ROOT, "%.1f", n)).toList()));
+      HardwareLimits.driftWarning(nanos).ifPresent(out::println);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.pdslab.grader.bench;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,34 @@ public record HardwareLimits(BenchResult cas, BenchResult handoff) {
       return Optional.empty();
     }
     return Optional.of(new HardwareLimits(cas.get(), handoff.get()));
+  }
+
+  /**
+   * How far apart two rounds' hand-off times may be before a benchmarker should be told: on a
+   * virtual machine the two cores can move between rounds, and the limit with them.
+   */
+  static final double DRIFT_WARNING = 2.0;
+
+  /**
+   * A warning when the hand-off time measured in each round ({@code nanosPerRound}) moved by more
+   * than {@link #DRIFT_WARNING}× within one run, else empty.
+   */
+  public static Optional<String> driftWarning(List<Double> nanosPerRound) {
+    if (nanosPerRound.size() < 2) {
+      return Optional.empty();
+    }
+    double min = nanosPerRound.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double max = nanosPerRound.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    if (!(min > 0) || max / min <= DRIFT_WARNING) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "warning: the hand-off limit moved %.1f× between rounds (the machine's cores or their"
+                + " neighbours changed during the run): fractions of it are not comparable between"
+                + " rounds, and multi-thread ratios vary with it; run again on a quiet machine",
+            max / min));
   }
 
   /** Whether {@code r} is one of the calibration rows. */
