@@ -184,6 +184,9 @@ final class BenchCommand implements Callable<Integer> {
               + (impls.isEmpty() ? "" : " and --impl " + impls));
     }
     Optional<HardwareLimits> limits = HardwareLimits.find(results);
+    List<List<BenchResult>> perRound = roundResults();
+    List<Double> handoffs = handoffNanos(perRound);
+    List<String> warnings = HardwareLimits.driftWarning(handoffs).stream().toList();
     Path html = dir.resolve("report.html");
     try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
       BenchPlot.render(
@@ -192,14 +195,21 @@ final class BenchCommand implements Callable<Integer> {
               results,
               Optional.of(machine),
               limits,
-              "pdslab bench " + suite + " --settings long"),
+              "pdslab bench " + suite + " --settings long",
+              warnings),
           w);
     }
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("machine: " + machine.describe());
     limits.ifPresent(l -> summarize(results, l, stdout));
-    List<List<BenchResult>> perRound = roundResults();
-    printHandoffs(perRound, stdout);
+    if (!handoffs.isEmpty()) {
+      stdout.println(
+          "cache-line hand-off in each round (ns): "
+              + String.join(
+                  ", ",
+                  handoffs.stream().map(n -> String.format(Locale.ROOT, "%.1f", n)).toList()));
+    }
+    warnings.forEach(stdout::println);
     printRatios(perRound, stdout);
     stdout.println("wrote " + merged + " and " + html);
     if (LatencyRun.present(benchJar, suite)) {
@@ -292,24 +302,17 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The cache-line hand-off time measured in each round, when there are several: it depends on
-   * which cores the two threads get, which can change within a run on a virtual machine.
+   * The cache-line hand-off time measured in each round, when there are several (else empty): it
+   * depends on which cores the two threads get, which can change within a run on a virtual machine.
    */
-  private static void printHandoffs(List<List<BenchResult>> perRound, PrintWriter out) {
-    if (perRound.size() < 2) {
-      return;
-    }
+  private static List<Double> handoffNanos(List<List<BenchResult>> perRound) {
     List<Double> nanos = new ArrayList<>();
-    for (List<BenchResult> round : perRound) {
-      HardwareLimits.find(round).ifPresent(l -> nanos.add(BenchPlot.nanosEach(l.handoff())));
+    if (perRound.size() >= 2) {
+      for (List<BenchResult> round : perRound) {
+        HardwareLimits.find(round).ifPresent(l -> nanos.add(BenchPlot.nanosEach(l.handoff())));
+      }
     }
-    if (!nanos.isEmpty()) {
-      out.println(
-          "cache-line hand-off in each round (ns): "
-              + String.join(
-                  ", ", nanos.stream().map(n -> String.format(Locale.ROOT, "%.1f", n)).toList()));
-      HardwareLimits.driftWarning(nanos).ifPresent(out::println);
-    }
+    return nanos;
   }
 
   /** Each implementation's median ratio to its JDK peer over the rounds, and their range. */

@@ -13,16 +13,20 @@ import java.util.Optional;
  *     shown as a fraction of its limit
  * @param longerRun what to tell the reader to run when a result is too noisy to mean anything, e.g.
  *     {@code --settings long}
+ * @param warnings what the run itself noticed about the machine (e.g. a hardware limit that moved
+ *     between rounds), shown above the results
  */
 public record BenchPage(
     String title,
     List<BenchResult> results,
     Optional<MachineInfo> machine,
     Optional<HardwareLimits> limits,
-    String longerRun) {
+    String longerRun,
+    List<String> warnings) {
   /** A page with only the results. */
   public static BenchPage of(String title, List<BenchResult> results) {
-    return new BenchPage(title, results, Optional.empty(), Optional.empty(), "--settings long");
+    return new BenchPage(
+        title, results, Optional.empty(), Optional.empty(), "--settings long", List.of());
   }
 
   /** The results whose 99.9% confidence interval is wider than their score. */

@@ -49,6 +49,9 @@ public final class BenchPlot {
                 + " this same run are worth comparing.</p>\n");
       }
     }
+    for (String w : page.warnings()) {
+      out.write("<p class=\"warn\">" + Html.escape(w) + "</p>\n");
+    }
     List<BenchResult> noisy = page.noisy();
     if (!noisy.isEmpty()) {
       out.write(

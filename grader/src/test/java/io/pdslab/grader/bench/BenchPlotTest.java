@@ -71,11 +71,18 @@ class BenchPlotTest {
     MachineInfo machine = new MachineInfo("Test CPU", 2, "JDK 17", "Linux amd64", 3.5, 4.0);
     StringWriter html = new StringWriter();
     BenchPlot.render(
-        new BenchPage("t", results, Optional.of(machine), Optional.of(limits), "--settings long"),
+        new BenchPage(
+            "t",
+            results,
+            Optional.of(machine),
+            Optional.of(limits),
+            "--settings long",
+            List.of("warning: the hand-off limit moved 9.5× between rounds")),
         html);
     String page = html.toString();
     assertTrue(page.contains("Test CPU, 2 cores, JDK 17"), "the machine is on the page");
     assertTrue(page.contains("load average 3.50"), "with its load");
+    assertTrue(page.contains("moved 9.5× between rounds"), "and what the run noticed");
     assertTrue(page.contains("<rect") && !page.contains("stroke-width=\"2\""), "bars, no lines");
     assertTrue(page.contains("M ops/s"), "human units");
     assertTrue(page.contains("1 of 4 results have a 99.9% confidence interval wider"), page);
