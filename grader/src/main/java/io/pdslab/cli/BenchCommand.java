@@ -196,7 +196,8 @@ final class BenchCommand implements Callable<Integer> {
               Optional.of(machine),
               limits,
               "pdslab bench " + suite + " --settings long",
-              warnings),
+              warnings,
+              RoundRatios.of(perRound)),
           w);
     }
     PrintWriter stdout = spec.commandLine().getOut();

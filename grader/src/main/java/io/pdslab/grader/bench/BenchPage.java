@@ -15,6 +15,7 @@ import java.util.Optional;
  *     {@code --settings long}
  * @param warnings what the run itself noticed about the machine (e.g. a hardware limit that moved
  *     between rounds), shown above the results
+ * @param ratios each implementation's ratio to its JDK peer, round by round (empty for one round)
  */
 public record BenchPage(
     String title,
@@ -22,11 +23,18 @@ public record BenchPage(
     Optional<MachineInfo> machine,
     Optional<HardwareLimits> limits,
     String longerRun,
-    List<String> warnings) {
+    List<String> warnings,
+    List<RoundRatios.Ratio> ratios) {
   /** A page with only the results. */
   public static BenchPage of(String title, List<BenchResult> results) {
     return new BenchPage(
-        title, results, Optional.empty(), Optional.empty(), "--settings long", List.of());
+        title,
+        results,
+        Optional.empty(),
+        Optional.empty(),
+        "--settings long",
+        List.of(),
+        List.of());
   }
 
   /** The results whose 99.9% confidence interval is wider than their score. */

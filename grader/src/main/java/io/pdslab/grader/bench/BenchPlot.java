@@ -91,6 +91,7 @@ public final class BenchPlot {
         chart(g.getValue(), out);
       }
       table(g.getValue(), page.limits(), out);
+      ratios(page.ratios().stream().filter(r -> r.group().equals(g.getKey())).toList(), out);
     }
     out.write("</body></html>\n");
   }
@@ -115,6 +116,38 @@ public final class BenchPlot {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The group's ratios to the JDK's implementation, taken round by round: a run's fairest
+   * comparison, since both sides of a round ran minutes apart under the same load.
+   */
+  private static void ratios(List<RoundRatios.Ratio> ratios, Writer out) throws IOException {
+    if (ratios.isEmpty()) {
+      return;
+    }
+    out.write(
+        "<p>Throughput over the JDK's implementation (<code>"
+            + RoundRatios.PEER
+            + "</code>), taken in each round and summed up by the median:</p>\n");
+    out.write("<table><tr><th>implementation</th><th>threads</th><th>median ratio</th>");
+    out.write("<th>lowest round</th><th>highest round</th><th>each round</th></tr>\n");
+    for (RoundRatios.Ratio r : ratios) {
+      out.write(
+          String.format(
+              Locale.ROOT,
+              "<tr><td>%s</td><td>%d</td><td><b>%.2f</b></td><td>%.2f</td><td>%.2f</td><td>%s</td>"
+                  + "</tr>%n",
+              Html.escape(r.series()),
+              r.threads(),
+              r.median(),
+              r.min(),
+              r.max(),
+              String.join(
+                  ", ",
+                  r.perRound().stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList())));
+    }
+    out.write("</table>\n");
   }
 
   /** Nanoseconds per operation of a throughput row (NaN for other units). */

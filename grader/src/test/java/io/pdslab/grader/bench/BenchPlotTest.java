@@ -77,12 +77,14 @@ class BenchPlotTest {
             Optional.of(machine),
             Optional.of(limits),
             "--settings long",
-            List.of("warning: the hand-off limit moved 9.5× between rounds")),
+            List.of("warning: the hand-off limit moved 9.5× between rounds"),
+            List.of(new RoundRatios.Ratio("QueueBench", "reference", 2, List.of(0.5, 0.7, 0.6)))),
         html);
     String page = html.toString();
     assertTrue(page.contains("Test CPU, 2 cores, JDK 17"), "the machine is on the page");
     assertTrue(page.contains("load average 3.50"), "with its load");
     assertTrue(page.contains("moved 9.5× between rounds"), "and what the run noticed");
+    assertTrue(page.contains("<b>0.60</b></td><td>0.50</td><td>0.70</td><td>0.50, 0.70, 0.60"));
     assertTrue(page.contains("<rect") && !page.contains("stroke-width=\"2\""), "bars, no lines");
     assertTrue(page.contains("M ops/s"), "human units");
     assertTrue(page.contains("1 of 4 results have a 99.9% confidence interval wider"), page);
