@@ -187,6 +187,7 @@ final class BenchCommand implements Callable<Integer> {
     List<List<BenchResult>> perRound = roundResults();
     List<Double> handoffs = handoffNanos(perRound);
     List<String> warnings = HardwareLimits.driftWarning(handoffs).stream().toList();
+    List<RoundRatios.Ratio> ratios = RoundRatios.of(perRound);
     Path html = dir.resolve("report.html");
     try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
       BenchPlot.render(
@@ -197,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
               limits,
               "pdslab bench " + suite + " --settings long",
               warnings,
-              RoundRatios.of(perRound)),
+              ratios),
           w);
     }
     PrintWriter stdout = spec.commandLine().getOut();
@@ -211,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
                   handoffs.stream().map(n -> String.format(Locale.ROOT, "%.1f", n)).toList()));
     }
     warnings.forEach(stdout::println);
-    printRatios(perRound, stdout);
+    printRatios(ratios, perRound.size(), stdout);
     stdout.println("wrote " + merged + " and " + html);
     if (LatencyRun.present(benchJar, suite)) {
       Path latency = LatencyRun.run(benchJar, suite, settings == Settings.SHORT, merged, dir, err);
@@ -317,8 +318,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** Each implementation's median ratio to its JDK peer over the rounds, and their range. */
-  private static void printRatios(List<List<BenchResult>> perRound, PrintWriter out) {
-    List<RoundRatios.Ratio> ratios = RoundRatios.of(perRound);
+  private static void printRatios(List<RoundRatios.Ratio> ratios, int rounds, PrintWriter out) {
     if (ratios.isEmpty()) {
       return;
     }
@@ -326,7 +326,7 @@ final class BenchCommand implements Callable<Integer> {
         Locale.ROOT,
         "ratio to the JDK's implementation (%s), median over %d round(s) [lowest, highest]:%n",
         RoundRatios.PEER,
-        perRound.size());
+        rounds);
     for (RoundRatios.Ratio r : ratios) {
       out.printf(
           Locale.ROOT,
