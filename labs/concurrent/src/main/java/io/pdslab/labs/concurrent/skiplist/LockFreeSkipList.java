@@ -20,33 +20,36 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
    * What {@code next[level]} holds: a successor and the "deleted" mark of the node that owns the
    * link, swapped together by one compare-and-set, as in {@link
    * java.util.concurrent.atomic.AtomicMarkableReference}. An unmarked link to a node is the node
-   * itself (a {@link Node} is a {@code Link} whose {@code node} is itself); only a marked link is a
-   * separate object, made once, when the node's removal marks it. A traversal step then reads array
-   * and node instead of array, atomic, pair and node, and a compare-and-set that leaves a link
-   * unmarked allocates nothing.
+   * itself; a marked link is a {@link Marked}, made once, when the node's removal marks it. A
+   * traversal step then reads array and node instead of array, atomic, pair and node, the mark is
+   * the class of an object the step reads anyway, and a node is 24 bytes (item, sentinel and array;
+   * its height is the array's length): the smaller the nodes, the more of the list stays in the
+   * cache.
    */
-  static class Link<T extends Comparable<? super T>> {
-    final Node<T> node;
-    final boolean marked;
-
-    /**
-     * A link to {@code node} marked {@code marked}: a marked link, or the tail's link to nothing.
-     */
-    Link(Node<T> node, boolean marked) {
-      this.node = node;
-      this.marked = marked;
+  abstract static class Link<T extends Comparable<? super T>> {
+    /** Whether the node owning this link is (being) removed. */
+    final boolean marked() {
+      return this instanceof Marked;
     }
 
-    /** For a {@link Node}: the unmarked link to itself. */
+    /** The successor this link points to, marked or not. */
     @SuppressWarnings("unchecked")
-    Link() {
-      this.node = (Node<T>) this;
-      this.marked = false;
+    final Node<T> node() {
+      return this instanceof Marked<T> m ? m.successor : (Node<T>) this;
     }
 
     /** The link to {@code node} with mark {@code marked}. */
     static <T extends Comparable<? super T>> Link<T> of(Node<T> node, boolean marked) {
-      return marked ? new Link<>(node, true) : node;
+      return marked ? new Marked<>(node) : node;
+    }
+  }
+
+  /** A marked link: the owner of the link is removed; {@code successor} is where it pointed. */
+  static final class Marked<T extends Comparable<? super T>> extends Link<T> {
+    final Node<T> successor;
+
+    Marked(Node<T> successor) {
+      this.successor = successor;
     }
   }
 
@@ -60,8 +63,6 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
     /** -1 for the head sentinel, +1 for the tail sentinel, 0 for item nodes. */
     final int sentinel;
 
-    final int topLevel;
-
     /** One link per level, read and written only through {@link #NEXT}. */
     private final Link<T>[] next;
 
@@ -69,8 +70,12 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
     Node(T item, int sentinel, int topLevel) {
       this.item = item;
       this.sentinel = sentinel;
-      this.topLevel = topLevel;
       this.next = (Link<T>[]) new Link<?>[topLevel + 1];
+    }
+
+    /** The highest level of this tower. */
+    int topLevel() {
+      return next.length - 1;
     }
 
     /** The link at {@code level}: successor and mark, read together (a volatile read). */
@@ -84,7 +89,7 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
      * compare-and-set that publishes the node makes it visible), or in the set's constructor.
      */
     void initNext(int level, Node<T> succ) {
-      NEXT.set(next, level, succ != null ? succ : new Link<>(null, false));
+      NEXT.set(next, level, succ);
     }
 
     /** The successor an unmarked {@code link} points to: the link itself (see {@link Link}). */
@@ -100,8 +105,8 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
     boolean compareAndSet(
         int level, Node<T> expectedNode, Node<T> newNode, boolean expectedMark, boolean newMark) {
       Link<T> current = link(level);
-      return current.node == expectedNode
-          && current.marked == expectedMark
+      return current.node() == expectedNode
+          && current.marked() == expectedMark
           && ((newNode == expectedNode && newMark == expectedMark)
               || NEXT.compareAndSet(next, level, current, Link.of(newNode, newMark)));
     }
@@ -119,7 +124,7 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
   public LockFreeSkipList() {
     for (int level = 0; level < MAX_LEVEL; level++) {
       head.initNext(level, tail);
-      tail.initNext(level, null); // an unmarked link, so traversals can read the tail's mark
+      tail.initNext(level, tail); // unmarked, so a traversal may read it; it stops at the tail
     }
   }
 
@@ -146,12 +151,12 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       for (int level = 1; level <= topLevel; level++) {
         while (true) {
           Node<T> succ = succs[level];
-          Node<T> current = node.link(level).node;
+          Node<T> current = node.link(level).node();
           // Point our own link at the fresh successor; fails only if a remover marked it.
           if (current != succ && !node.compareAndSet(level, current, succ, false, false)) {
             return true;
           }
-          if (node.link(level).marked) {
+          if (node.link(level).marked()) {
             return true;
           }
           if (preds[level].compareAndSet(level, succ, node, false, false)) {
@@ -177,30 +182,30 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       return false;
     }
     Node<T> victim = succs[0];
-    for (int level = victim.topLevel; level >= 1; level--) {
+    for (int level = victim.topLevel(); level >= 1; level--) {
       Link<T> link = victim.link(level);
-      while (!link.marked) {
-        victim.compareAndSet(level, link.node, link.node, false, true);
+      while (!link.marked()) {
+        victim.compareAndSet(level, link.node(), link.node(), false, true);
         link = victim.link(level);
       }
     }
-    Node<T> succ = victim.link(0).node;
+    Node<T> succ = victim.link(0).node();
     while (true) {
       boolean iMarkedIt = victim.compareAndSet(0, succ, succ, false, true);
       Link<T> link = victim.link(0);
-      succ = link.node;
+      succ = link.node();
       if (iMarkedIt) {
         // Snip it physically, from the predecessors find() saw: one compare-and-set per level
         // rather than a second search. If one of them has changed meanwhile, find() snips.
-        for (int level = victim.topLevel; level >= 0; level--) {
-          if (!preds[level].compareAndSet(level, victim, victim.link(level).node, false, false)) {
+        for (int level = victim.topLevel(); level >= 0; level--) {
+          if (!preds[level].compareAndSet(level, victim, victim.link(level).node(), false, false)) {
             find(item, preds, succs, false);
             break;
           }
         }
         return true;
       }
-      if (link.marked) {
+      if (link.marked()) {
         return false; // another remover won
       }
     }
@@ -215,20 +220,20 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
     // the level whatever its mark (we go down from the same predecessor either way).
     Node<T> pred = head;
     for (int level = MAX_LEVEL - 1; level >= 0; level--) {
-      Node<T> curr = pred.link(level).node;
+      Node<T> curr = pred.link(level).node();
       while (true) {
         int sign = curr.compareTo(item);
         if (sign > 0) {
           break;
         }
         Link<T> link = curr.link(level);
-        if (link.marked) {
-          curr = link.node; // skip a removed node without snipping it
+        if (link.marked()) {
+          curr = link.node(); // skip a removed node without snipping it
         } else if (sign == 0) {
           // Unmarked on this level, so it was in the set a moment ago (towers are marked top
           // down); its bottom mark now says whether it still is. If it is marked, the item was
           // absent just after that mark: a new node for it can only be linked after it.
-          return !curr.link(0).marked;
+          return !curr.link(0).marked();
         } else {
           pred = curr;
           curr = Node.unmarked(link); // no load: the next step does not wait for one
@@ -254,21 +259,23 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       Node<T> pred = head;
       Node<T> curr = null;
       for (int level = MAX_LEVEL - 1; level >= 0; level--) {
-        curr = pred.link(level).node;
+        curr = pred.link(level).node();
         while (true) {
+          int sign = curr.compareTo(item);
+          if (sign > 0) {
+            break; // whatever its mark: we go down from pred either way, and a later search snips
+            // it
+          }
           Link<T> link = curr.link(level);
-          while (link.marked) {
-            if (!pred.compareAndSet(level, curr, link.node, false, false)) {
+          if (link.marked()) {
+            if (!pred.compareAndSet(level, curr, link.node(), false, false)) {
               continue retry;
             }
-            curr = link.node;
-            link = curr.link(level);
-          }
-          int sign = curr.compareTo(item);
-          if (sign < 0) {
+            curr = link.node();
+          } else if (sign < 0) {
             pred = curr;
             curr = Node.unmarked(link);
-          } else if (sign == 0 && presenceSuffices && level > 0 && !curr.link(0).marked) {
+          } else if (presenceSuffices && level > 0 && !curr.link(0).marked()) {
             return true;
           } else {
             break;
