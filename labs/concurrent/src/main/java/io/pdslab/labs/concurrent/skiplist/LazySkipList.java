@@ -85,6 +85,12 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
     @SuppressWarnings("unchecked")
     Node<T>[] succs = (Node<T>[]) new Node<?>[MAX_LEVEL];
     // BEGIN SOLUTION
+    // Ask first, as a TTAS lock reads before it swaps: contains() takes no lock and is the
+    // cheapest search (it records nothing), so an add of an item already there costs only that;
+    // only an add that will change the set looks for predecessors and locks them.
+    if (contains(item)) {
+      return false;
+    }
     while (true) {
       int found = find(item, preds, succs);
       if (found != -1) {
@@ -134,6 +140,9 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
     @SuppressWarnings("unchecked")
     Node<T>[] succs = (Node<T>[]) new Node<?>[MAX_LEVEL];
     // BEGIN SOLUTION
+    if (!contains(item)) {
+      return false; // absent when contains() looked: nothing to lock (see add)
+    }
     Node<T> victim = null;
     boolean isMarked = false;
     int topLevel = -1;
@@ -214,11 +223,12 @@ public final class LazySkipList<T extends Comparable<? super T>> implements Conc
     Node<T> pred = head;
     for (int level = MAX_LEVEL - 1; level >= 0; level--) {
       Node<T> curr = pred.next(level);
-      while (curr.compareTo(item) < 0) {
+      int sign;
+      while ((sign = curr.compareTo(item)) < 0) {
         pred = curr;
         curr = pred.next(level);
       }
-      if (found == -1 && curr.compareTo(item) == 0) {
+      if (found == -1 && sign == 0) {
         found = level;
       }
       preds[level] = pred;

@@ -178,6 +178,12 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
     @SuppressWarnings("unchecked")
     Node<T>[] succs = (Node<T>[]) new Node<?>[MAX_LEVEL];
     // BEGIN SOLUTION
+    // Ask first, as a TTAS lock reads before it swaps: contains() is wait-free and the cheapest
+    // search (it records and snips nothing), so a remove of an item that is not there costs only
+    // that. (An add asks find() to stop as soon as it meets its item, for the same reason.)
+    if (!contains(item)) {
+      return false;
+    }
     if (!find(item, preds, succs, false)) {
       return false;
     }
