@@ -1,5 +1,6 @@
 package io.pdslab.cli;
 
+import io.pdslab.grader.bench.BenchJar;
 import io.pdslab.grader.bench.BenchPage;
 import io.pdslab.grader.bench.BenchPlot;
 import io.pdslab.grader.bench.BenchResult;
@@ -116,7 +117,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--jar",
       paramLabel = "JAR",
-      description = "Benchmarks jar (default: benchmarks/target/benchmarks.jar, built if missing).")
+      description =
+          "Benchmarks jar (default: benchmarks/target/benchmarks.jar, built when missing or"
+              + " older than its sources or the labs' code).")
   Path jar;
 
   @Option(
@@ -155,12 +158,15 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     validate();
     Path root = Pdslab.root();
-    Path benchJar = jar != null ? jar : root.resolve("benchmarks/target/benchmarks.jar");
-    if (!Files.isRegularFile(benchJar)) {
-      if (jar != null) {
-        throw new UserError("no benchmarks jar at " + jar);
+    Path benchJar = jar != null ? jar : root.resolve(BenchJar.PATH);
+    if (jar != null && !Files.isRegularFile(jar)) {
+      throw new UserError("no benchmarks jar at " + jar);
+    }
+    if (jar == null) {
+      Optional<String> staleness = BenchJar.staleness(root);
+      if (staleness.isPresent()) {
+        buildJar(root, staleness.get(), err);
       }
-      buildJar(root, err);
     }
     Path dir = out != null ? out : root.resolve("target/bench").resolve(suite);
     Files.createDirectories(dir);
@@ -478,9 +484,9 @@ final class BenchCommand implements Callable<Integer> {
     return "^io\\.pdslab\\.bench\\." + suite + "\\.[^.]+\\." + methods + "$";
   }
 
-  private static void buildJar(Path root, PrintWriter err)
+  private static void buildJar(Path root, String why, PrintWriter err)
       throws IOException, InterruptedException {
-    err.println("pdslab bench: building benchmarks/target/benchmarks.jar ...");
+    err.println("pdslab bench: building " + BenchJar.PATH + " (" + why + ") ...");
     err.flush();
     Path log = root.resolve("target/bench-build.log");
     Files.createDirectories(log.getParent());
@@ -500,8 +506,7 @@ final class BenchCommand implements Callable<Integer> {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    if (p.waitFor() != 0
-        || !Files.isRegularFile(root.resolve("benchmarks/target/benchmarks.jar"))) {
+    if (p.waitFor() != 0 || !Files.isRegularFile(root.resolve(BenchJar.PATH))) {
       throw new UncheckedIOException(new IOException("building the benchmarks failed; see " + log));
     }
   }
