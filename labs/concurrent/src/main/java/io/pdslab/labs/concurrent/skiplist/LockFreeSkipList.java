@@ -253,11 +253,11 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
 
   // BEGIN SOLUTION
   /**
-   * Fills {@code preds} and {@code succs} around {@code item} on every level, snipping marked nodes
-   * on the way; returns whether the bottom-level successor holds the item. With {@code
-   * presenceSuffices} (an {@code add}, which needs no predecessors when the item is there), it
-   * answers true as soon as it meets the item's node on an upper level unmarked at the bottom, for
-   * the reason {@link #contains} may.
+   * Fills {@code preds} and {@code succs} around {@code item} on every level, snipping the marked
+   * nodes before it on the way; returns whether the bottom-level successor holds the item. With
+   * {@code presenceSuffices} (an {@code add}, which needs no predecessors when the item is there),
+   * it answers true as soon as it meets the item's node on an upper level unmarked at the bottom,
+   * for the reason {@link #contains} may.
    */
   private boolean find(T item, Node<T>[] preds, Node<T>[] succs, boolean presenceSuffices) {
     retry:
@@ -267,10 +267,11 @@ public final class LockFreeSkipList<T extends Comparable<? super T>> implements 
       for (int level = MAX_LEVEL - 1; level >= 0; level--) {
         curr = pred.link(level).node();
         while (true) {
+          // A node past the item ends the level whatever its mark, as in contains(): we go down
+          // from pred either way, and a search that passes it (its remover's, say) snips it.
           int sign = curr.compareTo(item);
           if (sign > 0) {
-            break; // whatever its mark: we go down from pred either way, and a later search snips
-            // it
+            break;
           }
           Link<T> link = curr.link(level);
           if (link.marked()) {
