@@ -159,10 +159,11 @@ final class BenchCommand implements Callable<Integer> {
     validate();
     Path root = Pdslab.root();
     Path benchJar = jar != null ? jar : root.resolve(BenchJar.PATH);
-    if (jar != null && !Files.isRegularFile(jar)) {
-      throw new UserError("no benchmarks jar at " + jar);
-    }
-    if (jar == null) {
+    if (jar != null) {
+      if (!Files.isRegularFile(jar)) {
+        throw new UserError("no benchmarks jar at " + jar);
+      }
+    } else {
       Optional<String> staleness = BenchJar.staleness(root);
       if (staleness.isPresent()) {
         buildJar(root, staleness.get(), err);
